@@ -1,0 +1,201 @@
+"""Open, create and migrate a WESTEM database file; one transaction per user action.
+
+Opening a file goes: refuse what is not a SQLite database, take the lock beside the file, read the
+schema revision with plain ``sqlite3``, refuse a revision this version does not know (a newer
+application wrote it), back up and migrate an older one, then hand out sessions. Nothing is written
+to a file that is refused. Alembic is imported only when a migration is actually needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from westem_desktop.core import migrations
+from westem_desktop.core.errors import (
+    DatabaseNewerError,
+    NotADatabaseError,
+    NotAWestemDatabaseError,
+)
+from westem_desktop.core.lock import DatabaseLock
+from westem_desktop.i18n import _
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # DELETE is the rollback journal: unlike WAL it works on network file systems, where a
+    # university home folder often lives (sqlite.org/wal.html). FULL syncs survive power loss.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=DELETE")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _begin_immediate(conn: object) -> None:
+    # pysqlite's own transaction handling is switched off (isolation_level=None) so that SQLAlchemy
+    # decides; BEGIN IMMEDIATE takes the write lock at the start of every user action.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+def check_file_kind(path: Path) -> None:
+    """Raise NotADatabaseError if an existing, non-empty file is not SQLite. Reads 16 bytes only."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(path)
+
+
+def read_revision(path: Path) -> str | None:
+    """The Alembic revision stored in ``path``; None for a new, empty database.
+
+    Raises NotAWestemDatabaseError for a SQLite file of some other application.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise NotADatabaseError(path) from exc
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return None
+        if "alembic_version" not in tables:
+            raise NotAWestemDatabaseError(path)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(path) from exc
+    finally:
+        conn.close()
+    if row is None:
+        raise NotAWestemDatabaseError(path)
+    return str(row[0])
+
+
+def sqlite_backup(source: Path, target: Path) -> Path:
+    """Copy a database consistently with the SQLite backup API (never a plain file copy)."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    with contextlib.suppress(OSError):
+        target.chmod(0o600)
+    return target
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the Alembic migrations up to ``revision`` over a connection of ``engine``."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", migrations.SCRIPT_LOCATION)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+@dataclass
+class Database:
+    """An open database file: its engine, its lock, and a factory of sessions."""
+
+    path: Path
+    engine: Engine
+    lock: DatabaseLock | None
+    migrated_from: str | None = None
+    backup_path: Path | None = None
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One user action: everything inside commits together or not at all."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: bool = True) -> Database:
+    """Open (creating if needed) the database at ``path`` and bring its schema to the newest revision.
+
+    ``backup_dir`` receives the copy taken before a migration (default: a ``backups`` folder beside
+    the file). Raises a ``DatabaseError`` subclass with a message for the coordinator when the file
+    cannot be used; the file is then left exactly as it was.
+    """
+    path = Path(path).expanduser().absolute()
+    check_file_kind(path)
+    db_lock = DatabaseLock.acquire(path) if lock else None
+    try:
+        revision = read_revision(path)
+        if revision is not None and revision not in migrations.REVISIONS:
+            raise DatabaseNewerError(path, revision)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new_file = not path.exists()
+        engine = make_engine(path)
+        backup_path = None
+        if revision != migrations.HEAD:
+            if revision is not None:
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                folder = backup_dir or path.parent / "backups"
+                backup_path = sqlite_backup(
+                    path, folder / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite"
+                )
+            upgrade(engine)
+        if new_file:
+            with contextlib.suppress(OSError):
+                path.chmod(0o600)
+        return Database(path, engine, db_lock, migrated_from=revision, backup_path=backup_path)
+    except BaseException:
+        if db_lock is not None:
+            db_lock.release()
+        raise
+
+
+def describe_error(exc: Exception) -> str:
+    """A sentence for the coordinator about why a database could not be opened."""
+    return str(exc) if str(exc) else _("The database could not be opened.")

@@ -1,0 +1,80 @@
+"""A lock beside the database file so that only one process writes it at a time.
+
+The operating system's file lock (``flock`` on POSIX, ``msvcrt.locking`` on Windows) is what
+excludes; it disappears with the process, so a crash never leaves a stale lock. The file's text
+names the holder for the message the second instance shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import os
+import socket
+import sys
+from pathlib import Path
+from typing import IO
+
+from westem_desktop.core.errors import DatabaseLockedError
+from westem_desktop.i18n import _
+
+
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".lock")
+
+
+def _try_lock(handle: IO[str]) -> bool:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _holder_text() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "?"
+    when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    return f"{user}@{socket.gethostname()}, pid {os.getpid()}, {when}"
+
+
+class DatabaseLock:
+    def __init__(self, path: Path, handle: IO[str]) -> None:
+        self.path = path
+        self._handle: IO[str] | None = handle
+
+    @classmethod
+    def acquire(cls, database: Path) -> DatabaseLock:
+        path = lock_path(database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+", encoding="utf-8")
+        if not _try_lock(handle):
+            handle.seek(0)
+            holder = handle.read().strip() or _("another program")
+            handle.close()
+            raise DatabaseLockedError(database, holder)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(_holder_text())
+        handle.flush()
+        return cls(path, handle)
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        with contextlib.suppress(OSError):
+            self._handle.seek(0)
+            self._handle.truncate()
+        self._handle.close()
+        self._handle = None
+        # The file stays: unlinking it would let two later processes lock two different files.
