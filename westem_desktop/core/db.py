@@ -182,9 +182,7 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: boo
             if revision is not None:
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 folder = backup_dir or path.parent / "backups"
-                backup_path = sqlite_backup(
-                    path, folder / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite"
-                )
+                backup_path = sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite")
             upgrade(engine)
         if new_file:
             with contextlib.suppress(OSError):

@@ -21,9 +21,7 @@ class NotADatabaseError(DatabaseError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             path,
-            _("“{path}” is not a WESTEM Desktop database (or it is damaged). It was not changed.").format(
-                path=path
-            ),
+            _("“{path}” is not a WESTEM Desktop database (or it is damaged). It was not changed.").format(path=path),
         )
 
 
@@ -31,9 +29,7 @@ class NotAWestemDatabaseError(DatabaseError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             path,
-            _("“{path}” is a database of another application. WESTEM Desktop left it untouched.").format(
-                path=path
-            ),
+            _("“{path}” is a database of another application. WESTEM Desktop left it untouched.").format(path=path),
         )
 
 

@@ -262,9 +262,7 @@ class ChecklistTick(Base):
     __tablename__ = "checklist_tick"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    phase_progress_id: Mapped[int] = mapped_column(
-        ForeignKey("phase_progress.id", ondelete="CASCADE"), index=True
-    )
+    phase_progress_id: Mapped[int] = mapped_column(ForeignKey("phase_progress.id", ondelete="CASCADE"), index=True)
     item_key: Mapped[str] = mapped_column(String(50))
     done_on: Mapped[dt.date] = mapped_column(Date)
 

@@ -8,6 +8,7 @@ open windows (``westem_desktop.ui.language``). Dates and numbers go through Babe
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gettext
 import locale
@@ -29,7 +30,7 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later, where it is shown."""
     return message
 
@@ -74,10 +75,8 @@ def system_language() -> str:
             candidates.extend(value.split(":"))
             if var != "LANGUAGE":
                 break
-    try:
+    with contextlib.suppress(ValueError):
         candidates.append(locale.getlocale()[0] or "")
-    except ValueError:
-        pass
     for tag in candidates:
         if tag in ("C", "POSIX"):
             continue

@@ -77,9 +77,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint("role IN ('mentor', 'mentee')", name=op.f("ck_participant_role")),
-        sa.CheckConstraint(
-            "status IN ('active', 'withdrawn', 'completed')", name=op.f("ck_participant_status")
-        ),
+        sa.CheckConstraint("status IN ('active', 'withdrawn', 'completed')", name=op.f("ck_participant_status")),
         sa.CheckConstraint("capacity >= 1", name=op.f("ck_participant_capacity")),
         sa.ForeignKeyConstraint(
             ["programme_id"],
@@ -196,9 +194,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("participant_id", "item_key", name=op.f("uq_onboarding_item_participant_id")),
     )
     with op.batch_alter_table("onboarding_item", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_onboarding_item_participant_id"), ["participant_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_onboarding_item_participant_id"), ["participant_id"], unique=False)
     op.create_table(
         "meeting",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -215,9 +211,7 @@ def upgrade() -> None:
         sa.Column("plan_step", sa.Integer(), nullable=True),
         sa.CheckConstraint("status IN ('planned', 'held', 'cancelled')", name=op.f("ck_meeting_status")),
         sa.CheckConstraint("duration_minutes > 0", name=op.f("ck_meeting_duration")),
-        sa.ForeignKeyConstraint(
-            ["match_id"], ["match.id"], name=op.f("fk_meeting_match_id_match"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["match_id"], ["match.id"], name=op.f("fk_meeting_match_id_match"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting")),
     )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
@@ -254,14 +248,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_checklist_tick")),
-        sa.UniqueConstraint(
-            "phase_progress_id", "item_key", name=op.f("uq_checklist_tick_phase_progress_id")
-        ),
+        sa.UniqueConstraint("phase_progress_id", "item_key", name=op.f("uq_checklist_tick_phase_progress_id")),
     )
     with op.batch_alter_table("checklist_tick", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_checklist_tick_phase_progress_id"), ["phase_progress_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_checklist_tick_phase_progress_id"), ["phase_progress_id"], unique=False)
 
 
 def downgrade() -> None:

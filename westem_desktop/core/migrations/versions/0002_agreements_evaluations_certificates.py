@@ -42,9 +42,7 @@ def upgrade() -> None:
         sa.Column("printed_on", sa.Date(), nullable=True),
         sa.Column("signed_on", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint(
-            "status IN ('draft', 'printed', 'signed', 'superseded')", name=op.f("ck_agreement_status")
-        ),
+        sa.CheckConstraint("status IN ('draft', 'printed', 'signed', 'superseded')", name=op.f("ck_agreement_status")),
         sa.ForeignKeyConstraint(
             ["match_id"], ["match.id"], name=op.f("fk_agreement_match_id_match"), ondelete="CASCADE"
         ),
@@ -110,9 +108,7 @@ def upgrade() -> None:
         sa.Column("submitted_on", sa.Date(), nullable=False),
         sa.Column("language", sa.String(length=5), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint(
-            "instrument IN ('session', 'midpoint', 'final')", name=op.f("ck_evaluation_instrument")
-        ),
+        sa.CheckConstraint("instrument IN ('session', 'midpoint', 'final')", name=op.f("ck_evaluation_instrument")),
         sa.CheckConstraint("respondent_role IN ('mentor', 'mentee')", name=op.f("ck_evaluation_role")),
         sa.ForeignKeyConstraint(
             ["match_id"], ["match.id"], name=op.f("fk_evaluation_match_id_match"), ondelete="CASCADE"
@@ -142,9 +138,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("evaluation_id", "question_key", name=op.f("uq_evaluation_answer_evaluation_id")),
     )
     with op.batch_alter_table("evaluation_answer", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_evaluation_answer_evaluation_id"), ["evaluation_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_evaluation_answer_evaluation_id"), ["evaluation_id"], unique=False)
 
 
 def downgrade() -> None:

@@ -1,0 +1,93 @@
+"""Maintain the gettext catalogues: ``extract`` (source → .pot → merge into every .po) and ``compile``.
+
+    python packaging/translations.py extract      # after adding or changing texts
+    python packaging/translations.py compile DIR  # writes DIR/<lang>/LC_MESSAGES/westem_desktop.mo
+
+New texts arrive in the .po files empty; the test suite fails until sv, nb and nl are filled in.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "westem_desktop"
+TRANSLATIONS = ROOT / "translations"
+DOMAIN = "westem_desktop"
+LANGUAGES = ("en", "sv", "nb", "nl")
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "QT_": ((1, "c"), 2),
+}
+HEADER = "Translations of WESTEM Desktop."
+
+
+def extract_catalog() -> Catalog:
+    """Every marked text of the package, with where it stands."""
+    catalog = Catalog(project="WESTEM Desktop", domain=DOMAIN, header_comment=f"# {HEADER}", fuzzy=False)
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(SOURCE), method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
+    ):
+        location = (f"westem_desktop/{filename}", lineno)
+        catalog.add(message, None, [location], auto_comments=comments, context=context)
+    return catalog
+
+
+def po_file(language: str) -> Path:
+    return TRANSLATIONS / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _write(catalog: Catalog, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=False, omit_header=False, include_previous=False)
+    path.write_bytes(buffer.getvalue())
+
+
+def extract() -> None:
+    template = extract_catalog()
+    _write(template, TRANSLATIONS / f"{DOMAIN}.pot")
+    for language in LANGUAGES:
+        path = po_file(language)
+        if path.exists():
+            with path.open("rb") as handle:
+                catalog = read_po(handle, locale=language)
+        else:
+            catalog = Catalog(locale=language, domain=DOMAIN, project="WESTEM Desktop", fuzzy=False)
+        # No fuzzy matching: a changed English text must be translated again, not guessed.
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        catalog.obsolete.clear()
+        _write(catalog, path)
+    print(f"{len(template)} texts extracted into {TRANSLATIONS.relative_to(ROOT)}/")
+
+
+def compile_all(target: Path) -> None:
+    for language in LANGUAGES:
+        with po_file(language).open("rb") as handle:
+            catalog = read_po(handle, locale=language, abort_invalid=True)
+        out = target / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "extract":
+        extract()
+    elif len(sys.argv) == 3 and sys.argv[1] == "compile":
+        compile_all(Path(sys.argv[2]))
+    else:
+        print(__doc__)
+        sys.exit(2)

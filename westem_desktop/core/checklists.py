@@ -1,0 +1,76 @@
+"""The checklists of the WESTEM manual: onboarding per role and the four phases of the cycle.
+
+Keys are stored in the database; labels are marked with ``N_`` and translated where shown.
+"""
+
+from __future__ import annotations
+
+from westem_desktop.core.enums import Phase, Role
+from westem_desktop.i18n import N_
+
+ONBOARDING: dict[Role, tuple[tuple[str, str], ...]] = {
+    Role.MENTEE: (
+        ("registered", N_("Joined and registered for the programme")),
+        ("chose_mentor", N_("Chose a mentor")),
+        ("code_of_conduct", N_("Read and accepted the code of conduct")),
+        ("read_manual", N_("Read the manual and reflected on what she wants")),
+        ("contacted_mentor", N_("Contacted her mentor for a first meeting")),
+    ),
+    Role.MENTOR: (
+        ("registered", N_("Joined and registered for the programme")),
+        ("code_of_conduct", N_("Read and accepted the code of conduct")),
+        ("preparatory_meeting", N_("Read the manual and joined the preparatory meeting for mentors")),
+        ("presentation", N_("Filled in the mentor presentation")),
+        ("resources", N_("Explored the resources")),
+    ),
+}
+
+PHASE_NAMES: dict[Phase, str] = {
+    Phase.PREPARATION: N_("Preparation"),
+    Phase.NEGOTIATION: N_("Negotiation"),
+    Phase.ACTIVATION: N_("Activation"),
+    Phase.CLOSURE: N_("Closure"),
+}
+
+PHASE_CHECKLISTS: dict[Phase, tuple[tuple[str, str], ...]] = {
+    Phase.PREPARATION: (
+        ("first_meeting_date", N_("Decide the date of the first meeting")),
+        ("self_reflection", N_("Self-reflection before the meeting")),
+        ("get_to_know", N_("Get to know each other")),
+        ("build_trust", N_("Build trust")),
+        ("set_boundaries", N_("Set boundaries")),
+        ("think_goals", N_("Think about goals")),
+        ("discuss_agreement", N_("Discuss the mentoring agreement")),
+    ),
+    Phase.NEGOTIATION: (
+        ("expectations", N_("Discuss expectations")),
+        ("timeline", N_("Agree on a timeline")),
+        ("concrete_goals", N_("Agree concrete goals together")),
+        ("success_criteria", N_("Define success criteria")),
+        ("next_meeting_date", N_("Decide the date of the next meeting")),
+        ("next_tasks", N_("Agree tasks and goals for the next meeting")),
+        ("session_feedback", N_("Give feedback on the session")),
+    ),
+    Phase.ACTIVATION: (
+        ("evaluate_goals", N_("Evaluate goals")),
+        ("revise_goals", N_("Revise goals")),
+        ("edit_goals", N_("Edit goals")),
+        ("constructive_feedback", N_("Give constructive feedback")),
+        ("listen_actively", N_("Listen actively")),
+    ),
+    Phase.CLOSURE: (
+        ("review_process", N_("Review the mentoring process")),
+        ("review_agreement", N_("Review the agreement")),
+        ("close_relationship", N_("Close the relationship")),
+        ("next_steps", N_("Next steps for the mentee")),
+        ("feedback_template", N_("Fill in the feedback template")),
+    ),
+}
+
+
+def onboarding_keys(role: Role | str) -> tuple[str, ...]:
+    return tuple(key for key, _label in ONBOARDING[Role(role)])
+
+
+def phase_keys(phase: Phase | int) -> tuple[str, ...]:
+    return tuple(key for key, _label in PHASE_CHECKLISTS[Phase(phase)])

@@ -1,0 +1,51 @@
+"""The evaluation instruments of the manual: questions as data, keyed for storage.
+
+``kind`` is ``rating`` (1–5), ``count`` (a whole number), ``yes_no`` (1 yes, 0 no) or ``text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from westem_desktop.core.enums import Instrument
+from westem_desktop.i18n import N_
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    kind: str
+    label: str
+
+
+INSTRUMENTS: dict[Instrument, tuple[Question, ...]] = {
+    Instrument.SESSION: (
+        Question("usefulness", "rating", N_("How useful was the session?")),
+        Question("atmosphere", "rating", N_("How was the atmosphere?")),
+        Question("goal_progress", "rating", N_("How much progress was made on the goals?")),
+        Question("reflection", "text", N_("A short reflection on the session")),
+    ),
+    Instrument.MIDPOINT: (
+        Question("relationship", "text", N_("How has the relationship developed?")),
+        Question("reaching_goals", "text", N_("Are you reaching the goals set at the start?")),
+        Question("as_expected", "text", N_("Is this what you expected?")),
+        Question("improvements", "text", N_("What would make the programme better for you?")),
+    ),
+    Instrument.FINAL: (
+        Question("goals_met", "text", N_("Which goals were met?")),
+        Question("goals_not_met", "text", N_("Which goals were not met, and why?")),
+        Question("strengths", "text", N_("What have I learned about my strengths and challenges?")),
+        Question("apply", "text", N_("How will I apply what I have learned?")),
+        Question("biases", "text", N_("Did I identify biases in STEM that affected my choices?")),
+        Question("sessions", "count", N_("Number of sessions")),
+        Question("quality", "rating", N_("Quality of the sessions")),
+        Question("effectiveness", "rating", N_("Effectiveness of the sessions")),
+        Question("gains", "text", N_("Personal gains")),
+        Question("stem_intention", "rating", N_("Effect on the intention to study or work in STEM")),
+        Question("recommend", "yes_no", N_("Would you recommend the programme?")),
+    ),
+}
+
+
+def question_keys(instrument: Instrument | str) -> tuple[str, ...]:
+    return tuple(q.key for q in INSTRUMENTS[Instrument(instrument)])

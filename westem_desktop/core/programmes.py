@@ -1,0 +1,149 @@
+"""Programmes (schemes or cohorts): create, edit, list, with their validation rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from westem_desktop.core.enums import (
+    LANGUAGES,
+    Format,
+    MatchingMode,
+    MatchStatus,
+    Mode,
+    Organisation,
+    Role,
+    Style,
+)
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.models import Match, Participant, Programme
+from westem_desktop.i18n import _
+
+
+@dataclass
+class ProgrammeSettings:
+    """Everything a coordinator chooses for a programme (DOMAIN.md), as plain values for forms."""
+
+    name: str
+    institution: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    default_style: str = Style.TRADITIONAL
+    format: str = Format.ONE_TO_ONE
+    mode: str = Mode.FACE_TO_FACE
+    formal: bool = False
+    structured: bool = True
+    organisation: str = Organisation.CENTRAL
+    matching_mode: str = MatchingMode.PRESELECTION
+    expected_hours_per_month: float = 1.0
+    coordinator_name: str = ""
+    coordinator_title: str = ""
+    coordinator_signs_agreement: bool = False
+    document_language: str = "en"
+    logo: bytes | None = None
+
+    @classmethod
+    def of(cls, programme: Programme) -> ProgrammeSettings:
+        return cls(**{f.name: getattr(programme, f.name) for f in fields(cls)})
+
+    def values(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class ProgrammeSummary:
+    id: int
+    name: str
+    mentors: int
+    mentees: int
+    active_pairs: int
+
+
+def validate(session: Session, settings: ProgrammeSettings, programme_id: int | None = None) -> None:
+    """Raise ValidationError (with the field it concerns) when the settings cannot be saved."""
+    name = settings.name.strip()
+    if not name:
+        raise ValidationError(_("The programme needs a name."), "name")
+    clash = session.scalar(select(Programme.id).where(func.lower(Programme.name) == name.lower()))
+    if clash is not None and clash != programme_id:
+        raise ValidationError(_("There is already a programme called “{name}”.").format(name=name), "name")
+    if settings.start_date and settings.end_date and settings.end_date < settings.start_date:
+        raise ValidationError(_("The programme cannot end before it starts."), "end_date")
+    if not 0 <= settings.expected_hours_per_month <= 40:
+        raise ValidationError(_("Expected hours a month must be between 0 and 40."), "expected_hours_per_month")
+    if settings.document_language not in LANGUAGES:
+        raise ValidationError(_("Choose one of the document languages."), "document_language")
+
+
+def create_programme(session: Session, settings: ProgrammeSettings) -> Programme:
+    settings.name = settings.name.strip()
+    validate(session, settings)
+    programme = Programme(**settings.values())
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+def update_programme(session: Session, programme_id: int, settings: ProgrammeSettings) -> Programme:
+    settings.name = settings.name.strip()
+    validate(session, settings, programme_id)
+    programme = session.get_one(Programme, programme_id)
+    for key, value in settings.values().items():
+        setattr(programme, key, value)
+    session.flush()
+    return programme
+
+
+def get_settings(session: Session, programme_id: int) -> ProgrammeSettings:
+    return ProgrammeSettings.of(session.get_one(Programme, programme_id))
+
+
+def list_programmes(session: Session) -> list[ProgrammeSummary]:
+    """Every programme with its head counts, newest start first; three grouped queries in all."""
+    role_counts: dict[tuple[int, str], int] = {
+        (pid, role): n
+        for pid, role, n in session.execute(
+            select(Participant.programme_id, Participant.role, func.count())
+            .where(Participant.erased_at.is_(None))
+            .group_by(Participant.programme_id, Participant.role)
+        )
+    }
+    pairs: dict[int, int] = dict(
+        session.execute(
+            select(Match.programme_id, func.count())
+            .where(Match.status == MatchStatus.ACTIVE)
+            .group_by(Match.programme_id)
+        ).all()
+    )
+    rows = session.execute(
+        select(Programme.id, Programme.name).order_by(Programme.start_date.desc().nulls_last(), Programme.name)
+    )
+    return [
+        ProgrammeSummary(
+            id=pid,
+            name=name,
+            mentors=role_counts.get((pid, Role.MENTOR), 0),
+            mentees=role_counts.get((pid, Role.MENTEE), 0),
+            active_pairs=pairs.get(pid, 0),
+        )
+        for pid, name in rows
+    ]
+
+
+def find_programme(session: Session, name: str | None) -> Programme:
+    """The programme called ``name`` or, without a name, the only one; ValidationError otherwise."""
+    if name:
+        programme = session.scalar(select(Programme).where(func.lower(Programme.name) == name.strip().lower()))
+        if programme is None:
+            raise ValidationError(_("There is no programme called “{name}”.").format(name=name), "programme")
+        return programme
+    programmes = session.scalars(select(Programme).order_by(Programme.id)).all()
+    if not programmes:
+        raise ValidationError(_("The database has no programme yet."), "programme")
+    if len(programmes) > 1:
+        raise ValidationError(_("The database has several programmes; choose one with --programme NAME."), "programme")
+    return programmes[0]

@@ -1,0 +1,54 @@
+"""The user's settings, kept as JSON in the config folder (language, last programme, window geometry).
+
+Writes go to a temporary file that replaces the old one, so a crash never leaves half a file;
+an unreadable file is treated as empty rather than stopping the application.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from westem_desktop import paths
+
+
+class Settings:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or paths.settings_file()
+        self._values: dict[str, Any] = {}
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self._values = loaded
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._values.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        self._values[key] = value
+        self.save()
+
+    def update(self, **values: Any) -> None:
+        self._values.update(values)
+        self.save()
+
+    def save(self) -> None:
+        paths.ensure_private_dir(self.path.parent)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self._values, indent=2, ensure_ascii=False), encoding="utf-8")
+        with contextlib.suppress(OSError):
+            tmp.chmod(0o600)
+        os.replace(tmp, self.path)
+
+    # Per-database values: the programme last shown in each file.
+    def last_programme(self, database: Path) -> int | None:
+        value = self.get("last_programme", {}).get(str(database))
+        return value if isinstance(value, int) else None
+
+    def set_last_programme(self, database: Path, programme_id: int | None) -> None:
+        mapping = dict(self.get("last_programme", {}))
+        mapping[str(database)] = programme_id
+        self.set("last_programme", mapping)

@@ -1,0 +1,106 @@
+"""Start the graphical application: language, database, main window, first-start choice."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from westem_desktop import APP_ID, APP_NAME, __version__, paths
+from westem_desktop.core.db import Database, open_database
+from westem_desktop.core.errors import DatabaseError
+from westem_desktop.core.settings import Settings
+from westem_desktop.i18n import _, system_language
+from westem_desktop.ui.dialogs.first_start import FirstStartChoice, FirstStartDialog
+from westem_desktop.ui.language import LanguageSwitcher
+from westem_desktop.ui.main_window import MainWindow
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    icon = paths.resources_dir() / "icons" / "westem-desktop.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def choose_language(settings: Settings, requested: str | None) -> str:
+    """The command line's --lang, else the remembered choice, else the system's language."""
+    return requested or settings.get("language") or system_language()
+
+
+def open_with_dialogs(path: Path) -> Database | None:
+    """Open ``path``; when it cannot be used, say why and let the coordinator pick another file."""
+    while True:
+        try:
+            return open_database(path)
+        except DatabaseError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, _("The database could not be opened"), str(exc))
+            other = box.addButton(_("Open another database…"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is not other:
+                return None
+            chosen, _filter = QFileDialog.getOpenFileName(None, _("Open database"), str(path.parent))
+            if not chosen:
+                return None
+            path = Path(chosen)
+
+
+def first_start(window: MainWindow) -> None:
+    """Offer to create a programme or open the demo when the database has none."""
+    if window.programme_combo.count():
+        return
+    dialog = FirstStartDialog(window)
+    dialog.exec()
+    if dialog.choice is FirstStartChoice.CREATE:
+        window.new_programme()
+    elif dialog.choice is FirstStartChoice.DEMO:
+        from westem_desktop.core.demo import create_demo
+
+        with window.db.session() as session:
+            programme_id = create_demo(session).id
+        window.load_programmes(programme_id)
+
+
+def run(
+    db_path: Path | None = None,
+    language: str | None = None,
+    ready: Callable[[MainWindow], None] | None = None,
+) -> int:
+    """Run the application until the main window closes; ``ready`` is called once it is shown and idle."""
+    app = create_application()
+    settings = Settings()
+    switcher = LanguageSwitcher(app)
+    switcher.apply(choose_language(settings, language))
+    if db_path is None:
+        remembered = settings.get("database")
+        db_path = Path(remembered) if remembered and Path(remembered).exists() else paths.default_database()
+    if db_path == paths.default_database():
+        paths.ensure_private_dir(db_path.parent)
+    database = open_with_dialogs(db_path)
+    if database is None:
+        return 1
+    window = MainWindow(database, settings)
+
+    def change_language(code: str) -> None:
+        settings.set("language", switcher.apply(code))
+
+    window.languageRequested.connect(change_language)
+    window.show()
+    if ready is not None:
+        QTimer.singleShot(0, lambda: ready(window))
+    else:
+        QTimer.singleShot(0, lambda: first_start(window))
+    try:
+        return app.exec()
+    finally:
+        window.db.close()

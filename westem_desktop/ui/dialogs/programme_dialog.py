@@ -1,0 +1,207 @@
+"""Create or edit a programme: every setting DOMAIN.md lists, validated before anything is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import Enum
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from westem_desktop.core.enums import LANGUAGES, Format, MatchingMode, Mode, Organisation, Style
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.labels import LANGUAGE_NAMES, label
+from westem_desktop.core.programmes import ProgrammeSettings
+from westem_desktop.i18n import _, format_date
+
+
+def _enum_combo(values: type[Enum], parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    for member in values:
+        combo.addItem(label(member), member.value)
+    return combo
+
+
+def _select(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+class ProgrammeDialog(QDialog):
+    """``settings()`` returns the values entered; ``show_error()`` puts a message at a field."""
+
+    def __init__(
+        self,
+        settings: ProgrammeSettings | None,
+        save: Callable[[ProgrammeSettings], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.setObjectName("programmeDialog")
+        self.setMinimumWidth(560)
+        self._editing = settings is not None
+        self._logo = settings.logo if settings else None
+        self.setWindowTitle(_("Edit programme") if self._editing else _("New programme"))
+
+        self.name = QLineEdit(self)
+        self.name.setObjectName("name")
+        self.institution = QLineEdit(self)
+        self.start_date = self._date_edit("start_date")
+        self.end_date = self._date_edit("end_date")
+        self.recruitment = QLabel(self)
+        self.recruitment.setObjectName("recruitmentOpens")
+        self.start_date.dateChanged.connect(self._update_recruitment)
+        self.hours = QDoubleSpinBox(self)
+        self.hours.setObjectName("expected_hours_per_month")
+        self.hours.setRange(0, 40)
+        self.hours.setSingleStep(0.5)
+        self.hours.setDecimals(1)
+        self.default_style = _enum_combo(Style, self)
+        self.format = _enum_combo(Format, self)
+        self.mode = _enum_combo(Mode, self)
+        self.matching_mode = _enum_combo(MatchingMode, self)
+        self.organisation = _enum_combo(Organisation, self)
+        self.formal = QCheckBox(_("Formal: part of the curriculum"), self)
+        self.structured = QCheckBox(_("Structured: goals are recorded and evaluated"), self)
+        self.coordinator_name = QLineEdit(self)
+        self.coordinator_title = QLineEdit(self)
+        self.coordinator_signs = QCheckBox(_("The coordinator also signs the agreements"), self)
+        self.document_language = QComboBox(self)
+        self.document_language.setObjectName("document_language")
+        for code in LANGUAGES:
+            self.document_language.addItem(LANGUAGE_NAMES[code], code)
+
+        general = QFormLayout()
+        general.addRow(_("Name"), self.name)
+        general.addRow(_("Institution"), self.institution)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start_date)
+        dates.addWidget(QLabel("–", self))
+        dates.addWidget(self.end_date)
+        general.addRow(_("Dates"), dates)
+        general.addRow("", self.recruitment)
+
+        scheme_box = QGroupBox(_("How the scheme runs"), self)
+        scheme = QFormLayout(scheme_box)
+        scheme.addRow(_("Default style"), self.default_style)
+        scheme.addRow(_("Format"), self.format)
+        scheme.addRow(_("Mode"), self.mode)
+        scheme.addRow(_("Matching"), self.matching_mode)
+        scheme.addRow(_("Organisation"), self.organisation)
+        scheme.addRow(_("Expected meeting hours a month"), self.hours)
+        scheme.addRow("", self.formal)
+        scheme.addRow("", self.structured)
+
+        documents_box = QGroupBox(_("Documents and certificates"), self)
+        documents = QFormLayout(documents_box)
+        documents.addRow(_("Coordinator’s name"), self.coordinator_name)
+        documents.addRow(_("Coordinator’s title"), self.coordinator_title)
+        documents.addRow(_("Document language"), self.document_language)
+        documents.addRow("", self.coordinator_signs)
+
+        self.error = QLabel(self)
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(general)
+        layout.addWidget(scheme_box)
+        layout.addWidget(documents_box)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self._load(settings or ProgrammeSettings(name=""))
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _update_recruitment(self, date: QDate) -> None:
+        opens = date.toPython() - dt.timedelta(weeks=3)
+        self.recruitment.setText(
+            _("Recruitment opens {date}, three weeks before the start.").format(date=format_date(opens))
+        )
+
+    def _load(self, s: ProgrammeSettings) -> None:
+        today = dt.date.today()
+        self.name.setText(s.name)
+        self.institution.setText(s.institution)
+        self.start_date.setDate(QDate(s.start_date or today))
+        self.end_date.setDate(QDate(s.end_date or (s.start_date or today) + dt.timedelta(days=120)))
+        self._update_recruitment(self.start_date.date())
+        self.hours.setValue(s.expected_hours_per_month)
+        _select(self.default_style, s.default_style)
+        _select(self.format, s.format)
+        _select(self.mode, s.mode)
+        _select(self.matching_mode, s.matching_mode)
+        _select(self.organisation, s.organisation)
+        self.formal.setChecked(s.formal)
+        self.structured.setChecked(s.structured)
+        self.coordinator_name.setText(s.coordinator_name)
+        self.coordinator_title.setText(s.coordinator_title)
+        self.coordinator_signs.setChecked(s.coordinator_signs_agreement)
+        _select(self.document_language, s.document_language)
+
+    def settings(self) -> ProgrammeSettings:
+        return ProgrammeSettings(
+            name=self.name.text().strip(),
+            institution=self.institution.text().strip(),
+            start_date=self.start_date.date().toPython(),
+            end_date=self.end_date.date().toPython(),
+            default_style=self.default_style.currentData(),
+            format=self.format.currentData(),
+            mode=self.mode.currentData(),
+            formal=self.formal.isChecked(),
+            structured=self.structured.isChecked(),
+            organisation=self.organisation.currentData(),
+            matching_mode=self.matching_mode.currentData(),
+            expected_hours_per_month=self.hours.value(),
+            coordinator_name=self.coordinator_name.text().strip(),
+            coordinator_title=self.coordinator_title.text().strip(),
+            coordinator_signs_agreement=self.coordinator_signs.isChecked(),
+            document_language=self.document_language.currentData(),
+            logo=self._logo,
+        )
+
+    def accept(self) -> None:
+        try:
+            self._save(self.settings())
+        except ValidationError as exc:
+            self.show_error(str(exc), exc.field)
+            return
+        super().accept()
+
+    def show_error(self, message: str, field: str | None) -> None:
+        """Show the refusal under the form and put the cursor in the field it concerns."""
+        self.error.setText(message)
+        self.error.show()
+        widget = self.findChild(QWidget, field) if field else None
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)

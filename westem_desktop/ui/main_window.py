@@ -1,0 +1,337 @@
+"""The main window: menus, the programme selector, the five tabs and the status bar.
+
+The window owns the open ``Database`` and the current programme; the tabs get plain values from the
+core services (``programme_overview``) and never hold a session.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from westem_desktop import APP_NAME, i18n
+from westem_desktop.core import programmes
+from westem_desktop.core.db import Database, open_database, sqlite_backup
+from westem_desktop.core.enums import LANGUAGES
+from westem_desktop.core.errors import DatabaseError
+from westem_desktop.core.labels import LANGUAGE_NAMES
+from westem_desktop.core.overview import Overview, programme_overview
+from westem_desktop.core.settings import Settings
+from westem_desktop.i18n import _, ngettext
+from westem_desktop.ui.dialogs.about import show_about
+from westem_desktop.ui.dialogs.programme_dialog import ProgrammeDialog
+from westem_desktop.ui.tabs.agreements import AgreementsTab
+from westem_desktop.ui.tabs.base import TabPage
+from westem_desktop.ui.tabs.cycle import CycleTab
+from westem_desktop.ui.tabs.evaluations import EvaluationsTab
+from westem_desktop.ui.tabs.matches import MatchesTab
+from westem_desktop.ui.tabs.participants import ParticipantsTab
+
+DATABASE_FILTER_EXTENSIONS = "*.sqlite *.db"
+
+
+class MainWindow(QMainWindow):
+    languageRequested = Signal(str)
+
+    def __init__(self, database: Database, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.db = database
+        self.settings = settings
+        self.programme_id: int | None = None
+        self.overview = Overview()
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.pages: list[TabPage] = [
+            ParticipantsTab(self),
+            MatchesTab(self),
+            CycleTab(self),
+            AgreementsTab(self),
+            EvaluationsTab(self),
+        ]
+        for page in self.pages:
+            self.tabs.addTab(page, "")
+            page.requestNewProgramme.connect(self.new_programme)
+            page.requestTab.connect(self.tabs.setCurrentIndex)
+        self.setCentralWidget(self.tabs)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.status_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label, 1)
+        self._restore_geometry()
+        self.retranslate()
+        self.load_programmes(self.settings.last_programme(self.db.path))
+
+    # -- construction -------------------------------------------------------------------------
+
+    def _action(self, name: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_new_db = self._action("actionNewDatabase", self.new_database)
+        self.act_open_db = self._action("actionOpenDatabase", self.open_database, QKeySequence.StandardKey.Open)
+        self.act_backup = self._action("actionBackUp", self.back_up)
+        self.act_quit = self._action("actionQuit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_new_programme = self._action("actionNewProgramme", self.new_programme, QKeySequence.StandardKey.New)
+        self.act_edit_programme = self._action("actionEditProgramme", self.edit_programme, "Ctrl+E")
+        self.act_about = self._action("actionAbout", lambda: show_about(self))
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self)
+            action.setObjectName(f"actionLanguage_{code}")
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.languageRequested.emit(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = QMenu(self)
+        self.menu_file.setObjectName("menuFile")
+        for action in (self.act_new_db, self.act_open_db, self.act_backup):
+            self.menu_file.addAction(action)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_programme = QMenu(self)
+        self.menu_programme.setObjectName("menuProgramme")
+        self.menu_programme.addAction(self.act_new_programme)
+        self.menu_programme.addAction(self.act_edit_programme)
+        self.menu_switch = QMenu(self)
+        self.menu_switch.setObjectName("menuSwitchProgramme")
+        self.menu_programme.addMenu(self.menu_switch)
+        self.menu_language = QMenu(self)
+        self.menu_language.setObjectName("menuLanguage")
+        self.menu_language.addActions(list(self.language_actions.values()))
+        self.menu_help = QMenu(self)
+        self.menu_help.setObjectName("menuHelp")
+        self.menu_help.addAction(self.act_about)
+        for menu in (self.menu_file, self.menu_programme, self.menu_language, self.menu_help):
+            bar.addMenu(menu)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("programmeToolbar")
+        self.toolbar.setMovable(False)
+        self.programme_label = QLabel(self)
+        self.programme_label.setContentsMargins(8, 0, 6, 0)
+        self.programme_combo = QComboBox(self)
+        self.programme_combo.setObjectName("programmeSelector")
+        self.programme_combo.setMinimumContentsLength(28)
+        self.programme_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.programme_combo.activated.connect(self._programme_chosen)
+        self.programme_label.setBuddy(self.programme_combo)
+        self.toolbar.addWidget(self.programme_label)
+        self.toolbar.addWidget(self.programme_combo)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    # -- texts ---------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self._window_title())
+        self.menu_file.setTitle(_("&File"))
+        self.menu_programme.setTitle(_("&Programme"))
+        self.menu_switch.setTitle(_("&Switch to"))
+        self.menu_language.setTitle(_("&Language"))
+        self.menu_help.setTitle(_("&Help"))
+        self.act_new_db.setText(_("&New database…"))
+        self.act_open_db.setText(_("&Open database…"))
+        self.act_backup.setText(_("&Back up…"))
+        self.act_quit.setText(_("&Quit"))
+        self.act_new_programme.setText(_("&New programme…"))
+        self.act_edit_programme.setText(_("&Edit programme…"))
+        self.act_about.setText(_("&About WESTEM Desktop"))
+        self.programme_label.setText(_("P&rogramme:"))
+        self.programme_combo.setPlaceholderText(_("No programme yet"))
+        for index, page in enumerate(self.pages):
+            self.tabs.setTabText(index, page.title())
+        self.language_actions[i18n.current_language()].setChecked(True)
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _window_title(self) -> str:
+        name = self.programme_combo.currentText() if self.programme_id is not None else ""
+        return f"{name} — {APP_NAME}" if name else APP_NAME
+
+    def _update_status(self) -> None:
+        o = self.overview
+        if self.programme_id is None:
+            text = _("Database: {file}").format(file=self.db.path.name)
+        else:
+            text = " · ".join(
+                (
+                    _("Database: {file}").format(file=self.db.path.name),
+                    ngettext("{n} mentor", "{n} mentors", o.mentors).format(n=i18n.format_number(o.mentors)),
+                    ngettext("{n} mentee", "{n} mentees", o.mentees).format(n=i18n.format_number(o.mentees)),
+                    ngettext("{n} active pair", "{n} active pairs", o.active_pairs).format(
+                        n=i18n.format_number(o.active_pairs)
+                    ),
+                )
+            )
+        self.status_label.setText(text)
+        self.status_label.setToolTip(str(self.db.path))
+
+    # -- programmes ----------------------------------------------------------------------------
+
+    def load_programmes(self, select_id: int | None = None) -> None:
+        """Refill the selector and the Switch menu, then show ``select_id`` (or the first programme)."""
+        with self.db.session() as session:
+            summaries = programmes.list_programmes(session)
+        self.programme_combo.clear()
+        self.menu_switch.clear()
+        for summary in summaries:
+            self.programme_combo.addItem(summary.name, summary.id)
+            action = self.menu_switch.addAction(summary.name)
+            action.triggered.connect(lambda _checked=False, pid=summary.id: self.show_programme(pid))
+        self.menu_switch.setEnabled(bool(summaries))
+        ids = [s.id for s in summaries]
+        self.show_programme(select_id if select_id in ids else (ids[0] if ids else None))
+
+    def _programme_chosen(self, index: int) -> None:
+        self.show_programme(self.programme_combo.itemData(index))
+
+    def show_programme(self, programme_id: int | None) -> None:
+        self.programme_id = programme_id
+        self.programme_combo.setCurrentIndex(self.programme_combo.findData(programme_id) if programme_id else -1)
+        self.act_edit_programme.setEnabled(programme_id is not None)
+        self.refresh()
+        self.settings.set_last_programme(self.db.path, programme_id)
+
+    def refresh(self) -> None:
+        """Re-read the current programme's figures and pass them to every tab."""
+        if self.programme_id is None:
+            self.overview = Overview()
+        else:
+            with self.db.session() as session:
+                self.overview = programme_overview(session, self.programme_id)
+        for page in self.pages:
+            page.show_programme(self.programme_id, self.overview)
+        self.setWindowTitle(self._window_title())
+        self._update_status()
+
+    def _programme_dialog(self, programme_id: int | None) -> int | None:
+        saved: list[int] = []
+        current = None
+        if programme_id is not None:
+            with self.db.session() as session:
+                current = programmes.get_settings(session, programme_id)
+
+        def save(values: programmes.ProgrammeSettings) -> None:
+            with self.db.session() as session:
+                if programme_id is None:
+                    saved.append(programmes.create_programme(session, values).id)
+                else:
+                    saved.append(programmes.update_programme(session, programme_id, values).id)
+
+        dialog = ProgrammeDialog(current, save, self)
+        dialog.exec()
+        return saved[-1] if saved else None
+
+    def new_programme(self) -> None:
+        new_id = self._programme_dialog(None)
+        if new_id is not None:
+            self.load_programmes(new_id)
+            self.statusBar().showMessage(_("Programme created."), 5000)
+
+    def edit_programme(self) -> None:
+        if self.programme_id is None:
+            return
+        if self._programme_dialog(self.programme_id) is not None:
+            self.load_programmes(self.programme_id)
+            self.statusBar().showMessage(_("Programme saved."), 5000)
+
+    # -- database files ------------------------------------------------------------------------
+
+    def _database_filter(self) -> str:
+        return _("WESTEM Desktop databases ({patterns})").format(patterns=DATABASE_FILTER_EXTENSIONS)
+
+    def new_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New database"), str(self.db.path.parent / "westem.sqlite"), self._database_filter()
+        )
+        if path:
+            self.switch_database(Path(path))
+
+    def open_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open database"), str(self.db.path.parent), self._database_filter()
+        )
+        if path:
+            self.switch_database(Path(path))
+
+    def switch_database(self, path: Path) -> bool:
+        """Open ``path`` instead of the current database; on failure the current one stays open."""
+        if path.absolute() == self.db.path:
+            return True
+        try:
+            database = open_database(path)
+        except DatabaseError as exc:
+            QMessageBox.warning(self, _("The database could not be opened"), str(exc))
+            return False
+        self.db.close()
+        self.db = database
+        self.settings.set("database", str(database.path))
+        self.load_programmes(self.settings.last_programme(database.path))
+        self.statusBar().showMessage(_("Opened {file}.").format(file=database.path.name), 5000)
+        return True
+
+    def back_up(self) -> None:
+        suggested = self.db.path.with_name(f"{self.db.path.stem}-backup.sqlite")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Back up the database"), str(suggested), self._database_filter()
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.absolute() == self.db.path:
+            QMessageBox.warning(self, _("Back up"), _("Choose another file than the open database."))
+            return
+        try:
+            sqlite_backup(self.db.path, target)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Back up"), _("The backup failed: {reason}").format(reason=exc.strerror))
+            return
+        self.statusBar().showMessage(_("Backup saved as {file}.").format(file=target.name), 5000)
+
+    # -- window state --------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        encoded = self.settings.get("window_geometry")
+        restored = False
+        if isinstance(encoded, str):
+            restored = self.restoreGeometry(QByteArray(base64.b64decode(encoded)))
+        if not restored:
+            self.resize(1100, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        self.settings.set("window_geometry", geometry)
+        super().closeEvent(event)

@@ -1,0 +1,37 @@
+"""The Agreements tab: each pair's mentoring agreement, printed for both to sign, and certificates."""
+
+from __future__ import annotations
+
+from westem_desktop.i18n import _, ngettext
+from westem_desktop.ui.tabs.base import TabPage, no_programme_message
+
+MATCHES_TAB = 1
+
+
+class AgreementsTab(TabPage):
+    def title(self) -> str:
+        return _("Agreements")
+
+    def empty_message(self) -> tuple[str, str, str | None] | None:
+        if self.programme_id is None:
+            return no_programme_message()
+        if self.overview.pairs == 0:
+            return (
+                _("No pairs to write agreements for"),
+                _(
+                    "A mentoring agreement is written for a pair and printed for the mentor and the mentee "
+                    "to sign. Form pairs on the Matches tab first."
+                ),
+                _("Go to Matches"),
+            )
+        return None
+
+    def empty_action(self) -> None:
+        if self.programme_id is None:
+            super().empty_action()
+        else:
+            self.requestTab.emit(MATCHES_TAB)
+
+    def summary_text(self) -> str:
+        n = self.overview.agreements
+        return ngettext("{n} pair has an agreement.", "{n} pairs have an agreement.", n).format(n=n)

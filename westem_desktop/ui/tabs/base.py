@@ -1,0 +1,89 @@
+"""What every tab of the main window shares: an empty state, the current programme, retranslation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from westem_desktop.core.overview import Overview
+from westem_desktop.ui.widgets.empty_state import EmptyState
+
+
+class TabPage(QWidget):
+    """A tab that shows either its content or an empty state saying what to do first.
+
+    Subclasses implement ``title()``, ``empty_message()`` and ``retranslate()``; the main window
+    calls ``show_programme()`` whenever the programme or its data changes.
+    """
+
+    requestNewProgramme = Signal()
+    requestTab = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.programme_id: int | None = None
+        self.overview = Overview()
+        self.stack = QStackedWidget(self)
+        self.empty = EmptyState(self.stack)
+        self.empty.actionTriggered.connect(self._empty_action)
+        self.content = self.build_content()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def build_content(self) -> QWidget:
+        """The tab's working area; a summary line until the tab's own issue builds it."""
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setContentsMargins(16, 16, 16, 16)
+        return self.summary
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def empty_message(self) -> tuple[str, str, str | None] | None:
+        """(heading, text, action) when there is nothing to show yet, else None."""
+        raise NotImplementedError
+
+    def summary_text(self) -> str:
+        return ""
+
+    def empty_action(self) -> None:
+        self.requestNewProgramme.emit()
+
+    def _empty_action(self) -> None:
+        self.empty_action()
+
+    def show_programme(self, programme_id: int | None, overview: Overview) -> None:
+        self.programme_id = programme_id
+        self.overview = overview
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        message = self.empty_message()
+        if message is None:
+            self.summary.setText(self.summary_text())
+            self.stack.setCurrentWidget(self.content)
+        else:
+            self.empty.show_message(*message)
+            self.stack.setCurrentWidget(self.empty)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def no_programme_message() -> tuple[str, str, str]:
+    from westem_desktop.i18n import _
+
+    return (
+        _("No programme yet"),
+        _(
+            "A programme is one scheme or cohort, for example “ICT first-years 2026/27”. "
+            "Create one to start registering mentors and mentees."
+        ),
+        _("New programme…"),
+    )
