@@ -71,6 +71,15 @@ def first_start(window: MainWindow) -> None:
         window.load_programmes(programme_id)
 
 
+def connect_language_menu(window: MainWindow, switcher: LanguageSwitcher, settings: Settings) -> None:
+    """The Language menu switches the running application and the choice is remembered."""
+
+    def change_language(code: str) -> None:
+        settings.set("language", switcher.apply(code))
+
+    window.languageRequested.connect(change_language)
+
+
 def run(
     db_path: Path | None = None,
     language: str | None = None,
@@ -90,11 +99,7 @@ def run(
     if database is None:
         return 1
     window = MainWindow(database, settings)
-
-    def change_language(code: str) -> None:
-        settings.set("language", switcher.apply(code))
-
-    window.languageRequested.connect(change_language)
+    connect_language_menu(window, switcher, settings)
     window.show()
     if ready is not None:
         QTimer.singleShot(0, lambda: ready(window))

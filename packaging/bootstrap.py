@@ -1,0 +1,148 @@
+"""Set everything up, then start the application or run the tests. Needs only Python 3.11+.
+
+    python3 packaging/bootstrap.py run  [westem-desktop arguments ...]
+    python3 packaging/bootstrap.py test [pytest arguments ...]
+
+It creates ``.venv`` beside the project, installs the project into it (again only when
+``pyproject.toml`` changed), and on Linux installs the few system libraries Qt needs when they are
+missing (with apt-get, as root or through sudo). Nothing here needs a display: the tests run Qt
+offscreen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".westem-bootstrap"
+# Debian/Ubuntu packages of the libraries Qt's xcb and offscreen platforms load, and a font.
+QT_SYSTEM_PACKAGES = (
+    "libegl1",
+    "libgl1",
+    "libglib2.0-0",
+    "libfontconfig1",
+    "libfreetype6",
+    "libdbus-1-3",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libx11-xcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+    "fonts-dejavu-core",
+)
+
+
+def say(message: str) -> None:
+    print(f"[westem-desktop] {message}", flush=True)
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv() -> None:
+    if not venv_python().exists():
+        say(f"creating the virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+
+
+def _stamp(extras: str) -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+
+
+def ensure_installed(extras: str) -> None:
+    """Install the project unless this pyproject.toml was installed with these extras (or more)."""
+    wanted = _stamp(extras)
+    done = STAMP.read_text().strip() if STAMP.exists() else ""
+    if done == wanted or (not extras and done == _stamp("test")):
+        return
+    target = f".[{extras}]" if extras else "."
+    say(f"installing WESTEM Desktop and its dependencies ({target})")
+    subprocess.run(
+        [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target],
+        cwd=ROOT,
+        check=True,
+    )
+    STAMP.write_text(wanted)
+
+
+def missing_qt_libraries() -> list[str]:
+    """Shared libraries that Qt's platform plugins cannot find (Linux only, via ldd)."""
+    if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
+        return []
+    probe = subprocess.run(
+        [str(venv_python()), "-c", "import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent)"],
+        capture_output=True,
+        text=True,
+    )
+    if probe.returncode != 0:
+        return []
+    qt = Path(probe.stdout.strip()) / "Qt"
+    candidates = [qt / "plugins" / "platforms" / name for name in ("libqxcb.so", "libqoffscreen.so")]
+    candidates += [qt / "lib" / "libQt6Widgets.so.6", qt / "lib" / "libQt6XcbQpa.so.6"]
+    missing: set[str] = set()
+    for library in candidates:
+        if library.exists():
+            out = subprocess.run(["ldd", str(library)], capture_output=True, text=True).stdout
+            missing.update(line.split()[0] for line in out.splitlines() if "not found" in line)
+    return sorted(missing)
+
+
+def ensure_qt_system_libraries() -> None:
+    missing = missing_qt_libraries()
+    if not missing:
+        return
+    say("Qt needs system libraries that are missing: " + ", ".join(missing))
+    apt = shutil.which("apt-get")
+    if apt is None:
+        say("install them with your system's package manager, then run this command again")
+        return
+    prefix: list[str] = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else [])
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run([*prefix, apt, "update", "-q"], env=env, check=False)
+    result = subprocess.run(
+        [*prefix, apt, "install", "-y", "-q", "--no-install-recommends", *QT_SYSTEM_PACKAGES], env=env, check=False
+    )
+    if result.returncode != 0:
+        # A package name may differ on this release: install the others one by one.
+        for package in QT_SYSTEM_PACKAGES:
+            subprocess.run([*prefix, apt, "install", "-y", "-q", "--no-install-recommends", package], env=env)
+    still = missing_qt_libraries()
+    if still:
+        say("still missing after apt-get: " + ", ".join(still))
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        say("WESTEM Desktop needs Python 3.11 or newer")
+        return 1
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    ensure_venv()
+    ensure_installed("test" if command == "test" else "")
+    ensure_qt_system_libraries()
+    python = str(venv_python())
+    if command == "test":
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        return subprocess.run([python, "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
+    return subprocess.run([python, "-m", "westem_desktop", *rest], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,52 @@
+"""Shared test set-up: an offscreen Qt, private folders per test, English unless a test says otherwise.
+
+Tests under ``tests/ui`` are marked ``gui`` automatically, so ``pytest -m "not gui"`` runs the
+pure-logic suite alone, without a QApplication.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("LANGUAGE", None)
+
+UI_DIR = Path(__file__).parent / "ui"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if UI_DIR in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Data, settings and cache of each test live in its own temporary folder."""
+    root = tmp_path_factory.mktemp("home")
+    for kind in ("data", "config", "cache"):
+        monkeypatch.setenv(f"WESTEM_DESKTOP_{kind.upper()}_DIR", str(root / kind))
+    yield root
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    from westem_desktop import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def database(tmp_path: Path):
+    """A new, empty database at the newest schema, closed after the test."""
+    from westem_desktop.core.db import open_database
+
+    db = open_database(tmp_path / "test.sqlite")
+    yield db
+    db.close()

@@ -1,0 +1,44 @@
+"""Fixtures for the GUI tests: a main window over a temporary database, and the language switcher."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from westem_desktop.core.db import open_database
+from westem_desktop.core.settings import Settings
+
+
+@pytest.fixture
+def switcher(qapp) -> Iterator[object]:
+    from westem_desktop.ui.language import LanguageSwitcher
+
+    switcher = LanguageSwitcher(qapp)
+    yield switcher
+    switcher.apply("en")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(tmp_path / "settings.json")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, settings: Settings):
+    """Build a main window over ``tmp_path/test.sqlite`` (or another path); closed by qtbot."""
+    from westem_desktop.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(path: Path | None = None) -> MainWindow:
+        db = open_database(path or tmp_path / "test.sqlite")
+        window = MainWindow(db, settings)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.db.close()

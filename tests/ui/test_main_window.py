@@ -1,0 +1,216 @@
+"""The main window as the coordinator sees it: tabs, menus, programmes, language, remembered size."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QLineEdit, QMenu
+
+from westem_desktop.core import programmes
+from westem_desktop.core.programmes import ProgrammeSettings
+from westem_desktop.ui.dialogs.programme_dialog import ProgrammeDialog
+
+ENGLISH_TABS = ["Participants", "Matches", "Cycle", "Agreements", "Evaluations"]
+EXPECTED_TABS = {
+    "sv": ["Deltagare", "Matchningar", "Cykel", "Avtal", "Utvärderingar"],
+    "nb": ["Deltakere", "Matchinger", "Syklus", "Avtaler", "Evalueringer"],
+    "nl": ["Deelnemers", "Koppelingen", "Cyclus", "Overeenkomsten", "Evaluaties"],
+}
+# Words that are the same in English and the other language (checked by hand, not English leftovers).
+SAME_IN_BOTH = {"OK", "Mentor", "Mentee", "English", "Svenska", "Norsk bokmål", "Nederlands", "WESTEM Desktop"}
+
+
+def visible_texts(window) -> dict[str, str]:
+    """Every text of the window a coordinator can read, keyed by where it stands."""
+    texts = {f"tab{i}": window.tabs.tabText(i) for i in range(window.tabs.count())}
+    texts["title"] = window.windowTitle()
+    for menu in window.menuBar().findChildren(QMenu):
+        texts[f"menu:{menu.objectName()}"] = menu.title()
+        for action in menu.actions():
+            if action.text() and not action.isSeparator():
+                texts[f"action:{action.objectName() or action.text()}"] = action.text()
+    for label in window.findChildren(QLabel):
+        if label.text() and label.isVisibleTo(window):
+            texts[f"label:{label.objectName()}:{id(label)}"] = label.text()
+    for button in window.findChildren(QAbstractButton):
+        if button.text() and button.isVisibleTo(window):
+            texts[f"button:{button.objectName()}:{id(button)}"] = button.text()
+    return texts
+
+
+def test_window_opens_with_five_tabs(make_window) -> None:
+    window = make_window()
+    window.show()
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ENGLISH_TABS
+    assert [m.title() for m in (window.menu_file, window.menu_programme, window.menu_language, window.menu_help)] == [
+        "&File",
+        "&Programme",
+        "&Language",
+        "&Help",
+    ]
+
+
+def test_empty_database_tells_the_coordinator_to_create_a_programme(make_window) -> None:
+    window = make_window()
+    window.show()
+    for page in window.pages:
+        assert page.stack.currentWidget() is page.empty
+        assert page.empty.heading.text() == "No programme yet"
+        assert page.empty.button.isVisibleTo(page) and page.empty.button.text() == "New programme…"
+
+
+def test_each_tab_says_what_to_do_first_in_a_new_programme(make_window) -> None:
+    window = make_window()
+    with window.db.session() as session:
+        pid = programmes.create_programme(session, ProgrammeSettings(name="ICT first-years 2026/27")).id
+    window.load_programmes(pid)
+    headings = [page.empty.heading.text() for page in window.pages]
+    assert headings == [
+        "No mentors or mentees yet",
+        "Register mentors and mentees first",
+        "No pairs to follow yet",
+        "No pairs to write agreements for",
+        "Nothing to evaluate yet",
+    ]
+    window.pages[1].empty.button.click()
+    assert window.tabs.currentIndex() == 0
+    assert window.programme_combo.currentText() == "ICT first-years 2026/27"
+    assert "ICT first-years 2026/27" in window.windowTitle()
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "nl"])
+def test_switching_language_retitles_everything_without_english_left(make_window, switcher, qtbot, language) -> None:
+    window = make_window()
+    window.show()
+    english = visible_texts(window)
+    switcher.apply(language)
+    translated = visible_texts(window)
+    assert [window.tabs.tabText(i) for i in range(5)] == EXPECTED_TABS[language]
+    assert translated.keys() == english.keys()
+    leftovers = {key: text for key, text in translated.items() if text == english[key] and text not in SAME_IN_BOTH}
+    assert leftovers == {}
+    assert window.language_actions[language].isChecked()
+    switcher.apply("en")
+    assert visible_texts(window) == english
+
+
+def test_language_menu_switches_and_remembers(make_window, switcher, settings, qtbot) -> None:
+    from westem_desktop.ui.app import connect_language_menu
+
+    window = make_window()
+    connect_language_menu(window, switcher, settings)
+    window.language_actions["nl"].trigger()
+    assert window.tabs.tabText(0) == "Deelnemers"
+    assert settings.get("language") == "nl"
+    assert type(settings)(settings.path).get("language") == "nl"
+
+
+@pytest.mark.parametrize(
+    ("language", "cancel", "copy", "undo"),
+    [
+        ("nb", "Avbryt", "&Kopier", "&Angre"),
+        ("sv", "Avbryt", "&Kopiera", "&Ångra"),
+        ("nl", "Annuleren", "&Kopiëren", "&Ongedaan maken"),
+    ],
+)
+def test_qt_standard_texts_follow_the_language(qtbot, switcher, language, cancel, copy, undo) -> None:
+    """Qt ships no Norwegian Bokmål: ours must show neither English nor Nynorsk."""
+    switcher.apply(language)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == cancel
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    menu = edit.createStandardContextMenu()
+    texts = [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+    assert copy in texts and undo in texts
+    assert "&Copy" not in texts and "&Undo" not in texts
+    if language == "nb":
+        assert box.button(QDialogButtonBox.StandardButton.Save).text() == "Lagre"  # Nynorsk would say "Lagra"
+    menu.deleteLater()
+
+
+def test_new_programme_through_the_dialog(make_window, qtbot, monkeypatch) -> None:
+    window = make_window()
+
+    def fill_and_save(dialog: ProgrammeDialog) -> int:
+        dialog.name.setText("")
+        dialog.accept()
+        assert dialog.error.isVisibleTo(dialog)
+        assert dialog.error.text() == "The programme needs a name."
+        dialog.name.setText("Women in Engineering 2027")
+        dialog.institution.setText("Uppsala universitet")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ProgrammeDialog, "exec", fill_and_save)
+    window.new_programme()
+    assert window.programme_combo.currentText() == "Women in Engineering 2027"
+    with window.db.session() as session:
+        saved = programmes.find_programme(session, "Women in Engineering 2027")
+        assert saved.institution == "Uppsala universitet"
+
+
+def test_duplicate_programme_name_is_refused_at_the_field(make_window, monkeypatch) -> None:
+    window = make_window()
+    with window.db.session() as session:
+        programmes.create_programme(session, ProgrammeSettings(name="Cohort A"))
+    window.load_programmes()
+    seen = {}
+
+    def try_duplicate(dialog: ProgrammeDialog) -> int:
+        dialog.name.setText("cohort a")
+        dialog.accept()
+        seen["error"] = dialog.error.text()
+        seen["open"] = dialog.result() == 0
+        dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(ProgrammeDialog, "exec", try_duplicate)
+    window.new_programme()
+    assert seen == {"error": "There is already a programme called “cohort a”.", "open": True}
+    assert window.programme_combo.count() == 1
+
+
+def test_programme_selector_switches_between_programmes(make_window) -> None:
+    window = make_window()
+    with window.db.session() as session:
+        first = programmes.create_programme(session, ProgrammeSettings(name="Cohort A")).id
+        second = programmes.create_programme(session, ProgrammeSettings(name="Cohort B")).id
+    window.load_programmes(first)
+    window.programme_combo.setCurrentIndex(window.programme_combo.findData(second))
+    window.programme_combo.activated.emit(window.programme_combo.currentIndex())
+    assert window.programme_id == second
+    assert [a.text() for a in window.menu_switch.actions()] == ["Cohort A", "Cohort B"]
+    window.menu_switch.actions()[0].trigger()
+    assert window.programme_id == first
+    assert window.settings.last_programme(window.db.path) == first
+
+
+def test_window_size_and_position_are_remembered(make_window, qtbot) -> None:
+    window = make_window()
+    window.show()
+    window.setGeometry(QRect(20, 30, 640, 480))  # the offscreen screen is 800x600
+    qtbot.waitUntil(lambda: window.width() == 640)
+    window.close()
+    again = make_window(window.db.path.with_name("other.sqlite"))
+    again.show()
+    assert (again.width(), again.height()) == (640, 480)
+
+
+def test_status_bar_counts_the_programme(make_window) -> None:
+    from westem_desktop.core.demo import create_demo
+
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_demo(session, participants=40, seed=2).id
+    window.load_programmes(pid)
+    o = window.overview
+    assert o.mentors > 0 and o.mentees > 0 and o.active_pairs > 0
+    text = window.status_label.text()
+    assert f"{o.mentors} mentors" in text and f"{o.mentees} mentees" in text
+    assert f"{o.active_pairs} active pairs" in text
+    assert all(page.stack.currentWidget() is page.content for page in window.pages)
+    assert window.tabs.tabText(0) == "Participants"
+    assert window.centralWidget() is window.tabs
+    assert window.programme_combo.currentData(Qt.ItemDataRole.UserRole) == pid
