@@ -127,7 +127,7 @@ def ensure_qt_system_libraries() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
         say("WESTEM Desktop needs Python 3.11 or newer")
         return 1
     if not argv or argv[0] not in ("run", "test"):

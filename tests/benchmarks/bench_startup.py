@@ -1,0 +1,94 @@
+"""Start-up with the stress database against a bare PySide6 QMainWindow, measured in the same run.
+
+Each start is a fresh process (as a coordinator starts the application). The time is taken from the
+parent's launch of the process until the child reports its window shown and the event loop idle;
+the child then exits. Runs alternate between the two programs; the medians are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_RATIO = 1.5
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1100, 720)
+window.show()
+QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+app.exec()
+"""
+
+APP = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from westem_desktop.ui.app import run
+sys.exit(run(Path(sys.argv[1]), "en", ready=lambda w: (print("READY", flush=True), QApplication.quit())))
+"""
+
+
+def time_start(code: str, *args: str, env: dict[str, str]) -> float:
+    """Seconds from launching the process until it prints READY."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "READY":
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError("the program ended without showing its window")
+    process.wait(timeout=60)
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--participants", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from westem_desktop.core.demo import create_demo_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        for kind in ("DATA", "CONFIG", "CACHE"):
+            env[f"WESTEM_DESKTOP_{kind}_DIR"] = str(Path(tmp) / kind.lower())
+        db = Path(tmp) / "stress.sqlite"
+        t0 = time.perf_counter()
+        create_demo_database(db, participants=args.participants, seed=1)
+        print(
+            f"demo database: {args.participants} participants in {time.perf_counter() - t0:.1f} s, "
+            f"{db.stat().st_size / 1e6:.1f} MB"
+        )
+        # One warm-up of each (file cache, compiled catalogue), not counted.
+        time_start(BARE, env=env)
+        time_start(APP, str(db), env=env)
+        bare, app = [], []
+        for _ in range(args.runs):
+            bare.append(time_start(BARE, env=env))
+            app.append(time_start(APP, str(db), env=env))
+    b, a = statistics.median(bare), statistics.median(app)
+    ratio = a / b
+    print(f"bare QMainWindow  median {b * 1000:7.0f} ms  runs {[round(x * 1000) for x in bare]}")
+    print(f"WESTEM Desktop    median {a * 1000:7.0f} ms  runs {[round(x * 1000) for x in app]}")
+    print(f"ratio {ratio:.2f} (target at most {TARGET_RATIO})  {'OK' if ratio <= TARGET_RATIO else 'OVER TARGET'}")
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
