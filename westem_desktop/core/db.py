@@ -3,7 +3,12 @@
 Opening a file goes: refuse what is not a SQLite database, take the lock beside the file, read the
 schema revision with plain ``sqlite3``, refuse a revision this version does not know (a newer
 application wrote it), back up and migrate an older one, then hand out sessions. Nothing is written
-to a file that is refused. Alembic is imported only when a migration is actually needed.
+to a file that is refused.
+
+Start-up speed: importing SQLAlchemy costs about twice as much as showing a bare Qt window, so an
+up-to-date database is opened with ``sqlite3`` alone; the engine (and SQLAlchemy) comes on the first
+``session()``. ``read()`` gives a plain ``sqlite3`` connection for the fast read-only queries of
+``core/read.py``. Alembic is imported only when a migration is actually needed.
 """
 
 from __future__ import annotations
@@ -14,9 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from westem_desktop.core import migrations
 from westem_desktop.core.errors import (
@@ -27,11 +30,16 @@ from westem_desktop.core.errors import (
 from westem_desktop.core.lock import DatabaseLock
 from westem_desktop.i18n import _
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def configure_connection(dbapi_connection: sqlite3.Connection, _record: object = None) -> None:
+    """The PRAGMAs of every connection, SQLAlchemy's and the plain read connection alike."""
     # DELETE is the rollback journal: unlike WAL it works on network file systems, where a
     # university home folder often lives (sqlite.org/wal.html). FULL syncs survive power loss.
     cursor = dbapi_connection.cursor()
@@ -49,11 +57,13 @@ def _begin_immediate(conn: object) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
-    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "connect", configure_connection)
     event.listen(engine, "begin", _begin_immediate)
     return engine
 
@@ -125,21 +135,29 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 @dataclass
 class Database:
-    """An open database file: its engine, its lock, and a factory of sessions."""
+    """An open database file: its lock, a plain read connection, and sessions for everything else."""
 
     path: Path
-    engine: Engine
     lock: DatabaseLock | None
     migrated_from: str | None = None
     backup_path: Path | None = None
-    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+    _sessions: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
+    _read: sqlite3.Connection | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+        return self._engine
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """One user action: everything inside commits together or not at all."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         session = self._sessions()
         try:
             with session.begin():
@@ -147,8 +165,20 @@ class Database:
         finally:
             session.close()
 
+    def read(self) -> sqlite3.Connection:
+        """A plain connection for read-only queries (autocommit: it never holds a transaction open)."""
+        if self._read is None:
+            self._read = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            configure_connection(self._read)
+        return self._read
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._read is not None:
+            self._read.close()
+            self._read = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -176,18 +206,19 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: boo
             raise DatabaseNewerError(path, revision)
         path.parent.mkdir(parents=True, exist_ok=True)
         new_file = not path.exists()
-        engine = make_engine(path)
+        engine = None
         backup_path = None
         if revision != migrations.HEAD:
             if revision is not None:
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 folder = backup_dir or path.parent / "backups"
                 backup_path = sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite")
+            engine = make_engine(path)
             upgrade(engine)
         if new_file:
             with contextlib.suppress(OSError):
                 path.chmod(0o600)
-        return Database(path, engine, db_lock, migrated_from=revision, backup_path=backup_path)
+        return Database(path, db_lock, migrated_from=revision, backup_path=backup_path, _engine=engine)
     except BaseException:
         if db_lock is not None:
             db_lock.release()

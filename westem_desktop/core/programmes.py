@@ -13,14 +13,12 @@ from westem_desktop.core.enums import (
     LANGUAGES,
     Format,
     MatchingMode,
-    MatchStatus,
     Mode,
     Organisation,
-    Role,
     Style,
 )
 from westem_desktop.core.errors import ValidationError
-from westem_desktop.core.models import Match, Participant, Programme
+from westem_desktop.core.models import Programme
 from westem_desktop.i18n import _
 
 
@@ -52,15 +50,6 @@ class ProgrammeSettings:
 
     def values(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-@dataclass(frozen=True)
-class ProgrammeSummary:
-    id: int
-    name: str
-    mentors: int
-    mentees: int
-    active_pairs: int
 
 
 def validate(session: Session, settings: ProgrammeSettings, programme_id: int | None = None) -> None:
@@ -100,38 +89,6 @@ def update_programme(session: Session, programme_id: int, settings: ProgrammeSet
 
 def get_settings(session: Session, programme_id: int) -> ProgrammeSettings:
     return ProgrammeSettings.of(session.get_one(Programme, programme_id))
-
-
-def list_programmes(session: Session) -> list[ProgrammeSummary]:
-    """Every programme with its head counts, newest start first; three grouped queries in all."""
-    role_counts: dict[tuple[int, str], int] = {
-        (pid, role): n
-        for pid, role, n in session.execute(
-            select(Participant.programme_id, Participant.role, func.count())
-            .where(Participant.erased_at.is_(None))
-            .group_by(Participant.programme_id, Participant.role)
-        )
-    }
-    pairs: dict[int, int] = dict(
-        session.execute(
-            select(Match.programme_id, func.count())
-            .where(Match.status == MatchStatus.ACTIVE)
-            .group_by(Match.programme_id)
-        ).all()
-    )
-    rows = session.execute(
-        select(Programme.id, Programme.name).order_by(Programme.start_date.desc().nulls_last(), Programme.name)
-    )
-    return [
-        ProgrammeSummary(
-            id=pid,
-            name=name,
-            mentors=role_counts.get((pid, Role.MENTOR), 0),
-            mentees=role_counts.get((pid, Role.MENTEE), 0),
-            active_pairs=pairs.get(pid, 0),
-        )
-        for pid, name in rows
-    ]
 
 
 def find_programme(session: Session, name: str | None) -> Programme:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import gettext
-import hashlib
 import io
+import zlib
 from pathlib import Path
 
 DOMAIN = "westem_desktop"
@@ -46,7 +46,8 @@ def _cached_mo(po_file: Path) -> bytes:
     from westem_desktop import paths
 
     stat = po_file.stat()
-    key = hashlib.sha1(f"{po_file.resolve()}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
+    # The name changes with the .po file (and its place), so a stale compilation is never read.
+    key = f"{zlib.crc32(str(po_file.resolve()).encode()):08x}-{stat.st_mtime_ns:x}-{stat.st_size:x}"
     cached = paths.cache_dir() / "locale" / f"{po_file.parent.parent.name}-{key}.mo"
     try:
         return cached.read_bytes()

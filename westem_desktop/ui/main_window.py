@@ -24,16 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop import APP_NAME, i18n
-from westem_desktop.core import programmes
 from westem_desktop.core.db import Database, open_database, sqlite_backup
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import DatabaseError
 from westem_desktop.core.labels import LANGUAGE_NAMES
-from westem_desktop.core.overview import Overview, programme_overview
+from westem_desktop.core.read import Overview, list_programmes, programme_overview
 from westem_desktop.core.settings import Settings
 from westem_desktop.i18n import _, ngettext
 from westem_desktop.ui.dialogs.about import show_about
-from westem_desktop.ui.dialogs.programme_dialog import ProgrammeDialog
 from westem_desktop.ui.tabs.agreements import AgreementsTab
 from westem_desktop.ui.tabs.base import TabPage
 from westem_desktop.ui.tabs.cycle import CycleTab
@@ -203,8 +201,7 @@ class MainWindow(QMainWindow):
 
     def load_programmes(self, select_id: int | None = None) -> None:
         """Refill the selector and the Switch menu, then show ``select_id`` (or the first programme)."""
-        with self.db.session() as session:
-            summaries = programmes.list_programmes(session)
+        summaries = list_programmes(self.db.read())
         self.programme_combo.clear()
         self.menu_switch.clear()
         for summary in summaries:
@@ -230,14 +227,16 @@ class MainWindow(QMainWindow):
         if self.programme_id is None:
             self.overview = Overview()
         else:
-            with self.db.session() as session:
-                self.overview = programme_overview(session, self.programme_id)
+            self.overview = programme_overview(self.db.read(), self.programme_id)
         for page in self.pages:
             page.show_programme(self.programme_id, self.overview)
         self.setWindowTitle(self._window_title())
         self._update_status()
 
     def _programme_dialog(self, programme_id: int | None) -> int | None:
+        from westem_desktop.core import programmes
+        from westem_desktop.ui.dialogs.programme_dialog import ProgrammeDialog
+
         saved: list[int] = []
         current = None
         if programme_id is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from westem_desktop.core.overview import Overview
+from westem_desktop.core.read import Overview
 from westem_desktop.ui.widgets.empty_state import EmptyState
 
 

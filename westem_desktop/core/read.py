@@ -1,0 +1,85 @@
+"""Fast read-only queries over a plain ``sqlite3`` connection (``Database.read()``).
+
+What the main window shows the moment it opens (the programmes, their head counts) is read here,
+without SQLAlchemy, so that a coordinator's window is up as fast as a bare Qt window (see
+``core/db.py``). Writes and rules go through the services and their ORM sessions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from westem_desktop.core.enums import MatchStatus, MeetingStatus, Role
+
+
+@dataclass(frozen=True)
+class ProgrammeSummary:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The head counts of one programme (erased participants are not counted)."""
+
+    mentors: int = 0
+    mentees: int = 0
+    active_pairs: int = 0
+    closed_pairs: int = 0
+    pairs_by_phase: dict[int, int] = field(default_factory=dict)
+    meetings_held: int = 0
+    agreements: int = 0
+    evaluations: int = 0
+
+    @property
+    def participants(self) -> int:
+        return self.mentors + self.mentees
+
+    @property
+    def pairs(self) -> int:
+        """Every pair formed: active and closed (pairs ended early are not counted)."""
+        return self.active_pairs + self.closed_pairs
+
+
+def list_programmes(conn: sqlite3.Connection) -> list[ProgrammeSummary]:
+    """Every programme, the newest start first."""
+    rows = conn.execute(
+        "SELECT id, name FROM programme ORDER BY start_date IS NULL, start_date DESC, name COLLATE NOCASE"
+    )
+    return [ProgrammeSummary(pid, name) for pid, name in rows]
+
+
+def programme_overview(conn: sqlite3.Connection, programme_id: int) -> Overview:
+    roles = dict(
+        conn.execute(
+            "SELECT role, count(*) FROM participant WHERE programme_id = ? AND erased_at IS NULL GROUP BY role",
+            (programme_id,),
+        ).fetchall()
+    )
+    by_status_phase = conn.execute(
+        "SELECT status, phase, count(*) FROM match WHERE programme_id = ? GROUP BY status, phase", (programme_id,)
+    ).fetchall()
+    active = {phase: n for status, phase, n in by_status_phase if status == MatchStatus.ACTIVE}
+    closed = sum(n for status, _phase, n in by_status_phase if status == MatchStatus.CLOSED)
+    pairs = "SELECT id FROM match WHERE programme_id = ?"
+    (meetings,) = conn.execute(
+        f"SELECT count(*) FROM meeting WHERE status = ? AND match_id IN ({pairs})",
+        (MeetingStatus.HELD.value, programme_id),
+    ).fetchone()
+    (agreements,) = conn.execute(
+        f"SELECT count(DISTINCT match_id) FROM agreement WHERE match_id IN ({pairs})", (programme_id,)
+    ).fetchone()
+    (evaluations,) = conn.execute(
+        f"SELECT count(*) FROM evaluation WHERE match_id IN ({pairs})", (programme_id,)
+    ).fetchone()
+    return Overview(
+        mentors=roles.get(Role.MENTOR.value, 0),
+        mentees=roles.get(Role.MENTEE.value, 0),
+        active_pairs=sum(active.values()),
+        closed_pairs=closed,
+        pairs_by_phase=active,
+        meetings_held=meetings,
+        agreements=agreements,
+        evaluations=evaluations,
+    )
