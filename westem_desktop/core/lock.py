@@ -55,6 +55,7 @@ class DatabaseLock:
         path = lock_path(database)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+", encoding="utf-8")
+        handle.seek(0)  # msvcrt locks bytes from the current position: every process locks byte 0
         if not _try_lock(handle):
             handle.seek(0)
             holder = handle.read().strip() or _("another program")

@@ -32,6 +32,7 @@ from westem_desktop.core.read import Overview, list_programmes, programme_overvi
 from westem_desktop.core.settings import Settings
 from westem_desktop.i18n import _, ngettext
 from westem_desktop.ui.dialogs.about import show_about
+from westem_desktop.ui.formatting import integer
 from westem_desktop.ui.tabs.agreements import AgreementsTab
 from westem_desktop.ui.tabs.base import TabPage
 from westem_desktop.ui.tabs.cycle import CycleTab
@@ -187,11 +188,9 @@ class MainWindow(QMainWindow):
             text = " · ".join(
                 (
                     _("Database: {file}").format(file=self.db.path.name),
-                    ngettext("{n} mentor", "{n} mentors", o.mentors).format(n=i18n.format_number(o.mentors)),
-                    ngettext("{n} mentee", "{n} mentees", o.mentees).format(n=i18n.format_number(o.mentees)),
-                    ngettext("{n} active pair", "{n} active pairs", o.active_pairs).format(
-                        n=i18n.format_number(o.active_pairs)
-                    ),
+                    ngettext("{n} mentor", "{n} mentors", o.mentors).format(n=integer(o.mentors)),
+                    ngettext("{n} mentee", "{n} mentees", o.mentees).format(n=integer(o.mentees)),
+                    ngettext("{n} active pair", "{n} active pairs", o.active_pairs).format(n=integer(o.active_pairs)),
                 )
             )
         self.status_label.setText(text)

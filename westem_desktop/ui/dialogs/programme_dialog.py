@@ -27,7 +27,7 @@ from westem_desktop.core.enums import LANGUAGES, Format, MatchingMode, Mode, Org
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.labels import LANGUAGE_NAMES, label
 from westem_desktop.core.programmes import ProgrammeSettings
-from westem_desktop.i18n import _, format_date
+from westem_desktop.i18n import _, current_language, format_date
 
 
 def _enum_combo(values: type[Enum], parent: QWidget) -> QComboBox:
@@ -134,7 +134,7 @@ class ProgrammeDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-        self._load(settings or ProgrammeSettings(name=""))
+        self._load(settings or ProgrammeSettings(name="", document_language=current_language()))
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit(self)
