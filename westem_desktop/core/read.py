@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from westem_desktop.core.enums import MatchStatus, MeetingStatus, Role
+from westem_desktop.core.enums import MatchStatus, Role
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,6 @@ class Overview:
     active_pairs: int = 0
     closed_pairs: int = 0
     pairs_by_phase: dict[int, int] = field(default_factory=dict)
-    meetings_held: int = 0
-    agreements: int = 0
-    evaluations: int = 0
 
     @property
     def participants(self) -> int:
@@ -62,24 +59,10 @@ def programme_overview(conn: sqlite3.Connection, programme_id: int) -> Overview:
     ).fetchall()
     active = {phase: n for status, phase, n in by_status_phase if status == MatchStatus.ACTIVE}
     closed = sum(n for status, _phase, n in by_status_phase if status == MatchStatus.CLOSED)
-    pairs = "SELECT id FROM match WHERE programme_id = ?"
-    (meetings,) = conn.execute(
-        f"SELECT count(*) FROM meeting WHERE status = ? AND match_id IN ({pairs})",
-        (MeetingStatus.HELD.value, programme_id),
-    ).fetchone()
-    (agreements,) = conn.execute(
-        f"SELECT count(DISTINCT match_id) FROM agreement WHERE match_id IN ({pairs})", (programme_id,)
-    ).fetchone()
-    (evaluations,) = conn.execute(
-        f"SELECT count(*) FROM evaluation WHERE match_id IN ({pairs})", (programme_id,)
-    ).fetchone()
     return Overview(
         mentors=roles.get(Role.MENTOR.value, 0),
         mentees=roles.get(Role.MENTEE.value, 0),
         active_pairs=sum(active.values()),
         closed_pairs=closed,
         pairs_by_phase=active,
-        meetings_held=meetings,
-        agreements=agreements,
-        evaluations=evaluations,
     )

@@ -33,5 +33,9 @@ class AgreementsTab(TabPage):
             self.requestTab.emit(MATCHES_TAB)
 
     def summary_text(self) -> str:
-        n = self.overview.agreements
-        return ngettext("{n} pair has an agreement.", "{n} pairs have an agreement.", n).format(n=n)
+        n = self.overview.active_pairs
+        return ngettext(
+            "{n} active pair can have its mentoring agreement written and printed here.",
+            "{n} active pairs can have their mentoring agreements written and printed here.",
+            n,
+        ).format(n=n)

@@ -33,5 +33,7 @@ class EvaluationsTab(TabPage):
             self.requestTab.emit(MATCHES_TAB)
 
     def summary_text(self) -> str:
-        n = self.overview.evaluations
-        return ngettext("{n} evaluation entered.", "{n} evaluations entered.", n).format(n=n)
+        n = self.overview.pairs
+        return ngettext(
+            "Evaluations of {n} pair are entered here.", "Evaluations of {n} pairs are entered here.", n
+        ).format(n=n)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 15:46:42.195931
+Create Date: 2026-11-22 16:20:20.322691
 
 Programmes, participants with onboarding, requests, pairs, phases with checklists, meetings.
 """
@@ -44,8 +44,7 @@ def upgrade() -> None:
         sa.Column("anonymised_at", sa.DateTime(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
-            name=op.f("ck_programme_dates"),
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name=op.f("ck_programme_dates")
         ),
         sa.CheckConstraint("expected_hours_per_month >= 0", name=op.f("ck_programme_hours_not_negative")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_programme")),
@@ -80,16 +79,13 @@ def upgrade() -> None:
         sa.CheckConstraint("status IN ('active', 'withdrawn', 'completed')", name=op.f("ck_participant_status")),
         sa.CheckConstraint("capacity >= 1", name=op.f("ck_participant_capacity")),
         sa.ForeignKeyConstraint(
-            ["programme_id"],
-            ["programme.id"],
-            name=op.f("fk_participant_programme_id_programme"),
-            ondelete="CASCADE",
+            ["programme_id"], ["programme.id"], name=op.f("fk_participant_programme_id_programme"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_participant")),
         sa.UniqueConstraint("programme_id", "email", name=op.f("uq_participant_programme_id")),
     )
     with op.batch_alter_table("participant", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_participant_programme_id"), ["programme_id"], unique=False)
+        batch_op.create_index("ix_participant_programme_role", ["programme_id", "role", "erased_at"], unique=False)
     op.create_table(
         "match",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -117,30 +113,20 @@ def upgrade() -> None:
         sa.CheckConstraint("mentor_id <> mentee_id", name=op.f("ck_match_two_people")),
         sa.CheckConstraint("phase BETWEEN 1 AND 4", name=op.f("ck_match_phase")),
         sa.ForeignKeyConstraint(
-            ["mentee_id"],
-            ["participant.id"],
-            name=op.f("fk_match_mentee_id_participant"),
-            ondelete="RESTRICT",
+            ["mentee_id"], ["participant.id"], name=op.f("fk_match_mentee_id_participant"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
-            ["mentor_id"],
-            ["participant.id"],
-            name=op.f("fk_match_mentor_id_participant"),
-            ondelete="RESTRICT",
+            ["mentor_id"], ["participant.id"], name=op.f("fk_match_mentor_id_participant"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
-            ["programme_id"],
-            ["programme.id"],
-            name=op.f("fk_match_programme_id_programme"),
-            ondelete="CASCADE",
+            ["programme_id"], ["programme.id"], name=op.f("fk_match_programme_id_programme"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_match")),
     )
     with op.batch_alter_table("match", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_match_mentee_id"), ["mentee_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_match_mentor_id"), ["mentor_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_match_programme_id"), ["programme_id"], unique=False)
-        batch_op.create_index("ix_match_programme_status", ["programme_id", "status"], unique=False)
+        batch_op.create_index("ix_match_programme_status", ["programme_id", "status", "phase"], unique=False)
     op.create_table(
         "mentor_request",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -154,16 +140,10 @@ def upgrade() -> None:
         sa.Column("answered_on", sa.Date(), nullable=True),
         sa.CheckConstraint("rank BETWEEN 1 AND 3", name=op.f("ck_mentor_request_rank")),
         sa.ForeignKeyConstraint(
-            ["mentee_id"],
-            ["participant.id"],
-            name=op.f("fk_mentor_request_mentee_id_participant"),
-            ondelete="CASCADE",
+            ["mentee_id"], ["participant.id"], name=op.f("fk_mentor_request_mentee_id_participant"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["mentor_id"],
-            ["participant.id"],
-            name=op.f("fk_mentor_request_mentor_id_participant"),
-            ondelete="CASCADE",
+            ["mentor_id"], ["participant.id"], name=op.f("fk_mentor_request_mentor_id_participant"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["programme_id"],
@@ -275,11 +255,10 @@ def downgrade() -> None:
     op.drop_table("mentor_request")
     with op.batch_alter_table("match", schema=None) as batch_op:
         batch_op.drop_index("ix_match_programme_status")
-        batch_op.drop_index(batch_op.f("ix_match_programme_id"))
         batch_op.drop_index(batch_op.f("ix_match_mentor_id"))
         batch_op.drop_index(batch_op.f("ix_match_mentee_id"))
     op.drop_table("match")
     with op.batch_alter_table("participant", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_participant_programme_id"))
+        batch_op.drop_index("ix_participant_programme_role")
     op.drop_table("participant")
     op.drop_table("programme")

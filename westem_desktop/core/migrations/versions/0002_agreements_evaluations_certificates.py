@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 15:46:42.195931
+Create Date: 2026-11-22 16:20:20.322691
 
 Agreement versions with up to three goals, evaluation forms with answers, issued certificates.
 """
