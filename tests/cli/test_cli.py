@@ -36,7 +36,9 @@ def test_demo_creates_a_programme(tmp_path: Path, capsys) -> None:
 def test_demo_is_deterministic(tmp_path: Path) -> None:
     def names(path: Path) -> list[tuple[str, str | None]]:
         with open_database(path) as db, db.session() as session:
-            return list(session.execute(select(Participant.name, Participant.email).order_by(Participant.id)).tuples())
+            return [
+                tuple(r) for r in session.execute(select(Participant.name, Participant.email).order_by(Participant.id))
+            ]
 
     for name in ("a.sqlite", "b.sqlite"):
         assert main(["demo", "--db", str(tmp_path / name), "--participants", "30", "--seed", "7"]) == 0
