@@ -13,11 +13,12 @@ from westem_desktop.ui.dialogs.programme_dialog import ProgrammeDialog
 ENGLISH_TABS = ["Participants", "Matches", "Cycle", "Agreements", "Evaluations"]
 EXPECTED_TABS = {
     "sv": ["Deltagare", "Matchningar", "Cykel", "Avtal", "Utvärderingar"],
-    "nb": ["Deltakere", "Matchinger", "Syklus", "Avtaler", "Evalueringer"],
+    "nb": ["Deltakere", "Par", "Syklus", "Avtaler", "Evalueringer"],
     "nl": ["Deelnemers", "Koppelingen", "Cyclus", "Overeenkomsten", "Evaluaties"],
 }
 # Words that are the same in English and the other language (checked by hand, not English leftovers).
-SAME_IN_BOTH = {"OK", "Mentor", "Mentee", "English", "Svenska", "Norsk bokmål", "Nederlands", "WESTEM Desktop"}
+SAME_IN_BOTH = {"Mentor", "English", "Svenska", "Norsk bokmål", "Nederlands", "WESTEM Desktop"}
+SAME_IN = {"sv": set(), "nb": {"Database: test.sqlite"}, "nl": {"&Help", "Database: test.sqlite"}}
 
 
 def visible_texts(window) -> dict[str, str]:
@@ -25,9 +26,10 @@ def visible_texts(window) -> dict[str, str]:
     texts = {f"tab{i}": window.tabs.tabText(i) for i in range(window.tabs.count())}
     texts["title"] = window.windowTitle()
     for menu in window.menuBar().findChildren(QMenu):
-        texts[f"menu:{menu.objectName()}"] = menu.title()
+        if menu.title():
+            texts[f"menu:{menu.objectName()}"] = menu.title()
         for action in menu.actions():
-            if action.text() and not action.isSeparator():
+            if action.text() and not action.isSeparator() and action.menu() is None:
                 texts[f"action:{action.objectName() or action.text()}"] = action.text()
     for label in window.findChildren(QLabel):
         if label.text() and label.isVisibleTo(window):
@@ -87,7 +89,8 @@ def test_switching_language_retitles_everything_without_english_left(make_window
     translated = visible_texts(window)
     assert [window.tabs.tabText(i) for i in range(5)] == EXPECTED_TABS[language]
     assert translated.keys() == english.keys()
-    leftovers = {key: text for key, text in translated.items() if text == english[key] and text not in SAME_IN_BOTH}
+    allowed = SAME_IN_BOTH | SAME_IN[language]
+    leftovers = {key: text for key, text in translated.items() if text == english[key] and text not in allowed}
     assert leftovers == {}
     assert window.language_actions[language].isChecked()
     switcher.apply("en")

@@ -62,4 +62,6 @@ class LanguageSwitcher:
         if not changed and not self._translators:
             # English to English: Qt sent no LanguageChange, but the gettext catalogue may be new.
             QCoreApplication.sendEvent(self._app, QEvent(QEvent.Type.LanguageChange))
+        # Qt posts the event to each window; deliver now so that every window is retranslated on return.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         return code
