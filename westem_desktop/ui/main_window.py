@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.programme_combo = QComboBox(self)
         self.programme_combo.setObjectName("programmeSelector")
         self.programme_combo.setMinimumContentsLength(28)
-        self.programme_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.programme_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.programme_combo.activated.connect(self._programme_chosen)
         self.programme_label.setBuddy(self.programme_combo)
         self.toolbar.addWidget(self.programme_label)

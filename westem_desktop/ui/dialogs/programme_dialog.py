@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from enum import Enum
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -94,6 +94,7 @@ class ProgrammeDialog(QDialog):
         dates.addWidget(self.start_date)
         dates.addWidget(QLabel("–", self))
         dates.addWidget(self.end_date)
+        dates.addStretch(1)
         general.addRow(_("Dates"), dates)
         general.addRow("", self.recruitment)
 
@@ -140,7 +141,9 @@ class ProgrammeDialog(QDialog):
         edit = QDateEdit(self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        # The interface language's own short date (ui/language.py keeps QLocale's default in step).
+        edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        edit.setMinimumWidth(140)
         return edit
 
     def _update_recruitment(self, date: QDate) -> None:

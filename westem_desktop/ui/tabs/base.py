@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from westem_desktop.core.read import Overview
 from westem_desktop.ui.widgets.empty_state import EmptyState
@@ -34,10 +34,9 @@ class TabPage(QWidget):
         layout.addWidget(self.stack)
 
     def build_content(self) -> QWidget:
-        """The tab's working area; a summary line until the tab's own issue builds it."""
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setContentsMargins(16, 16, 16, 16)
+        """The tab's working area; a summary of the programme until the tab's own work builds it."""
+        self.summary = EmptyState(self)
+        self.summary.setObjectName("summary")
         return self.summary
 
     def title(self) -> str:
@@ -64,7 +63,7 @@ class TabPage(QWidget):
     def retranslate(self) -> None:
         message = self.empty_message()
         if message is None:
-            self.summary.setText(self.summary_text())
+            self.summary.show_message(self.title(), self.summary_text())
             self.stack.setCurrentWidget(self.content)
         else:
             self.empty.show_message(*message)

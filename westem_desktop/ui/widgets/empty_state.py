@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+TEXT_WIDTH = 560
 
 
 class EmptyState(QWidget):
-    """A heading, an explanation and an optional action button, centred."""
+    """A heading, an explanation and an optional action button, centred in the available space."""
 
     actionTriggered = Signal()
 
@@ -25,17 +27,32 @@ class EmptyState(QWidget):
         self.text.setObjectName("emptyStateText")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
-        self.text.setMaximumWidth(560)
         self.button = QPushButton(self)
         self.button.setObjectName("emptyStateButton")
         self.button.clicked.connect(self.actionTriggered)
+
+        # A fixed-width column: word-wrapped labels only get their height right without an
+        # alignment flag in the layout, so the column is centred with stretches instead.
+        column = QWidget(self)
+        column.setFixedWidth(TEXT_WIDTH)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.heading)
+        inner.addSpacing(8)
+        inner.addWidget(self.text)
+        inner.addSpacing(16)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.button)
+        buttons.addStretch(1)
+        inner.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        layout.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(8)
-        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(16)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(3)
 
     def show_message(self, heading: str, text: str, action: str | None = None) -> None:
