@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _run_demo(args)
+    # The core is imported before Qt: PySide6 inspects every module imported after it (start-up time).
+    import westem_desktop.core.db
+    import westem_desktop.core.read  # noqa: F401
     from westem_desktop.ui.app import run
 
     return run(getattr(args, "db", None), getattr(args, "lang", None))

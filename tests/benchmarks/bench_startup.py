@@ -30,9 +30,11 @@ QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
 app.exec()
 """
 
+# The application's own entry (westem_desktop.cli) imports the core before Qt; so does this start.
 APP = """
 import sys
 from pathlib import Path
+import westem_desktop.cli, westem_desktop.core.db, westem_desktop.core.read
 from PySide6.QtWidgets import QApplication
 from westem_desktop.ui.app import run
 sys.exit(run(Path(sys.argv[1]), "en", ready=lambda w: (print("READY", flush=True), QApplication.quit())))

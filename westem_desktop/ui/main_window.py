@@ -9,19 +9,9 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QTabWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
 
 from westem_desktop import APP_NAME, i18n
 from westem_desktop.core.db import Database, open_database, sqlite_backup
@@ -31,7 +21,6 @@ from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.core.read import Overview, list_programmes, programme_overview
 from westem_desktop.core.settings import Settings
 from westem_desktop.i18n import _, ngettext
-from westem_desktop.ui.dialogs.about import show_about
 from westem_desktop.ui.formatting import integer
 from westem_desktop.ui.tabs.agreements import AgreementsTab
 from westem_desktop.ui.tabs.base import TabPage
@@ -81,22 +70,33 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------------------------
 
-    def _action(self, name: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self, name: str, slot: object, standard: QKeySequence.StandardKey | None = None, fallback: str = ""
+    ) -> QAction:
         action = QAction(self)
         action.setObjectName(name)
         action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        # The platform's own keys for a standard action, else ``fallback``. setShortcuts() with a list:
+        # setShortcut()'s overload resolution loads Qt's key enums, some 25 ms of start-up per call.
+        keys = QKeySequence.keyBindings(standard) if standard is not None else []
+        if not keys and fallback:
+            keys = [QKeySequence(fallback)]
+        if keys:
+            action.setShortcuts(keys)
         return action
 
     def _build_actions(self) -> None:
         self.act_new_db = self._action("actionNewDatabase", self.new_database)
-        self.act_open_db = self._action("actionOpenDatabase", self.open_database, QKeySequence.StandardKey.Open)
+        self.act_open_db = self._action(
+            "actionOpenDatabase", self.open_database, QKeySequence.StandardKey.Open, "Ctrl+O"
+        )
         self.act_backup = self._action("actionBackUp", self.back_up)
-        self.act_quit = self._action("actionQuit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_new_programme = self._action("actionNewProgramme", self.new_programme, QKeySequence.StandardKey.New)
-        self.act_edit_programme = self._action("actionEditProgramme", self.edit_programme, "Ctrl+E")
-        self.act_about = self._action("actionAbout", lambda: show_about(self))
+        self.act_quit = self._action("actionQuit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+        self.act_new_programme = self._action(
+            "actionNewProgramme", self.new_programme, QKeySequence.StandardKey.New, "Ctrl+N"
+        )
+        self.act_edit_programme = self._action("actionEditProgramme", self.edit_programme, None, "Ctrl+E")
+        self.act_about = self._action("actionAbout", self.show_about)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.programme_label.setBuddy(self.programme_combo)
         self.toolbar.addWidget(self.programme_label)
         self.toolbar.addWidget(self.programme_combo)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.addToolBar(self.toolbar)  # at the top
 
     # -- texts ---------------------------------------------------------------------------------
 
@@ -271,7 +271,14 @@ class MainWindow(QMainWindow):
     def _database_filter(self) -> str:
         return _("WESTEM Desktop databases ({patterns})").format(patterns=DATABASE_FILTER_EXTENSIONS)
 
+    def show_about(self) -> None:
+        from westem_desktop.ui.dialogs.about import show_about
+
+        show_about(self)
+
     def new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             self, _("New database"), str(self.db.path.parent / "westem.sqlite"), self._database_filter()
         )
@@ -279,6 +286,8 @@ class MainWindow(QMainWindow):
             self.switch_database(Path(path))
 
     def open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Open database"), str(self.db.path.parent), self._database_filter()
         )
@@ -289,6 +298,8 @@ class MainWindow(QMainWindow):
         """Open ``path`` instead of the current database; on failure the current one stays open."""
         if path.absolute() == self.db.path:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             database = open_database(path)
         except DatabaseError as exc:
@@ -302,6 +313,8 @@ class MainWindow(QMainWindow):
         return True
 
     def back_up(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         suggested = self.db.path.with_name(f"{self.db.path.stem}-backup.sqlite")
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Back up the database"), str(suggested), self._database_filter()
