@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from westem_desktop.i18n import _, ngettext
-from westem_desktop.ui.tabs.base import TabPage, no_programme_message
-
-MATCHES_TAB = 1
+from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 
 
 class AgreementsTab(TabPage):
+    prerequisite_tab = MATCHES_TAB
+
     def title(self) -> str:
         return _("Agreements")
 
@@ -25,12 +25,6 @@ class AgreementsTab(TabPage):
                 _("Go to Matches"),
             )
         return None
-
-    def empty_action(self) -> None:
-        if self.programme_id is None:
-            super().empty_action()
-        else:
-            self.requestTab.emit(MATCHES_TAB)
 
     def summary_text(self) -> str:
         n = self.overview.active_pairs

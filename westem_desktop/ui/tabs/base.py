@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from westem_desktop.core.read import Overview
 from westem_desktop.ui.widgets.empty_state import EmptyState
 
+PARTICIPANTS_TAB = 0
+MATCHES_TAB = 1
+
 
 class TabPage(QWidget):
     """A tab that shows either its content or an empty state saying what to do first.
@@ -18,6 +21,8 @@ class TabPage(QWidget):
 
     requestNewProgramme = Signal()
     requestTab = Signal(int)
+    prerequisite_tab: int | None = None
+    """The tab whose work must come first; the empty state's button goes there."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +54,11 @@ class TabPage(QWidget):
     def summary_text(self) -> str:
         return ""
 
-    def empty_action(self) -> None:
-        self.requestNewProgramme.emit()
-
     def _empty_action(self) -> None:
-        self.empty_action()
+        if self.programme_id is None or self.prerequisite_tab is None:
+            self.requestNewProgramme.emit()
+        else:
+            self.requestTab.emit(self.prerequisite_tab)
 
     def show_programme(self, programme_id: int | None, overview: Overview) -> None:
         self.programme_id = programme_id

@@ -5,12 +5,12 @@ from __future__ import annotations
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Phase
 from westem_desktop.i18n import _
-from westem_desktop.ui.tabs.base import TabPage, no_programme_message
-
-MATCHES_TAB = 1
+from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 
 
 class CycleTab(TabPage):
+    prerequisite_tab = MATCHES_TAB
+
     def title(self) -> str:
         return _("Cycle")
 
@@ -27,12 +27,6 @@ class CycleTab(TabPage):
                 _("Go to Matches"),
             )
         return None
-
-    def empty_action(self) -> None:
-        if self.programme_id is None:
-            super().empty_action()
-        else:
-            self.requestTab.emit(MATCHES_TAB)
 
     def summary_text(self) -> str:
         counts = self.overview.pairs_by_phase

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from westem_desktop.i18n import _, ngettext
-from westem_desktop.ui.tabs.base import TabPage, no_programme_message
-
-PARTICIPANTS_TAB = 0
+from westem_desktop.ui.tabs.base import PARTICIPANTS_TAB, TabPage, no_programme_message
 
 
 class MatchesTab(TabPage):
+    prerequisite_tab = PARTICIPANTS_TAB
+
     def title(self) -> str:
         return _("Matches")
 
@@ -31,12 +31,6 @@ class MatchesTab(TabPage):
                 None,
             )
         return None
-
-    def empty_action(self) -> None:
-        if self.programme_id is None:
-            super().empty_action()
-        else:
-            self.requestTab.emit(PARTICIPANTS_TAB)
 
     def summary_text(self) -> str:
         n = self.overview.active_pairs
