@@ -28,7 +28,6 @@ from westem_desktop.core.errors import (
     NotAWestemDatabaseError,
 )
 from westem_desktop.core.lock import DatabaseLock
-from westem_desktop.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -224,7 +223,3 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: boo
             db_lock.release()
         raise
 
-
-def describe_error(exc: Exception) -> str:
-    """A sentence for the coordinator about why a database could not be opened."""
-    return str(exc) if str(exc) else _("The database could not be opened.")

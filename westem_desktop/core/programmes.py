@@ -1,4 +1,4 @@
-"""Programmes (schemes or cohorts): create, edit, list, with their validation rules."""
+"""Programmes (schemes or cohorts): create, edit and find them, with their validation rules."""
 
 from __future__ import annotations
 

@@ -31,10 +31,6 @@ class Settings:
         self._values[key] = value
         self.save()
 
-    def update(self, **values: Any) -> None:
-        self._values.update(values)
-        self.save()
-
     def save(self) -> None:
         paths.ensure_private_dir(self.path.parent)
         tmp = self.path.with_suffix(".tmp")
