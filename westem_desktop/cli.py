@@ -17,6 +17,7 @@ from westem_desktop.i18n import _, set_language, system_language
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+EXIT_SOME_REFUSED = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,7 +53,95 @@ def _parser() -> argparse.ArgumentParser:
         metavar="S",
         help=_("the same seed gives the same programme (default 1)"),
     )
+    importing = commands.add_parser("import", help=_("import from a spreadsheet"))
+    import_what = importing.add_subparsers(dest="what", metavar="WHAT", required=True)
+    imp = import_what.add_parser(
+        "participants", parents=[common], help=_("import mentors and mentees from a CSV or XLSX file")
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
+    imp.add_argument("--dry-run", action="store_true", help=_("check the file, import nothing"))
+    imp.add_argument("--rejects", type=Path, metavar="OUT.csv", help=_("save the refused rows to fix them"))
+    imp.add_argument(
+        "--update-existing",
+        action="store_true",
+        help=_("update participants already registered (same e-mail) instead of skipping them"),
+    )
+    exporting = commands.add_parser("export", help=_("export to a spreadsheet"))
+    export_what = exporting.add_subparsers(dest="what", metavar="WHAT", required=True)
+    exp = export_what.add_parser("participants", parents=[common], help=_("export mentors and mentees"))
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
+    exp.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
     return parser
+
+
+def _database(args: argparse.Namespace):
+    from westem_desktop.core.db import open_database
+
+    if "db" not in args:
+        raise WestemError(_("Name the database file with --db PATH."))
+    return open_database(args.db)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from westem_desktop.core.io import participant_import as pi
+    from westem_desktop.core.io.tables import TableReadError, read_table
+    from westem_desktop.core.programmes import find_programme
+
+    try:
+        table = read_table(args.file)
+    except TableReadError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    mapping = pi.guess_mapping(table.headers)
+    problem = pi.mapping_problem(mapping)
+    if problem:
+        print(_("The columns were not recognised: {problem}").format(problem=problem), file=sys.stderr)
+        return EXIT_FAILED
+    policy = pi.DuplicatePolicy.UPDATE if args.update_existing else pi.DuplicatePolicy.SKIP
+    try:
+        with _database(args) as db, db.session() as session:
+            programme = find_programme(session, args.programme)
+            checked = pi.check_rows(session, programme.id, table, mapping)
+            result = pi.apply_import(session, programme.id, checked, policy)
+            if args.dry_run:
+                session.rollback()
+    except WestemError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    for refusal in result.refused:
+        print(
+            _("Row {row}, {column}: {reason}").format(
+                row=refusal.row, column=refusal.column or "–", reason=refusal.reason
+            ),
+            file=sys.stderr,
+        )
+    if args.rejects and result.refused:
+        pi.write_refusals(args.rejects, table.headers, result.refused)
+    summary = _("{created} added, {updated} updated, {skipped} already registered and skipped, {refused} refused.")
+    if args.dry_run:
+        summary = _("Dry run, nothing was imported: ") + summary
+    print(
+        summary.format(
+            created=result.created, updated=result.updated, skipped=result.skipped, refused=len(result.refused)
+        )
+    )
+    return EXIT_SOME_REFUSED if result.refused else EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from westem_desktop.core.io.participant_export import export_participants
+    from westem_desktop.core.programmes import find_programme
+
+    try:
+        with _database(args) as db, db.session() as session:
+            programme = find_programme(session, args.programme)
+            count = export_participants(session, programme.id, args.output)
+    except (WestemError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(_("{count} participants written to {path}.").format(count=count, path=args.output))
+    return EXIT_OK
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -91,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _run_demo(args)
+    if args.command == "import":
+        return _run_import(args)
+    if args.command == "export":
+        return _run_export(args)
     # The core is imported before Qt: PySide6 inspects every module imported after it (start-up time).
     import westem_desktop.core.db
     import westem_desktop.core.read  # noqa: F401

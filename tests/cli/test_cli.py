@@ -70,3 +70,70 @@ def test_module_entry_point_reports_its_version() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"WESTEM Desktop {__version__}"
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_import_participants_exit_codes_and_refusals(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "db.sqlite"
+    assert main(["demo", "--db", str(db), "--participants", "10"]) == 0
+    capsys.readouterr()
+    good = _write(tmp_path / "good.csv", "Name;E-mail;Role\nAstrid;astrid@uu.se;mentor\nSaga;saga@uu.se;mentee\n")
+    assert main(["import", "participants", str(good), "--db", str(db)]) == 0
+    assert "2 added" in capsys.readouterr().out
+    assert main(["import", "participants", str(good), "--db", str(db)]) == 0  # again: skipped, no duplicates
+    assert "2 already registered and skipped" in capsys.readouterr().out
+    mixed = _write(tmp_path / "mixed.csv", "Name,E-mail,Role\nElin,elin@uu.se,mentee\nNo Mail,,mentee\n")
+    rejects = tmp_path / "rejects.csv"
+    assert main(["import", "participants", str(mixed), "--db", str(db), "--rejects", str(rejects)]) == 2
+    captured = capsys.readouterr()
+    assert "Row 3, E-mail: The e-mail address is required." in captured.err
+    assert "1 added" in captured.out
+    assert "No Mail" in rejects.read_text(encoding="utf-8-sig")
+    assert _counts(db)[1] == 13
+
+
+def test_import_dry_run_changes_nothing(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "10"])
+    path = _write(tmp_path / "p.csv", "Namn,E-post,Roll\nÅsa,asa@uu.se,adept\n")
+    assert main(["import", "participants", str(path), "--db", str(db), "--dry-run"]) == 0
+    assert "Dry run" in capsys.readouterr().out
+    assert _counts(db)[1] == 10
+
+
+def test_import_a_file_that_cannot_be_read_exits_1(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "10"])
+    capsys.readouterr()
+    garbage = tmp_path / "photo.csv"
+    garbage.write_bytes(b"\x00\x89PNG\x00\x00")
+    assert main(["import", "participants", str(garbage), "--db", str(db)]) == 1
+    assert capsys.readouterr().err.strip()
+    unknown = _write(tmp_path / "cols.csv", "Foo,Bar\n1,2\n")
+    assert main(["import", "participants", str(unknown), "--db", str(db)]) == 1
+    assert "not recognised" in capsys.readouterr().err
+    assert main(["import", "participants", str(tmp_path / "missing.csv"), "--db", str(db)]) == 1
+
+
+def test_import_needs_a_programme_name_when_there_are_several(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "10", "--seed", "1"])
+    main(["demo", "--db", str(db), "--participants", "10", "--seed", "2"])
+    path = _write(tmp_path / "p.csv", "Name,E-mail,Role\nAda,ada@uu.se,mentor\n")
+    capsys.readouterr()
+    assert main(["import", "participants", str(path), "--db", str(db)]) == 1
+    assert "--programme NAME" in capsys.readouterr().err
+
+
+def test_export_participants_csv_and_xlsx(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "25"])
+    for name in ("people.csv", "people.xlsx"):
+        assert main(["export", "participants", "--db", str(db), "-o", str(tmp_path / name)]) == 0
+        assert "25 participants written" in capsys.readouterr().out
+    assert (tmp_path / "people.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert main(["export", "participants", "--db", str(db), "-o", str(tmp_path / "people.ods")]) == 1

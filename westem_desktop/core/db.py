@@ -222,4 +222,3 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: boo
         if db_lock is not None:
             db_lock.release()
         raise
-

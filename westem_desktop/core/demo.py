@@ -51,9 +51,9 @@ from westem_desktop.core.models import (
     PhaseProgress,
     Programme,
 )
+from westem_desktop.core.vocabulary import FIELDS, SUPPORT
 from westem_desktop.i18n import N_, _, current_language
 
-FIELDS = ("natural_science", "technology", "engineering", "mathematics", "ict")
 STUDY_PROGRAMMES = {
     "natural_science": ("Physics", "Chemistry", "Biology"),
     "technology": ("Industrial Technology", "Energy Technology"),
@@ -73,7 +73,6 @@ INTERESTS = (
     "music",
     "sports",
 )
-SUPPORT = ("career", "studies", "confidence", "practical_help", "network")
 TOPICS = (
     N_("The culture of the study programme"),
     N_("Teachers and fellow students"),
@@ -291,7 +290,7 @@ def _people(
             email = f"{local}{number}@student.example.edu"
             number += 1
         used.add(email)
-        fields = _sample(rng, FIELDS, 1, 2)
+        fields = _sample(rng, list(FIELDS), 1, 2)
         participant = {
             "programme_id": programme.id,
             "role": role.value,
@@ -304,7 +303,7 @@ def _people(
             "country": country,
             "languages": languages,
             "interests": _sample(rng, INTERESTS, 2, 4),
-            "support_wanted": _sample(rng, SUPPORT, 1, 3) if role is Role.MENTEE else [],
+            "support_wanted": _sample(rng, list(SUPPORT), 1, 3) if role is Role.MENTEE else [],
             "preferred_mode": rng.choice([m.value for m in Mode]),
             "availability": "",
             "capacity": rng.choice((1, 2, 2, 3)) if role is Role.MENTOR else 1,

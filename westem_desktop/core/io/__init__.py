@@ -1,0 +1,1 @@
+"""Reading and writing spreadsheets: participant import and export, with formula-safe cells."""

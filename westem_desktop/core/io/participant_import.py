@@ -1,0 +1,461 @@
+"""Import mentors and mentees from a registration spreadsheet.
+
+Three steps, so the window can show a preview between them: ``guess_mapping`` recognises the columns
+by their headers in English, Swedish, Norwegian and Dutch; ``check_rows`` turns every row into a
+``ParticipantData`` or a refusal (row number, column, reason); ``apply_import`` writes the good rows in
+one transaction, updating or skipping people already registered (same e-mail in the programme). A
+cancelled or failed import leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from westem_desktop.core import participants as people
+from westem_desktop.core.enums import Mode, ParticipantStatus, Role
+from westem_desktop.core.errors import WestemError
+from westem_desktop.core.io.tables import Table
+from westem_desktop.core.models import Participant
+from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES, SUPPORT
+from westem_desktop.i18n import N_, _
+
+
+class Target(StrEnum):
+    """What a column can hold."""
+
+    NAME = "name"
+    FIRST_NAME = "first_name"
+    LAST_NAME = "last_name"
+    EMAIL = "email"
+    ROLE = "role"
+    INSTITUTION = "institution"
+    STUDY_PROGRAMME = "study_programme"
+    YEAR = "year_of_study"
+    FIELDS = "fields"
+    COUNTRY = "country"
+    LANGUAGES = "languages"
+    INTERESTS = "interests"
+    SUPPORT = "support_wanted"
+    MODE = "preferred_mode"
+    AVAILABILITY = "availability"
+    CAPACITY = "capacity"
+    CONSENT = "consent"
+    STATUS = "status"
+    NOTES = "notes"
+
+
+TARGET_VALUES = frozenset(t.value for t in Target)
+TARGET_LABELS: dict[Target, str] = {
+    Target.NAME: N_("Name"),
+    Target.FIRST_NAME: N_("First name"),
+    Target.LAST_NAME: N_("Last name"),
+    Target.EMAIL: N_("E-mail"),
+    Target.ROLE: N_("Role"),
+    Target.INSTITUTION: N_("Institution"),
+    Target.STUDY_PROGRAMME: N_("Study programme"),
+    Target.YEAR: N_("Year of study"),
+    Target.FIELDS: N_("Fields of expertise"),
+    Target.COUNTRY: N_("Country"),
+    Target.LANGUAGES: N_("Languages"),
+    Target.INTERESTS: N_("Interests"),
+    Target.SUPPORT: N_("Support wanted"),
+    Target.MODE: N_("Preferred mode"),
+    Target.AVAILABILITY: N_("Availability"),
+    Target.CAPACITY: N_("Capacity"),
+    Target.CONSENT: N_("Consent"),
+    Target.STATUS: N_("Status"),
+    Target.NOTES: N_("Notes"),
+}
+
+# Header words in en, sv, nb and nl, compared after ``_key`` (lower case, letters and digits only).
+HEADERS: dict[Target, tuple[str, ...]] = {
+    Target.NAME: ("name", "fullname", "namn", "fulltnamn", "navn", "fulltnavn", "naam", "volledigenaam"),
+    Target.FIRST_NAME: ("firstname", "givenname", "fornamn", "fornavn", "voornaam"),
+    Target.LAST_NAME: ("lastname", "surname", "familyname", "efternamn", "etternavn", "achternaam"),
+    Target.EMAIL: ("email", "emailaddress", "mail", "epost", "epostadress", "epostadresse", "emailadres", "mailadres"),
+    Target.ROLE: ("role", "roll", "rolle", "rol", "mentorormentee", "mentorelleradept"),
+    Target.INSTITUTION: (
+        "institution",
+        "university",
+        "school",
+        "larosate",
+        "universitet",
+        "hogskola",
+        "skola",
+        "institusjon",
+        "universitetet",
+        "skole",
+        "instelling",
+        "universiteit",
+        "hogeschool",
+    ),
+    Target.STUDY_PROGRAMME: (
+        "programme",
+        "program",
+        "studyprogramme",
+        "studyprogram",
+        "course",
+        "utbildning",
+        "studieprogram",
+        "studieprogramme",
+        "studium",
+        "opleiding",
+        "studie",
+    ),
+    Target.YEAR: ("year", "yearofstudy", "studyyear", "arskurs", "ar", "studiear", "arstrinn", "studiejaar", "jaar"),
+    Target.FIELDS: (
+        "field",
+        "fields",
+        "fieldofexpertise",
+        "fieldsofexpertise",
+        "expertise",
+        "omrade",
+        "amnesomrade",
+        "kompetensomrade",
+        "fagfelt",
+        "fagomrade",
+        "vakgebied",
+        "vakgebieden",
+        "discipline",
+    ),
+    Target.COUNTRY: ("country", "land", "nationality", "nationalitet", "nasjonalitet", "nationaliteit"),
+    Target.LANGUAGES: ("language", "languages", "languagesspoken", "sprak", "talen", "taal", "gesprokentalen"),
+    Target.INTERESTS: ("interest", "interests", "intressen", "interesser", "interesses", "hobbys", "hobbies"),
+    Target.SUPPORT: (
+        "support",
+        "supportwanted",
+        "stod",
+        "onskatstod",
+        "stotte",
+        "onsketstotte",
+        "ondersteuning",
+        "hulpvraag",
+        "wantstohelpwith",
+        "behov",
+    ),
+    Target.MODE: ("mode", "preferredmode", "motesform", "moteform", "vorm", "voorkeursvorm"),
+    Target.AVAILABILITY: ("availability", "tillganglighet", "tilgjengelighet", "beschikbaarheid"),
+    Target.CAPACITY: (
+        "capacity",
+        "maxmentees",
+        "kapacitet",
+        "kapasitet",
+        "capaciteit",
+        "antaladepter",
+        "antalladepter",
+        "aantalmentees",
+    ),
+    Target.CONSENT: ("consent", "gdprconsent", "samtycke", "samtykke", "toestemming"),
+    Target.STATUS: ("status",),
+    Target.NOTES: ("notes", "note", "comments", "anteckningar", "kommentar", "notater", "merknader", "opmerkingen"),
+}
+
+ROLE_WORDS: dict[str, Role] = {
+    **dict.fromkeys(("mentor", "mentors", "mentorer", "mentoren", "mentorn"), Role.MENTOR),
+    **dict.fromkeys(("mentee", "mentees", "adept", "adepter", "adepten", "adeptene"), Role.MENTEE),
+}
+MODE_WORDS: dict[str, Mode] = {
+    **dict.fromkeys(("online", "digital", "digitalt", "distans", "digitaal"), Mode.ONLINE),
+    **dict.fromkeys(
+        (
+            "facetoface",
+            "inperson",
+            "fysiskt",
+            "fysisk",
+            "fysisktmote",
+            "fysiskmote",
+            "ansiktemotansikte",
+            "fysiek",
+            "opcampus",
+        ),
+        Mode.FACE_TO_FACE,
+    ),
+    **dict.fromkeys(("hybrid", "hybride", "blandat", "blandet", "gemengd"), Mode.HYBRID),
+}
+STATUS_WORDS: dict[str, ParticipantStatus] = {
+    **dict.fromkeys(("active", "aktiv", "actief"), ParticipantStatus.ACTIVE),
+    **dict.fromkeys(("withdrawn", "avhoppad", "trukketseg", "teruggetrokken"), ParticipantStatus.WITHDRAWN),
+    **dict.fromkeys(("completed", "genomford", "fullfort", "afgerond"), ParticipantStatus.COMPLETED),
+}
+YES = {"yes", "y", "ja", "j", "true", "1", "x", "sant"}
+NO = {"no", "n", "nej", "nei", "nee", "false", "0", "falskt", ""}
+LIST_SEPARATORS = re.compile(r"[,;/|\n]+")
+
+
+class ImportCancelled(WestemError):
+    """The coordinator cancelled; nothing was written."""
+
+
+class DuplicatePolicy(StrEnum):
+    SKIP = "skip"
+    UPDATE = "update"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    row: int
+    column: str
+    reason: str
+    cells: tuple[str, ...] = ()
+
+
+@dataclass
+class CheckedRows:
+    valid: list[tuple[int, people.ParticipantData]] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    existing: dict[str, int] = field(default_factory=dict)  # e-mail → participant id in the programme
+
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for _row, data in self.valid if data.email in self.existing)
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+
+
+def _key(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))
+
+
+def guess_mapping(headers: list[str]) -> dict[int, Target]:
+    """Column index → what it holds, for the headers recognised; each target at most once."""
+    lookup = {word: target for target, words in HEADERS.items() for word in words}
+    mapping: dict[int, Target] = {}
+    for index, header in enumerate(headers):
+        target = lookup.get(_key(header))
+        if target is not None and target not in mapping.values():
+            mapping[index] = target
+    return mapping
+
+
+def mapping_problem(mapping: dict[int, Target]) -> str | None:
+    """Why a mapping cannot import anything (no name or no e-mail column), or None."""
+    targets = set(mapping.values())
+    if Target.NAME not in targets and not {Target.FIRST_NAME, Target.LAST_NAME} & targets:
+        return _("Choose the column with the participants’ names.")
+    if Target.EMAIL not in targets:
+        return _("Choose the column with the e-mail addresses.")
+    return None
+
+
+class _Vocabularies:
+    """Names of languages, countries, fields and support in all four languages, to codes."""
+
+    def __init__(self) -> None:
+        from babel import Locale
+
+        from westem_desktop.i18n import translate_in
+
+        self.languages: dict[str, str] = {code: code for code in LANGUAGE_CODES}
+        self.countries: dict[str, str] = {}
+        self.fields: dict[str, str] = {_key(k): k for k in FIELDS}
+        self.support: dict[str, str] = {_key(k): k for k in SUPPORT}
+        for lang, locale in (("en", "en"), ("sv", "sv"), ("nb", "nb"), ("nl", "nl")):
+            cldr = Locale.parse(locale)
+            for code in LANGUAGE_CODES:
+                if code in cldr.languages:
+                    self.languages[_key(cldr.languages[code])] = code
+            for code, name in cldr.territories.items():
+                if len(code) == 2 and code.isalpha():
+                    self.countries[_key(name)] = code
+            for key, label in FIELDS.items():
+                self.fields[_key(translate_in(lang, label))] = key
+            for key, label in SUPPORT.items():
+                self.support[_key(translate_in(lang, label))] = key
+        self.languages.update({"norsk": "nb", "norwegian": "nb", "bokmal": "nb", "noors": "nb", "no": "nb"})
+        self.fields.update({"it": "ict", "computerscience": "ict", "science": "natural_science", "math": "mathematics"})
+
+
+class _RowError(Exception):
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+
+
+def _codes(text: str, table: dict[str, str], column: str, unknown: str) -> list[str]:
+    """Codes for the names or codes in a list cell; ``unknown`` is the message for one not found."""
+    codes: list[str] = []
+    for part in _split(text):
+        code = table.get(part.lower()) or table.get(_key(part))
+        if code is None:
+            raise _RowError(column, unknown.format(value=part))
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _integer(text: str, column: str) -> int | None:
+    if not text:
+        return None
+    digits = re.findall(r"\d+", text)
+    if len(digits) != 1:
+        raise _RowError(column, _("“{value}” is not a number.").format(value=text))
+    return int(digits[0])
+
+
+def _parse_row(cells: dict[Target, str], headers: dict[Target, str], vocab: _Vocabularies) -> people.ParticipantData:
+    def get(target: Target) -> str:
+        return cells.get(target, "")
+
+    role_text = get(Target.ROLE)
+    role = ROLE_WORDS.get(_key(role_text))
+    if role is None:
+        column = headers.get(Target.ROLE, TARGET_LABELS[Target.ROLE])
+        if not role_text:
+            raise _RowError(column, _("The role is missing (mentor or mentee)."))
+        raise _RowError(column, _("Unknown role “{value}”: write mentor or mentee.").format(value=role_text))
+    name = get(Target.NAME) or " ".join(p for p in (get(Target.FIRST_NAME), get(Target.LAST_NAME)) if p)
+    consent_text = _key(get(Target.CONSENT))
+    if consent_text not in YES | NO:
+        raise _RowError(headers.get(Target.CONSENT, ""), _("Consent must be yes or no."))
+    mode_text = get(Target.MODE)
+    mode = MODE_WORDS.get(_key(mode_text)) if mode_text else None
+    if mode_text and mode is None:
+        raise _RowError(headers[Target.MODE], _("Unknown mode “{value}”.").format(value=mode_text))
+    status_text = get(Target.STATUS)
+    status = STATUS_WORDS.get(_key(status_text)) if status_text else ParticipantStatus.ACTIVE
+    if status is None:
+        raise _RowError(headers[Target.STATUS], _("Unknown status “{value}”.").format(value=status_text))
+    country = get(Target.COUNTRY)
+    if country:
+        code = country.upper() if re.fullmatch(r"[A-Za-z]{2}", country) else vocab.countries.get(_key(country))
+        if code is None:
+            raise _RowError(headers[Target.COUNTRY], _("Unknown country “{value}”.").format(value=country))
+        country = code
+    capacity = _integer(get(Target.CAPACITY), headers.get(Target.CAPACITY, ""))
+    return people.ParticipantData(
+        role=role,
+        name=name,
+        email=get(Target.EMAIL),
+        institution=get(Target.INSTITUTION),
+        study_programme=get(Target.STUDY_PROGRAMME),
+        year_of_study=_integer(get(Target.YEAR), headers.get(Target.YEAR, "")),
+        fields=_codes(
+            get(Target.FIELDS), vocab.fields, headers.get(Target.FIELDS, ""), _("Unknown field of expertise “{value}”.")
+        ),
+        country=country,
+        languages=_codes(
+            get(Target.LANGUAGES), vocab.languages, headers.get(Target.LANGUAGES, ""), _("Unknown language “{value}”.")
+        ),
+        interests=_split(get(Target.INTERESTS)),
+        support_wanted=[vocab.support.get(_key(s), s) for s in _split(get(Target.SUPPORT))],
+        preferred_mode=mode,
+        availability=get(Target.AVAILABILITY),
+        capacity=capacity if capacity is not None else 1,
+        status=status,
+        consent=consent_text in YES and consent_text != "",
+        consent_date=dt.date.today() if consent_text in YES and consent_text != "" else None,
+        notes=get(Target.NOTES),
+    )
+
+
+def check_rows(session: Session, programme_id: int, table: Table, mapping: dict[int, Target]) -> CheckedRows:
+    """Every row of ``table`` as a participant to import, or a refusal with row, column and reason."""
+    result = CheckedRows()
+    result.existing = dict(
+        session.execute(
+            select(Participant.email, Participant.id).where(
+                Participant.programme_id == programme_id, Participant.email.is_not(None)
+            )
+        ).all()
+    )
+    headers = {target: table.headers[index] for index, target in mapping.items()}
+    vocab = _Vocabularies()
+    seen: dict[str, int] = {}
+    for number, row in table.rows:
+        cells = {target: row[index] if index < len(row) else "" for index, target in mapping.items()}
+        try:
+            data = people.normalise(_parse_row(cells, headers, vocab))
+            found = people.problems(data)
+            if found:
+                problem = found[0]
+                known = problem.field in TARGET_VALUES
+                column = headers.get(Target(problem.field), "") if known else ""
+                raise _RowError(column, str(problem))
+            if data.email in seen:
+                raise _RowError(
+                    headers[Target.EMAIL],
+                    _("The same e-mail address as row {row}.").format(row=seen[data.email]),
+                )
+        except _RowError as error:
+            result.refused.append(Refusal(number, error.column, error.reason, tuple(row)))
+            continue
+        seen[data.email] = number
+        result.valid.append((number, data))
+    return result
+
+
+def _columns(data: people.ParticipantData) -> dict[str, object]:
+    values = data.values()
+    values["preferred_mode"] = values["preferred_mode"] or None
+    return values
+
+
+def apply_import(
+    session: Session,
+    programme_id: int,
+    checked: CheckedRows,
+    policy: DuplicatePolicy = DuplicatePolicy.SKIP,
+    progress: Callable[[int, int], bool] | None = None,
+) -> ImportResult:
+    """Write the valid rows in the caller's transaction; ``progress(done, total)`` returning False cancels.
+
+    Cancelling raises ImportCancelled, so the caller's session rolls everything back.
+    """
+    result = ImportResult(refused=list(checked.refused))
+    total = len(checked.valid)
+    new_rows: list[dict[str, object]] = []
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for done, (_row, data) in enumerate(checked.valid, start=1):
+        existing = checked.existing.get(data.email)
+        if existing is None:
+            new_rows.append({"programme_id": programme_id, "created_at": now, "updated_at": now, **_columns(data)})
+            result.created += 1
+        elif policy is DuplicatePolicy.UPDATE:
+            values = _columns(data)
+            session.execute(update(Participant).where(Participant.id == existing).values(updated_at=now, **values))
+            result.updated += 1
+        else:
+            result.skipped += 1
+        if progress is not None and (done % 200 == 0 or done == total) and not progress(done, total):
+            raise ImportCancelled(_("The import was cancelled; nothing was imported."))
+        if len(new_rows) >= 1000:
+            session.execute(insert(Participant), new_rows)
+            new_rows = []
+    if new_rows:
+        session.execute(insert(Participant), new_rows)
+    session.flush()
+    return result
+
+
+def write_refusals(path: Path, headers: list[str], refused: list[Refusal]) -> None:
+    """The refused rows as a CSV to fix and import again: the original columns, then row and problem."""
+    from westem_desktop.core.io.safety import spreadsheet_safe
+
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*headers, _("Row"), _("Column"), _("Problem")])
+        for refusal in refused:
+            cells = list(refusal.cells) + [""] * (len(headers) - len(refusal.cells))
+            writer.writerow([spreadsheet_safe(c) for c in [*cells, str(refusal.row), refusal.column, refusal.reason]])

@@ -1,0 +1,199 @@
+"""The lists participants are described with: fields of expertise, support wanted, languages, countries.
+
+Fields and support are keys with labels marked for translation; languages (ISO 639-1) and countries
+(ISO 3166) are named in the interface language from Babel's CLDR data.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from westem_desktop.i18n import N_, _, babel_locale
+
+FIELDS: dict[str, str] = {
+    "natural_science": N_("Natural science"),
+    "technology": N_("Technology"),
+    "engineering": N_("Engineering"),
+    "mathematics": N_("Mathematics"),
+    "ict": N_("ICT"),
+}
+
+SUPPORT: dict[str, str] = {
+    "career": N_("Career"),
+    "studies": N_("Studies"),
+    "confidence": N_("Confidence"),
+    "practical_help": N_("Practical help"),
+    "network": N_("Network"),
+}
+
+# ISO 639-1: the languages a participant can list (all two-letter codes CLDR names).
+LANGUAGE_CODES: frozenset[str] = frozenset(
+    (
+        "aa",
+        "ab",
+        "af",
+        "ak",
+        "am",
+        "ar",
+        "as",
+        "az",
+        "be",
+        "bg",
+        "bn",
+        "bo",
+        "br",
+        "bs",
+        "ca",
+        "cs",
+        "cy",
+        "da",
+        "de",
+        "dz",
+        "el",
+        "en",
+        "eo",
+        "es",
+        "et",
+        "eu",
+        "fa",
+        "ff",
+        "fi",
+        "fo",
+        "fr",
+        "fy",
+        "ga",
+        "gd",
+        "gl",
+        "gu",
+        "ha",
+        "he",
+        "hi",
+        "hr",
+        "hu",
+        "hy",
+        "id",
+        "ig",
+        "is",
+        "it",
+        "ja",
+        "jv",
+        "ka",
+        "kk",
+        "km",
+        "kn",
+        "ko",
+        "ks",
+        "ku",
+        "ky",
+        "la",
+        "lb",
+        "lg",
+        "ln",
+        "lo",
+        "lt",
+        "lu",
+        "lv",
+        "mg",
+        "mi",
+        "mk",
+        "ml",
+        "mn",
+        "mr",
+        "ms",
+        "mt",
+        "my",
+        "nb",
+        "ne",
+        "nl",
+        "nn",
+        "no",
+        "om",
+        "or",
+        "pa",
+        "pl",
+        "ps",
+        "pt",
+        "qu",
+        "rm",
+        "rn",
+        "ro",
+        "ru",
+        "rw",
+        "sa",
+        "sd",
+        "se",
+        "sg",
+        "si",
+        "sk",
+        "sl",
+        "sn",
+        "so",
+        "sq",
+        "sr",
+        "su",
+        "sv",
+        "sw",
+        "ta",
+        "te",
+        "tg",
+        "th",
+        "ti",
+        "tk",
+        "tl",
+        "to",
+        "tr",
+        "ts",
+        "tt",
+        "ug",
+        "uk",
+        "ur",
+        "uz",
+        "vi",
+        "wo",
+        "xh",
+        "yi",
+        "yo",
+        "zh",
+        "zu",
+    )
+)
+
+
+def field_label(key: str) -> str:
+    return _(FIELDS[key]) if key in FIELDS else key
+
+
+def support_label(key: str) -> str:
+    return _(SUPPORT[key]) if key in SUPPORT else key
+
+
+@functools.lru_cache(maxsize=8)
+def _language_names(locale: str) -> dict[str, str]:
+    from babel import Locale
+
+    names = Locale.parse(locale).languages
+    return {code: names.get(code, code) for code in LANGUAGE_CODES}
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    """``sv`` → "svenska" in Swedish, "Swedish" in English."""
+    return _language_names(babel_locale(language)).get(code, code)
+
+
+def language_names(language: str | None = None) -> dict[str, str]:
+    return dict(_language_names(babel_locale(language)))
+
+
+@functools.lru_cache(maxsize=8)
+def _country_names(locale: str) -> dict[str, str]:
+    from babel import Locale
+
+    return {code: name for code, name in Locale.parse(locale).territories.items() if code.isalpha() and len(code) == 2}
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    return _country_names(babel_locale(language)).get(code, code)
+
+
+def country_names(language: str | None = None) -> dict[str, str]:
+    return dict(_country_names(babel_locale(language)))
