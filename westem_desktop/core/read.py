@@ -66,3 +66,68 @@ def programme_overview(conn: sqlite3.Connection, programme_id: int) -> Overview:
         closed_pairs=closed,
         pairs_by_phase=active,
     )
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """One line of the Participants table."""
+
+    id: int
+    name: str
+    role: str
+    email: str
+    fields: tuple[str, ...]
+    year_of_study: int | None
+    languages: tuple[str, ...]
+    country: str
+    interests: tuple[str, ...]
+    status: str
+    onboarding_done: int
+    matched: bool
+    erased: bool
+
+
+def participant_rows(conn: sqlite3.Connection, programme_id: int) -> list[ParticipantRow]:
+    """Every participant of the programme with onboarding progress and whether she is in an active pair."""
+    import json
+
+    matched = {
+        pid
+        for (pid,) in conn.execute(
+            "SELECT mentor_id FROM match WHERE programme_id = ? AND status = 'active' "
+            "UNION SELECT mentee_id FROM match WHERE programme_id = ? AND status = 'active'",
+            (programme_id, programme_id),
+        )
+    }
+    onboarding = dict(
+        conn.execute(
+            "SELECT o.participant_id, count(*) FROM onboarding_item o JOIN participant p ON p.id = o.participant_id "
+            "WHERE p.programme_id = ? GROUP BY o.participant_id",
+            (programme_id,),
+        ).fetchall()
+    )
+    query = (
+        "SELECT id, name, role, coalesce(email, ''), fields, year_of_study, languages, country, interests, status, "
+        "erased_at IS NOT NULL FROM participant WHERE programme_id = ? ORDER BY name COLLATE NOCASE, id"
+    )
+    loads = json.loads
+    return [
+        ParticipantRow(
+            pid,
+            name,
+            role,
+            email,
+            tuple(loads(fields)),
+            year,
+            tuple(loads(languages)),
+            country,
+            tuple(loads(interests)),
+            status,
+            onboarding.get(pid, 0),
+            pid in matched,
+            bool(erased),
+        )
+        for pid, name, role, email, fields, year, languages, country, interests, status, erased in conn.execute(
+            query, (programme_id,)
+        )
+    ]

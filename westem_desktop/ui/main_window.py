@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, "")
             page.requestNewProgramme.connect(self.new_programme)
             page.requestTab.connect(self.tabs.setCurrentIndex)
+        self.pages[0].participantsChanged.connect(self.participants_changed)
         self.setCentralWidget(self.tabs)
 
         self._build_actions()
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
             "actionNewProgramme", self.new_programme, QKeySequence.StandardKey.New, "Ctrl+N"
         )
         self.act_edit_programme = self._action("actionEditProgramme", self.edit_programme, None, "Ctrl+E")
+        self.act_anonymise = self._action("actionAnonymise", self.anonymise_programme)
         self.act_about = self._action("actionAbout", self.show_about)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
         self.menu_switch = QMenu(self)
         self.menu_switch.setObjectName("menuSwitchProgramme")
         self.menu_programme.addMenu(self.menu_switch)
+        self.menu_programme.addSeparator()
+        self.menu_programme.addAction(self.act_anonymise)
         self.menu_language = QMenu(self)
         self.menu_language.setObjectName("menuLanguage")
         self.menu_language.addActions(list(self.language_actions.values()))
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         self.act_new_programme.setText(_("&New programme…"))
         self.act_edit_programme.setText(_("&Edit programme…"))
         self.act_about.setText(_("&About WESTEM Desktop"))
+        self.act_anonymise.setText(_("&Anonymise the finished programme…"))
         self.programme_label.setText(_("P&rogramme:"))
         self.programme_combo.setPlaceholderText(_("No programme yet"))
         for index, page in enumerate(self.pages):
@@ -218,6 +223,7 @@ class MainWindow(QMainWindow):
         self.programme_id = programme_id
         self.programme_combo.setCurrentIndex(self.programme_combo.findData(programme_id) if programme_id else -1)
         self.act_edit_programme.setEnabled(programme_id is not None)
+        self.act_anonymise.setEnabled(programme_id is not None)
         self.refresh()
         self.settings.set_last_programme(self.db.path, programme_id)
 
@@ -231,6 +237,58 @@ class MainWindow(QMainWindow):
             page.show_programme(self.programme_id, self.overview)
         self.setWindowTitle(self._window_title())
         self._update_status()
+
+    def participants_changed(self) -> None:
+        """The Participants tab wrote something: new head counts for the status bar and the other tabs."""
+        if self.programme_id is not None:
+            self.overview = programme_overview(self.db.read(), self.programme_id)
+        for page in self.pages[1:]:
+            page.show_programme(self.programme_id, self.overview)
+        self.pages[0].overview = self.overview
+        self._update_status()
+
+    def anonymise_programme(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from westem_desktop.core.errors import ValidationError
+        from westem_desktop.core.privacy import anonymise_programme, anonymise_summary
+
+        if self.programme_id is None:
+            return
+        with self.db.session() as session:
+            summary = anonymise_summary(session, self.programme_id)
+        if summary.active_pairs:
+            QMessageBox.information(
+                self,
+                _("Anonymise the programme"),
+                _("The programme still has {n} active pairs. Close or end them before anonymising.").format(
+                    n=summary.active_pairs
+                ),
+            )
+            return
+        text = _(
+            "This removes for good the personal data of {participants} participants: names, e-mail addresses, "
+            "institutions, countries, languages, interests and onboarding dates; the notes and topics of "
+            "{meetings} meetings; the texts of {agreements} agreements; {answers} written evaluation answers. "
+            "The anonymous counts of the report stay: pairs, meetings and their length, ratings, goals met. "
+            "This cannot be undone. Anonymise “{name}”?"
+        ).format(
+            participants=summary.participants,
+            meetings=summary.meetings_with_notes,
+            agreements=summary.agreements,
+            answers=summary.written_answers,
+            name=self.programme_combo.currentText(),
+        )
+        if QMessageBox.question(self, _("Anonymise the programme"), text) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.db.session() as session:
+                anonymise_programme(session, self.programme_id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, _("Anonymise the programme"), str(exc))
+            return
+        self.refresh()
+        self.statusBar().showMessage(_("The programme was anonymised."), 5000)
 
     def _programme_dialog(self, programme_id: int | None) -> int | None:
         from westem_desktop.core import programmes

@@ -1,30 +1,415 @@
-"""The Participants tab: the register of mentors and mentees."""
+"""The Participants tab: the register of mentors and mentees, searched as you type, with add, edit,
+delete (Ctrl+Z undoes), import, export and the privacy actions."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from westem_desktop.core import participants as people
+from westem_desktop.core.enums import ParticipantStatus, Role
+from westem_desktop.core.errors import ValidationError, WestemError
+from westem_desktop.core.labels import label
+from westem_desktop.core.models import Participant
+from westem_desktop.core.read import participant_rows
 from westem_desktop.i18n import _, ngettext
+from westem_desktop.ui.formatting import integer
+from westem_desktop.ui.models.participants import ID_ROLE, ParticipantsModel, ParticipantsProxy, QuickFilter
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
+from westem_desktop.ui.tabs.participants_undo import AddParticipant, DeleteParticipants, EditParticipant
 
 
 class ParticipantsTab(TabPage):
+    participantsChanged = Signal()
+
+    def build_content(self) -> QWidget:
+        content = QWidget(self)
+        self.undo_stack = QUndoStack(self)
+        self.model = ParticipantsModel(self)
+        self.proxy = ParticipantsProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(content)
+        self.search.setObjectName("participantSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self.proxy.apply(text=text) or self._update_count())
+        self.role_filter = QComboBox(content)
+        self.role_filter.setObjectName("roleFilter")
+        self.status_filter = QComboBox(content)
+        self.status_filter.setObjectName("statusFilter")
+        self.unmatched = QCheckBox(content)
+        self.unmatched.setObjectName("unmatchedFilter")
+        self.incomplete = QCheckBox(content)
+        self.incomplete.setObjectName("onboardingFilter")
+        for widget in (self.role_filter, self.status_filter):
+            widget.currentIndexChanged.connect(self._quick_changed)
+        for box in (self.unmatched, self.incomplete):
+            box.toggled.connect(self._quick_changed)
+
+        self.add_button = QPushButton(content)
+        self.add_button.setObjectName("addParticipant")
+        self.add_button.clicked.connect(self.add_participant)
+        self.import_button = QPushButton(content)
+        self.import_button.setObjectName("importParticipants")
+        self.import_button.clicked.connect(self.import_participants)
+        self.export_button = QPushButton(content)
+        self.export_button.setObjectName("exportParticipants")
+        self.export_button.clicked.connect(self.export_participants)
+        self.more_button = QToolButton(content)
+        self.more_button.setObjectName("moreActions")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self.more_button)
+        self.act_edit = self.more_menu.addAction("", self.edit_selected)
+        self.act_delete = self.more_menu.addAction("", self.delete_selected)
+        self.more_menu.addSeparator()
+        self.act_export_one = self.more_menu.addAction("", self.export_personal_data)
+        self.act_erase = self.more_menu.addAction("", self.erase_selected)
+        self.more_button.setMenu(self.more_menu)
+
+        self.view = QTableView(content)
+        self.view.setObjectName("participantsTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(lambda pos: self.more_menu.exec(self.view.mapToGlobal(pos)))
+        self.count_label = QLabel(content)
+        self.count_label.setObjectName("participantCount")
+
+        self.delete_action = QAction(self)
+        self.delete_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.view.addAction(self.delete_action)
+        self.undo_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        self.undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_shortcut.activated.connect(self.undo)
+        self.redo_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Redo), self)
+        self.redo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.redo_shortcut.activated.connect(self.redo)
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.activated.connect(self.search.setFocus)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.role_filter)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.unmatched)
+        bar.addWidget(self.incomplete)
+        bar.addStretch(1)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.more_button)
+        layout = QVBoxLayout(content)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        self._loaded_for: int | None = None
+        return content
+
+    # -- texts --------------------------------------------------------------------------------
+
     def title(self) -> str:
         return _("Participants")
 
     def empty_message(self) -> tuple[str, str, str | None] | None:
         if self.programme_id is None:
             return no_programme_message()
-        if self.overview.participants == 0:
+        if self.overview.participants == 0 and not self.model.rowCount():
             return (
                 _("No mentors or mentees yet"),
                 _(
                     "Register the mentors and mentees of this programme: add them one by one, or import "
                     "the spreadsheet from your registration form."
                 ),
-                None,
+                _("Add a participant…"),
             )
         return None
 
-    def summary_text(self) -> str:
-        mentors = ngettext("{n} mentor", "{n} mentors", self.overview.mentors).format(n=self.overview.mentors)
-        mentees = ngettext("{n} mentee", "{n} mentees", self.overview.mentees).format(n=self.overview.mentees)
-        return _("This programme has {mentors} and {mentees}.").format(mentors=mentors, mentees=mentees)
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search name, e-mail, field, language or interest (Ctrl+F)"))
+        self._fill_combo(self.role_filter, _("All roles"), [(r.value, label(r)) for r in Role])
+        self._fill_combo(self.status_filter, _("Any status"), [(s.value, label(s)) for s in ParticipantStatus])
+        self.unmatched.setText(_("Unmatched"))
+        self.incomplete.setText(_("Onboarding incomplete"))
+        self.add_button.setText(_("&Add…"))
+        self.import_button.setText(_("&Import…"))
+        self.export_button.setText(_("E&xport…"))
+        self.more_button.setText(_("More"))
+        self.act_edit.setText(_("Edit…"))
+        self.act_delete.setText(_("Delete"))
+        self.act_export_one.setText(_("Export everything stored about her…"))
+        self.act_erase.setText(_("Erase personal data…"))
+        self.model.retranslate()
+        self._update_count()
+        message = self.empty_message()
+        if message is None:
+            self.stack.setCurrentWidget(self.content)
+        else:
+            self.empty.show_message(*message)
+            self.stack.setCurrentWidget(self.empty)
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, anything: str, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(anything, None)
+        for value, text in items:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = ngettext("{n} participant", "{n} participants", total).format(n=integer(total))
+        if shown != total:
+            text = _("{shown} of {total}").format(shown=integer(shown), total=text)
+        self.count_label.setText(text)
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def empty_action(self) -> None:
+        if self.programme_id is None:
+            self.requestNewProgramme.emit()
+        else:
+            self.add_participant()
+
+    def _empty_action(self) -> None:
+        self.empty_action()
+
+    def show_programme(self, programme_id, overview) -> None:
+        if programme_id != self._loaded_for:
+            self.undo_stack.clear()
+        self.programme_id = programme_id
+        self.overview = overview
+        self.reload()
+
+    def reload(self) -> None:
+        db = self.database()
+        rows = participant_rows(db.read(), self.programme_id) if db and self.programme_id else []
+        selected = self.selected_ids()
+        self.model.set_rows(rows)
+        self.proxy.refilter()
+        self._loaded_for = self.programme_id
+        self.retranslate()
+        self._select(selected)
+
+    def database(self):
+        window = self.window()
+        return getattr(window, "db", None)
+
+    def _changed(self) -> None:
+        self.reload()
+        self.participantsChanged.emit()
+
+    def _quick_changed(self) -> None:
+        self.proxy.apply(
+            quick=QuickFilter(
+                role=self.role_filter.currentData(),
+                status=self.status_filter.currentData(),
+                unmatched=self.unmatched.isChecked(),
+                onboarding_incomplete=self.incomplete.isChecked(),
+            )
+        )
+        self._update_count()
+
+    def selected_ids(self) -> list[int]:
+        if not hasattr(self, "view") or self.view.selectionModel() is None:
+            return []
+        return [self.proxy.data(index, ID_ROLE) for index in self.view.selectionModel().selectedRows()]
+
+    def _select(self, ids: list[int]) -> None:
+        selection = self.view.selectionModel()
+        for participant_id in ids:
+            source_row = self.model.source_row_of(participant_id)
+            if source_row is None:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+            if index.isValid():
+                selection.select(
+                    index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.view.scrollTo(index)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _dialog(self, participant_id: int | None) -> int | None:
+        from westem_desktop.ui.dialogs.participant_dialog import ParticipantDialog
+
+        db = self.database()
+        before = None
+        if participant_id is not None:
+            with db.session() as session:
+                person = session.get_one(Participant, participant_id)
+                before = (people.ParticipantData.of(person), people.onboarding_state(session, participant_id))
+        saved: list[int] = []
+
+        def save(data: people.ParticipantData, onboarding: dict) -> None:
+            with db.session() as session:
+                if participant_id is None:
+                    new_id = people.create_participant(session, self.programme_id, data).id
+                else:
+                    new_id = people.update_participant(session, participant_id, data).id
+                for key, done_on in onboarding.items():
+                    people.set_onboarding(session, new_id, key, done_on)
+            saved.append(new_id)
+            if participant_id is None:
+                self.undo_stack.push(AddParticipant(db, new_id, data.name, self._changed))
+            else:
+                self.undo_stack.push(EditParticipant(db, participant_id, before, (data, onboarding), self._changed))
+
+        dialog = ParticipantDialog(before[0] if before else None, before[1] if before else {}, save, self)
+        dialog.exec()
+        if saved:
+            self._changed()
+            self.view.clearSelection()
+            self._select(saved[-1:])
+        return saved[-1] if saved else None
+
+    def add_participant(self) -> int | None:
+        return self._dialog(None) if self.programme_id is not None else None
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self._dialog(ids[0])
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        question = ngettext(
+            "Delete {n} participant? Ctrl+Z brings it back.",
+            "Delete {n} participants? Ctrl+Z brings them back.",
+            len(ids),
+        ).format(n=len(ids))
+        answer = QMessageBox.question(self, _("Delete"), question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db = self.database()
+        try:
+            with db.session() as session:
+                snapshots = people.delete_participants(session, ids)
+        except ValidationError as exc:
+            QMessageBox.warning(self, _("Delete"), str(exc))
+            return
+        self.undo_stack.push(DeleteParticipants(db, snapshots, self._changed))
+        self._changed()
+
+    def undo(self) -> None:
+        self._replay(self.undo_stack.undo, self.undo_stack.canUndo())
+
+    def redo(self) -> None:
+        self._replay(self.undo_stack.redo, self.undo_stack.canRedo())
+
+    def _replay(self, step, possible: bool) -> None:
+        if not possible:
+            return
+        try:
+            step()
+        except ValidationError as exc:
+            QMessageBox.warning(self, _("Undo"), str(exc))
+
+    def import_participants(self) -> None:
+        from westem_desktop.ui.dialogs.import_dialog import ImportDialog
+
+        if self.programme_id is None:
+            return
+        dialog = ImportDialog(self.database(), self.programme_id, self)
+        dialog.exec()
+        if dialog.imported:
+            self.undo_stack.clear()  # an import is not undone step by step
+            self._changed()
+
+    def export_participants(self) -> None:
+        from westem_desktop.core.io.participant_export import export_participants
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export participants"),
+            str(Path.home() / "participants.xlsx"),
+            _("Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"),
+        )
+        if not path:
+            return
+        try:
+            with self.database().session() as session:
+                count = export_participants(session, self.programme_id, Path(path))
+        except (WestemError, OSError) as exc:
+            QMessageBox.warning(self, _("Export participants"), str(exc))
+            return
+        self.window().statusBar().showMessage(
+            ngettext("{n} participant exported.", "{n} participants exported.", count).format(n=count), 5000
+        )
+
+    def export_personal_data(self) -> None:
+        from westem_desktop.core.privacy import export_participant
+
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        row = self.model.row_at(self.model.source_row_of(ids[0]))
+        suggested = Path.home() / f"{row.name or ids[0]}.txt"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export everything stored about her"), str(suggested), _("Text file (*.txt)")
+        )
+        if path:
+            with self.database().session() as session:
+                export_participant(session, ids[0], Path(path))
+
+    def erase_selected(self) -> None:
+        from westem_desktop.core.privacy import erase_participant
+
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        row = self.model.row_at(self.model.source_row_of(ids[0]))
+        answer = QMessageBox.question(
+            self,
+            _("Erase personal data"),
+            _(
+                "Erase the personal data of {name}? Her name, e-mail, institution, country, languages, interests, "
+                "onboarding dates and every free text about her pairs are removed for good. What the reports "
+                "count (role, year, fields, meetings, ratings) stays. This cannot be undone."
+            ).format(name=row.name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            with self.database().session() as session:
+                erase_participant(session, ids[0])
+            self.undo_stack.clear()
+            self._changed()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.search.setFocus)

@@ -1,0 +1,223 @@
+"""The Participants tab as the coordinator uses it: add, edit, search, filter, delete, undo, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from westem_desktop.core import programmes
+from westem_desktop.core.demo import create_demo
+from westem_desktop.core.participants import onboarding_state
+from westem_desktop.ui.dialogs.import_dialog import ImportDialog
+from westem_desktop.ui.dialogs.participant_dialog import ParticipantDialog
+from westem_desktop.ui.models.participants import ParticipantsModel, ParticipantsProxy
+
+
+@pytest.fixture
+def window(make_window):
+    window = make_window()
+    with window.db.session() as session:
+        pid = programmes.create_programme(session, programmes.ProgrammeSettings(name="ICT 2026/27")).id
+    window.load_programmes(pid)
+    window.show()
+    return window
+
+
+def names_shown(tab) -> list[str]:
+    return [tab.proxy.index(row, 0).data() for row in range(tab.proxy.rowCount())]
+
+
+def fill(dialog: ParticipantDialog, **values) -> None:
+    for name, value in values.items():
+        widget = getattr(dialog, name)
+        if name in ("role", "status", "country"):
+            widget.setCurrentIndex(widget.findData(value))
+        elif name == "year":
+            widget.setValue(value)
+        else:
+            widget.setText(value)
+
+
+def answer_dialog(monkeypatch, steps) -> list[str]:
+    """Run ``steps(dialog)`` instead of showing the participant dialog; returns the errors it showed."""
+    errors: list[str] = []
+
+    def exec_(dialog: ParticipantDialog) -> int:
+        steps(dialog)
+        if dialog.error.isVisibleTo(dialog):
+            errors.append(dialog.error.text())
+        return dialog.result()
+
+    monkeypatch.setattr(ParticipantDialog, "exec", exec_)
+    return errors
+
+
+def test_add_edit_search_delete_undo(window, monkeypatch, qtbot) -> None:
+    tab = window.pages[0]
+    assert tab.stack.currentWidget() is tab.empty
+    assert tab.empty.button.text() == "Add a participant…"
+
+    def add_with_mistake(dialog: ParticipantDialog) -> None:
+        fill(dialog, name="Łucja Wróblewska", email="lucja-at-uu.se", role="mentor", year=4)
+        dialog.accept()
+        assert dialog.error.text() == "“lucja-at-uu.se” is not a valid e-mail address."
+        assert dialog.focusWidget() in (None, dialog.email)
+        fill(dialog, email="lucja@uu.se")
+        dialog.onboarding_rows["registered"][0].setChecked(True)
+        dialog.onboarding_rows["registered"][1].setDate(dt.date(2026, 8, 20))
+        dialog.accept()
+
+    answer_dialog(monkeypatch, add_with_mistake)
+    tab.empty.button.click()
+    assert tab.stack.currentWidget() is tab.content
+    assert names_shown(tab) == ["Łucja Wróblewska"]
+    assert window.overview.mentors == 1 and "1 mentor" in window.status_label.text()
+    first = tab.model.row_at(0)
+    assert tab.proxy.index(0, 8).data() == "1/5"  # onboarding progress
+    with window.db.session() as session:
+        assert onboarding_state(session, first.id) == {"registered": dt.date(2026, 8, 20)}
+
+    answer_dialog(
+        monkeypatch, lambda d: (fill(d, name="Şebnem Yılmaz", email="sebnem@uu.se", role="mentee"), d.accept())
+    )
+    tab.add_participant()
+    assert names_shown(tab) == ["Łucja Wróblewska", "Şebnem Yılmaz"]
+
+    tab.view.selectRow(1)
+    answer_dialog(monkeypatch, lambda d: (fill(d, study_programme="Computer Science", year=2), d.accept()))
+    tab.edit_selected()
+    assert tab.proxy.index(1, 4).data() == "2"
+
+    qtbot.keyClicks(tab.search, "sebn")
+    assert names_shown(tab) == ["Şebnem Yılmaz"]
+    assert tab.count_label.text() == "1 of 2 participants"
+    tab.search.clear()
+
+    tab.view.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.delete_selected()
+    assert names_shown(tab) == ["Şebnem Yılmaz"]
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the delete
+    assert names_shown(tab) == ["Łucja Wróblewska", "Şebnem Yılmaz"]
+    with window.db.session() as session:
+        assert onboarding_state(session, first.id) == {"registered": dt.date(2026, 8, 20)}
+    tab.undo()  # undo the edit
+    assert tab.proxy.index(1, 4).data() == ""
+    tab.undo()  # undo adding Şebnem
+    assert names_shown(tab) == ["Łucja Wróblewska"]
+    tab.redo()
+    assert names_shown(tab) == ["Łucja Wróblewska", "Şebnem Yılmaz"]
+
+
+def test_duplicate_email_is_refused_at_the_field(window, monkeypatch) -> None:
+    tab = window.pages[0]
+    answer_dialog(monkeypatch, lambda d: (fill(d, name="A", email="a@uu.se"), d.accept()))
+    tab.add_participant()
+    errors = answer_dialog(monkeypatch, lambda d: (fill(d, name="B", email="A@uu.se"), d.accept(), d.reject()))
+    tab.add_participant()
+    assert errors == ["Another participant of this programme already has the e-mail address a@uu.se."]
+    assert names_shown(tab) == ["A"]
+
+
+@pytest.fixture
+def demo_window(make_window):
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_demo(session, participants=200, seed=5, today=dt.date(2026, 11, 22)).id
+    window.load_programmes(pid)
+    return window
+
+
+def test_quick_filters_and_sorting(demo_window, qtbot) -> None:
+    tab = demo_window.pages[0]
+    assert tab.proxy.rowCount() == 200
+    tab.role_filter.setCurrentIndex(tab.role_filter.findData("mentor"))
+    assert tab.proxy.rowCount() == 80
+    assert {tab.proxy.index(r, 1).data() for r in range(tab.proxy.rowCount())} == {"Mentor"}
+    tab.unmatched.setChecked(True)
+    unmatched = [
+        tab.model.row_at(tab.proxy.mapToSource(tab.proxy.index(r, 0)).row()) for r in range(tab.proxy.rowCount())
+    ]
+    assert unmatched and all(not row.matched and row.role == "mentor" for row in unmatched)
+    tab.role_filter.setCurrentIndex(0)
+    tab.unmatched.setChecked(False)
+    tab.incomplete.setChecked(True)
+    assert all(
+        tab.proxy.index(r, 8).data().split("/")[0] != tab.proxy.index(r, 8).data().split("/")[1]
+        for r in range(tab.proxy.rowCount())
+    )
+    tab.incomplete.setChecked(False)
+    tab.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # year of study
+    years = [int(tab.proxy.index(r, 4).data()) for r in range(tab.proxy.rowCount())]
+    assert years == sorted(years, reverse=True)
+    qtbot.keyClicks(tab.search, "svenska")  # a language name finds its speakers
+    assert 0 < tab.proxy.rowCount() < 200
+
+
+def test_search_finds_by_email_field_and_interest(demo_window, qtbot) -> None:
+    tab = demo_window.pages[0]
+    row = tab.model.row_at(0)
+    for text in (row.email, row.interests[0]):
+        tab.search.setText(text)
+        ids = [tab.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(tab.proxy.rowCount())]
+        assert row.id in ids
+    tab.search.setText("Mathematics ict zzzz")
+    assert tab.proxy.rowCount() == 0
+
+
+def test_models_pass_the_model_tester(demo_window, qtmodeltester) -> None:
+    tab = demo_window.pages[0]
+    qtmodeltester.check(tab.model, force_py=True)
+    tab.search.setText("a")
+    qtmodeltester.check(tab.proxy, force_py=True)
+    empty = ParticipantsModel()
+    proxy = ParticipantsProxy()
+    proxy.setSourceModel(empty)
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_language_switch_retitles_the_table(demo_window, switcher) -> None:
+    tab = demo_window.pages[0]
+    switcher.apply("sv")
+    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())]
+    assert headers[:3] == ["Namn", "Roll", "E-post"]
+    assert {tab.proxy.index(r, 1).data() for r in range(tab.proxy.rowCount())} == {"Mentor", "Adept"}
+    assert tab.add_button.text() == "&Lägg till…"
+
+
+def test_import_dialog_maps_previews_and_reports(window, tmp_path: Path) -> None:
+    path = tmp_path / "anmalan.csv"
+    path.write_text(
+        "Namn;E-post;Roll;Språk\nAstrid;astrid@uu.se;mentor;svenska\nSaga;;adept;sv\nElin;elin@uu.se;adept;klingon\n",
+        encoding="utf-8",
+    )
+    dialog = ImportDialog(window.db, window.programme_id, window, path)
+    assert [dialog.combos[i].currentData() for i in range(4)] == ["name", "email", "role", "languages"]
+    assert dialog.import_button.isEnabled()
+    dialog.combos[1].setCurrentIndex(0)  # no e-mail column: nothing can be imported
+    assert not dialog.import_button.isEnabled()
+    assert dialog.mapping_problem.text() == "Choose the column with the e-mail addresses."
+    dialog.combos[1].setCurrentIndex(dialog.combos[1].findData("email"))
+    dialog.run_import()
+    assert dialog.imported
+    assert dialog.summary.text() == "1 added, 0 updated, 0 already registered and skipped, 2 refused."
+    rows = [[dialog.refusals.item(r, c).text() for c in range(3)] for r in range(dialog.refusals.rowCount())]
+    assert rows == [["3", "E-post", "The e-mail address is required."], ["4", "Språk", "Unknown language “klingon”."]]
+    dialog.save_refused_rows(tmp_path / "fix.csv")
+    assert "klingon" in (tmp_path / "fix.csv").read_text(encoding="utf-8-sig")
+    dialog.accept()
+    window.pages[0].reload()
+    assert names_shown(window.pages[0]) == ["Astrid"]
+
+
+def test_an_unreadable_file_is_explained_in_the_dialog(window, tmp_path: Path) -> None:
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x00\x01binary\x00")
+    dialog = ImportDialog(window.db, window.programme_id, window, path)
+    assert "could not be read" in dialog.file_label.text()
+    assert not dialog.import_button.isEnabled()

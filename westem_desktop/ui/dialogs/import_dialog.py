@@ -1,0 +1,247 @@
+"""Import participants: choose the file, confirm or change what each column holds with a preview,
+then see what went in and which rows were refused (with row, column and reason), saved as a CSV to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from westem_desktop.core.db import Database
+from westem_desktop.core.io import participant_import as pi
+from westem_desktop.core.io.tables import Table, TableReadError, read_table
+from westem_desktop.i18n import _, ngettext
+
+PREVIEW_ROWS = 8
+
+
+class ImportDialog(QDialog):
+    """``imported`` is True once rows were written."""
+
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, path: Path | None = None):
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle(_("Import participants"))
+        self.resize(900, 560)
+        self.db, self.programme_id = db, programme_id
+        self.table: Table | None = None
+        self.checked: pi.CheckedRows | None = None
+        self.outcome: pi.ImportResult | None = None
+        self.imported = False
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._mapping_page())
+        self.pages.addWidget(self._result_page())
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.buttons)
+        if path is not None:
+            self.load(path)
+
+    # -- page 1: the file and its columns --------------------------------------------------------
+
+    def _mapping_page(self) -> QWidget:
+        page = QWidget(self)
+        self.file_label = QLabel(_("No file chosen yet."), page)
+        self.file_label.setWordWrap(True)
+        choose = QPushButton(_("Choose a file…"), page)
+        choose.setObjectName("chooseFile")
+        choose.clicked.connect(self.choose_file)
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+        hint = QLabel(_("Check what each column holds; columns set to “Not imported” are left out."), page)
+        hint.setWordWrap(True)
+        self.preview = QTableWidget(page)
+        self.preview.setObjectName("preview")
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.verticalHeader().setVisible(True)
+        self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.mapping_problem = QLabel(page)
+        self.mapping_problem.setObjectName("mappingProblem")
+        self.mapping_problem.setStyleSheet("color: #b00020;")
+        self.skip_existing = QRadioButton(_("Skip people already registered (same e-mail address)"), page)
+        self.skip_existing.setObjectName("skipExisting")
+        self.skip_existing.setChecked(True)
+        self.update_existing = QRadioButton(_("Update people already registered with the file’s details"), page)
+        self.update_existing.setObjectName("updateExisting")
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.mapping_problem)
+        layout.addWidget(self.skip_existing)
+        layout.addWidget(self.update_existing)
+        return page
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose the spreadsheet"),
+            str(Path.home()),
+            _("Spreadsheets (*.csv *.xlsx *.txt);;All files (*)"),
+        )
+        if path:
+            self.load(Path(path))
+
+    def load(self, path: Path) -> bool:
+        try:
+            self.table = read_table(path)
+        except TableReadError as exc:
+            self.table = None
+            self.file_label.setText(_("{file} could not be read: {reason}").format(file=path.name, reason=exc))
+            self._update_state()
+            return False
+        rows = len(self.table.rows)
+        self.file_label.setText(ngettext("{file}: {n} row", "{file}: {n} rows", rows).format(file=path.name, n=rows))
+        self._fill_preview(pi.guess_mapping(self.table.headers))
+        return True
+
+    def _fill_preview(self, mapping: dict[int, pi.Target]) -> None:
+        table = self.table
+        assert table is not None
+        columns = len(table.headers)
+        shown = table.rows[:PREVIEW_ROWS]
+        self.preview.clear()
+        self.preview.setColumnCount(columns)
+        self.preview.setRowCount(len(shown) + 1)
+        self.preview.setHorizontalHeaderLabels(table.headers)
+        self.preview.setVerticalHeaderLabels([_("Holds")] + [str(number) for number, _cells in shown])
+        self.combos: list[QComboBox] = []
+        for column in range(columns):
+            combo = QComboBox(self.preview)
+            combo.setObjectName(f"mapping{column}")
+            combo.addItem(_("Not imported"), None)
+            for target, text in pi.TARGET_LABELS.items():
+                combo.addItem(_(text), target.value)
+            target = mapping.get(column)
+            combo.setCurrentIndex(combo.findData(target.value) if target else 0)
+            combo.currentIndexChanged.connect(self._update_state)
+            self.preview.setCellWidget(0, column, combo)
+            self.combos.append(combo)
+            for row, (_number, cells) in enumerate(shown, start=1):
+                self.preview.setItem(row, column, QTableWidgetItem(cells[column] if column < len(cells) else ""))
+        self.preview.resizeColumnsToContents()
+        self._update_state()
+
+    def mapping(self) -> dict[int, pi.Target]:
+        found: dict[int, pi.Target] = {}
+        for column, combo in enumerate(getattr(self, "combos", [])):
+            value = combo.currentData()
+            if value and pi.Target(value) not in found.values():
+                found[column] = pi.Target(value)
+        return found
+
+    def _update_state(self) -> None:
+        problem = _("Choose a file to import.") if self.table is None else pi.mapping_problem(self.mapping())
+        self.mapping_problem.setText(problem or "")
+        self.import_button.setEnabled(problem is None)
+
+    # -- page 2: the result ---------------------------------------------------------------------
+
+    def _result_page(self) -> QWidget:
+        page = QWidget(self)
+        self.summary = QLabel(page)
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.refusals = QTableWidget(page)
+        self.refusals.setObjectName("refusals")
+        self.refusals.setColumnCount(3)
+        self.refusals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.refusals.horizontalHeader().setStretchLastSection(True)
+        self.refusals.verticalHeader().hide()
+        self.save_refusals = QPushButton(_("Save the refused rows as CSV…"), page)
+        self.save_refusals.setObjectName("saveRefusals")
+        self.save_refusals.clicked.connect(self.save_refused_rows)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.refusals, 1)
+        layout.addWidget(self.save_refusals, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def run_import(self) -> None:
+        if self.table is None:
+            return
+        policy = pi.DuplicatePolicy.UPDATE if self.update_existing.isChecked() else pi.DuplicatePolicy.SKIP
+        progress = QProgressDialog(_("Importing participants…"), _("Cancel"), 0, len(self.table.rows), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+
+        def step(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            with self.db.session() as session:
+                self.checked = pi.check_rows(session, self.programme_id, self.table, self.mapping())
+                self.outcome = pi.apply_import(session, self.programme_id, self.checked, policy, step)
+        except pi.ImportCancelled as exc:
+            progress.close()
+            self.summary.setText(str(exc))
+            self._show_result_page([])
+            return
+        progress.close()
+        result = self.outcome
+        self.imported = bool(result.created or result.updated)
+        self.summary.setText(
+            _(
+                "{created} added, {updated} updated, {skipped} already registered and skipped, {refused} refused."
+            ).format(
+                created=result.created, updated=result.updated, skipped=result.skipped, refused=len(result.refused)
+            )
+        )
+        self._show_result_page(result.refused)
+
+    def _show_result_page(self, refused: list[pi.Refusal]) -> None:
+        self.refusals.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
+        self.refusals.setRowCount(len(refused))
+        for row, refusal in enumerate(refused):
+            for column, text in enumerate((str(refusal.row), refusal.column, refusal.reason)):
+                self.refusals.setItem(row, column, QTableWidgetItem(text))
+        self.refusals.resizeColumnsToContents()
+        self.refusals.setVisible(bool(refused))
+        self.save_refusals.setVisible(bool(refused))
+        self.pages.setCurrentIndex(1)
+        self.import_button.hide()
+        self.close_button.setText(_("Close"))
+        self.close_button.clicked.disconnect()
+        self.close_button.clicked.connect(self.accept)
+
+    def save_refused_rows(self, path: Path | None = None) -> None:
+        if self.outcome is None or self.table is None:
+            return
+        if not path:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the refused rows"), str(Path.home() / "refused-rows.csv"), _("CSV (*.csv)")
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        pi.write_refusals(Path(path), self.table.headers, self.outcome.refused)
