@@ -217,3 +217,32 @@ def test_status_bar_counts_the_programme(make_window) -> None:
     assert window.tabs.tabText(0) == "Participants"
     assert window.centralWidget() is window.tabs
     assert window.programme_combo.currentData(Qt.ItemDataRole.UserRole) == pid
+
+
+def test_programme_logo_is_kept_for_the_documents(make_window, monkeypatch, tmp_path) -> None:
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QFileDialog
+
+    logo = tmp_path / "logo.png"
+    image = QImage(120, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3b2a6b"))
+    image.save(str(logo))
+    not_an_image = tmp_path / "logo.jpg"
+    not_an_image.write_text("no image")
+    window = make_window()
+
+    def steps(dialog: ProgrammeDialog) -> int:
+        dialog.name.setText("With logo")
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_an_image), ""))
+        dialog.choose_logo()
+        assert dialog.error.text() == "The file is not a PNG or JPEG image."
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(logo), ""))
+        dialog.choose_logo()
+        assert dialog.logo_label.pixmap().height() == 44
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ProgrammeDialog, "exec", steps)
+    window.new_programme()
+    with window.db.session() as session:
+        assert programmes.find_programme(session, "With logo").logo == logo.read_bytes()

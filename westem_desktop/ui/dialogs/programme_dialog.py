@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from enum import Enum
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,11 +16,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -114,6 +118,20 @@ class ProgrammeDialog(QDialog):
         documents.addRow(_("Coordinator’s name"), self.coordinator_name)
         documents.addRow(_("Coordinator’s title"), self.coordinator_title)
         documents.addRow(_("Document language"), self.document_language)
+        self.logo_label = QLabel(self)
+        self.logo_label.setObjectName("logoPreview")
+        self.logo_label.setFixedHeight(48)
+        self.logo_choose = QPushButton(_("Choose a logo…"), self)
+        self.logo_choose.setObjectName("chooseLogo")
+        self.logo_choose.clicked.connect(self.choose_logo)
+        self.logo_remove = QPushButton(_("Remove"), self)
+        self.logo_remove.clicked.connect(lambda: self.set_logo(None))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_label)
+        logo_row.addWidget(self.logo_choose)
+        logo_row.addWidget(self.logo_remove)
+        logo_row.addStretch(1)
+        documents.addRow(_("Logo"), logo_row)
         documents.addRow("", self.coordinator_signs)
 
         self.error = QLabel(self)
@@ -136,6 +154,27 @@ class ProgrammeDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._load(settings or ProgrammeSettings(name="", document_language=current_language()))
+
+    def choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a logo"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            data = Path(path).read_bytes()
+            if QPixmap().loadFromData(data):
+                self.set_logo(data)
+            else:
+                self.show_error(_("The file is not a PNG or JPEG image."), "chooseLogo")
+
+    def set_logo(self, data: bytes | None) -> None:
+        """Keep the logo (PNG or JPEG bytes) for the documents and show a small preview."""
+        self._logo = data
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.logo_label.setPixmap(pixmap.scaledToHeight(44, Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.logo_label.setText(_("No logo"))
+        self.logo_remove.setEnabled(data is not None)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit(self)
@@ -171,6 +210,7 @@ class ProgrammeDialog(QDialog):
         self.coordinator_title.setText(s.coordinator_title)
         self.coordinator_signs.setChecked(s.coordinator_signs_agreement)
         _select(self.document_language, s.document_language)
+        self.set_logo(s.logo)
 
     def settings(self) -> ProgrammeSettings:
         return ProgrammeSettings(
