@@ -221,3 +221,21 @@ def test_an_unreadable_file_is_explained_in_the_dialog(window, tmp_path: Path) -
     dialog = ImportDialog(window.db, window.programme_id, window, path)
     assert "could not be read" in dialog.file_label.text()
     assert not dialog.import_button.isEnabled()
+
+
+def test_a_large_programme_loads_in_the_background(make_window, qtbot) -> None:
+    from westem_desktop.ui.formatting import integer
+    from westem_desktop.ui.tabs.participants import BACKGROUND_FROM
+
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_demo(session, participants=BACKGROUND_FROM + 100, seed=8, today=dt.date(2026, 11, 22)).id
+    window.load_programmes(pid)
+    tab = window.pages[0]
+    assert tab.loading and tab.count_label.text() == "Loading participants…"
+    assert tab.stack.currentWidget() is tab.content  # no "no participants yet" while loading
+    qtbot.waitUntil(lambda: not tab.loading, timeout=20_000)
+    assert tab.model.rowCount() == BACKGROUND_FROM + 100
+    assert tab.count_label.text() == f"{integer(BACKGROUND_FROM + 100)} participants"
+    qtbot.keyClicks(tab.search, tab.model.row_at(0).email)
+    assert tab.proxy.rowCount() == 1

@@ -45,6 +45,50 @@ class QuickFilter:
     onboarding_incomplete: bool = False
 
 
+def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The display texts (interface language) and the lower-case search text of every row.
+
+    Lists repeat across rows ("sv, en"; "ict"), so their texts are made once per distinct list.
+    """
+    roles = {r.value: label(r) for r in Role}
+    statuses = {s.value: label(s) for s in ParticipantStatus}
+    yes, no = _("Yes"), _("No")
+    # A language is found by its code or its name in any of the four languages ("sv", "Swedish", "svenska").
+    every = [language_names(lang) for lang in LANGUAGES]
+    language_words = {code: " ".join(names.get(code, code) for names in every) for code in every[0]}
+    fields_text: dict[tuple[str, ...], tuple[str, str]] = {}
+    languages_text: dict[tuple[str, ...], tuple[str, str]] = {}
+    display: list[tuple[str, ...]] = []
+    search: list[str] = []
+    for row in rows:
+        fields = fields_text.get(row.fields)
+        if fields is None:
+            shown = ", ".join(field_label(f) for f in row.fields)
+            fields = fields_text[row.fields] = (shown, f"{shown} {' '.join(row.fields)}")
+        languages = languages_text.get(row.languages)
+        if languages is None:
+            shown = ", ".join(row.languages)
+            words = " ".join(language_words.get(code, code) for code in row.languages)
+            languages = languages_text[row.languages] = (shown, f"{shown} {words}")
+        name = row.name if not row.erased else _("Erased participant {id}").format(id=row.id)
+        display.append(
+            (
+                name,
+                roles.get(row.role, row.role),
+                row.email,
+                fields[0],
+                "" if row.year_of_study is None else str(row.year_of_study),
+                languages[0],
+                row.country,
+                statuses.get(row.status, row.status),
+                f"{row.onboarding_done}/{totals.get(row.role, 0)}",
+                yes if row.matched else no,
+            )
+        )
+        search.append(f"{name} {row.email} {fields[1]} {languages[1]} {' '.join(row.interests)}".casefold())
+    return display, search
+
+
 class ParticipantsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -55,10 +99,20 @@ class ParticipantsModel(QAbstractTableModel):
 
     # -- data ---------------------------------------------------------------------------------
 
+    @property
+    def onboarding_totals(self) -> dict[str, int]:
+        return dict(self._totals)
+
     def set_rows(self, rows: list[ParticipantRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._render()
+        self.endResetModel()
+
+    def set_rendered(self, rows: list[ParticipantRow], display: list[tuple[str, ...]], search: list[str]) -> None:
+        """Rows rendered elsewhere (the background loader) with ``render_rows``."""
+        self.beginResetModel()
+        self._rows, self._display, self._search = list(rows), display, search
         self.endResetModel()
 
     def retranslate(self) -> None:
@@ -69,47 +123,7 @@ class ParticipantsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def _render(self) -> None:
-        roles = {r.value: label(r) for r in Role}
-        statuses = {s.value: label(s) for s in ParticipantStatus}
-        yes, no = _("Yes"), _("No")
-        # A language is found by its code or its name in any of the four languages ("sv", "Swedish", "svenska").
-        every = [language_names(lang) for lang in LANGUAGES]
-        names = {code: " ".join(n.get(code, code) for n in every) for code in every[0]}
-        fields_cache: dict[tuple[str, ...], str] = {}
-        display, search = [], []
-        for row in self._rows:
-            fields = fields_cache.get(row.fields)
-            if fields is None:
-                fields = fields_cache[row.fields] = ", ".join(field_label(f) for f in row.fields)
-            name = row.name if not row.erased else _("Erased participant {id}").format(id=row.id)
-            display.append(
-                (
-                    name,
-                    roles.get(row.role, row.role),
-                    row.email,
-                    fields,
-                    "" if row.year_of_study is None else str(row.year_of_study),
-                    ", ".join(row.languages),
-                    row.country,
-                    statuses.get(row.status, row.status),
-                    f"{row.onboarding_done}/{self._totals.get(row.role, 0)}",
-                    yes if row.matched else no,
-                )
-            )
-            search.append(
-                " ".join(
-                    (
-                        name,
-                        row.email,
-                        fields,
-                        " ".join(row.fields),
-                        " ".join(row.languages),
-                        " ".join(names.get(code, code) for code in row.languages),
-                        " ".join(row.interests),
-                    )
-                ).casefold()
-            )
-        self._display, self._search = display, search
+        self._display, self._search = render_rows(self._rows, self._totals)
 
     def row_at(self, source_row: int) -> ParticipantRow:
         return self._rows[source_row]

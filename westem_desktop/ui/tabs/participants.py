@@ -3,9 +3,11 @@ delete (Ctrl+Z undoes), import, export and the privacy actions."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,17 +27,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop.core import participants as people
 from westem_desktop.core.enums import ParticipantStatus, Role
 from westem_desktop.core.errors import ValidationError, WestemError
 from westem_desktop.core.labels import label
-from westem_desktop.core.models import Participant
 from westem_desktop.core.read import participant_rows
 from westem_desktop.i18n import _, ngettext
 from westem_desktop.ui.formatting import integer
-from westem_desktop.ui.models.participants import ID_ROLE, ParticipantsModel, ParticipantsProxy, QuickFilter
+from westem_desktop.ui.models.participants import (
+    ID_ROLE,
+    ParticipantsModel,
+    ParticipantsProxy,
+    QuickFilter,
+    render_rows,
+)
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
-from westem_desktop.ui.tabs.participants_undo import AddParticipant, DeleteParticipants, EditParticipant
+
+BACKGROUND_FROM = 2000
+"""From this many participants the table is read in a background thread, so the window stays responsive."""
+
+
+class _Loader(QObject):
+    """Carries the rows read in the background thread back to the GUI thread (a queued signal)."""
+
+    loaded = Signal(int, object)
 
 
 class ParticipantsTab(TabPage):
@@ -135,6 +149,10 @@ class ParticipantsTab(TabPage):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         self._loaded_for: int | None = None
+        self._generation = 0
+        self.loading = False
+        self._loader = _Loader(self)
+        self._loader.loaded.connect(self._background_loaded)
         return content
 
     # -- texts --------------------------------------------------------------------------------
@@ -145,7 +163,7 @@ class ParticipantsTab(TabPage):
     def empty_message(self) -> tuple[str, str, str | None] | None:
         if self.programme_id is None:
             return no_programme_message()
-        if self.overview.participants == 0 and not self.model.rowCount():
+        if self.overview.participants == 0 and not self.model.rowCount() and not self.loading:
             return (
                 _("No mentors or mentees yet"),
                 _(
@@ -170,7 +188,6 @@ class ParticipantsTab(TabPage):
         self.act_delete.setText(_("Delete"))
         self.act_export_one.setText(_("Export everything stored about her…"))
         self.act_erase.setText(_("Erase personal data…"))
-        self.model.retranslate()
         self._update_count()
         message = self.empty_message()
         if message is None:
@@ -191,6 +208,9 @@ class ParticipantsTab(TabPage):
         combo.blockSignals(False)
 
     def _update_count(self) -> None:
+        if self.loading:
+            self.count_label.setText(_("Loading participants…"))
+            return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         text = ngettext("{n} participant", "{n} participants", total).format(n=integer(total))
         if shown != total:
@@ -213,17 +233,56 @@ class ParticipantsTab(TabPage):
             self.undo_stack.clear()
         self.programme_id = programme_id
         self.overview = overview
-        self.reload()
+        if overview.participants >= BACKGROUND_FROM:
+            self._load_in_background()
+        else:
+            self.reload()
 
     def reload(self) -> None:
         db = self.database()
         rows = participant_rows(db.read(), self.programme_id) if db and self.programme_id else []
         selected = self.selected_ids()
+        self._generation += 1  # a background load still running is now out of date
+        self.loading = False
         self.model.set_rows(rows)
         self.proxy.refilter()
         self._loaded_for = self.programme_id
         self.retranslate()
         self._select(selected)
+
+    def _load_in_background(self) -> None:
+        self._generation += 1
+        generation, path, programme_id = self._generation, self.database().path, self.programme_id
+        totals = self.model.onboarding_totals
+        self.loading = True
+        self.model.set_rows([])
+        self._loaded_for = programme_id
+        self.retranslate()
+
+        def work() -> None:
+            try:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    rows = participant_rows(conn, programme_id)
+                finally:
+                    conn.close()
+                payload = (rows, *render_rows(rows, totals))
+            except Exception:
+                payload = None
+            self._loader.loaded.emit(generation, payload)
+
+        threading.Thread(target=work, name="participants-loader", daemon=True).start()
+
+    def _background_loaded(self, generation: int, payload: object) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        if payload is None:
+            self.reload()
+            return
+        self.model.set_rendered(*payload)
+        self.proxy.refilter()
+        self.retranslate()
 
     def database(self):
         window = self.window()
@@ -265,7 +324,10 @@ class ParticipantsTab(TabPage):
     # -- actions ------------------------------------------------------------------------------
 
     def _dialog(self, participant_id: int | None) -> int | None:
+        from westem_desktop.core import participants as people
+        from westem_desktop.core.models import Participant
         from westem_desktop.ui.dialogs.participant_dialog import ParticipantDialog
+        from westem_desktop.ui.tabs.participants_undo import AddParticipant, EditParticipant
 
         db = self.database()
         before = None
@@ -306,6 +368,9 @@ class ParticipantsTab(TabPage):
             self._dialog(ids[0])
 
     def delete_selected(self) -> None:
+        from westem_desktop.core import participants as people
+        from westem_desktop.ui.tabs.participants_undo import DeleteParticipants
+
         ids = self.selected_ids()
         if not ids:
             return
@@ -409,6 +474,11 @@ class ParticipantsTab(TabPage):
                 erase_participant(session, ids[0])
             self.undo_stack.clear()
             self._changed()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.retranslate()
+        super().changeEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
