@@ -50,6 +50,8 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
 
     Lists repeat across rows ("sv, en"; "ict"), so their texts are made once per distinct list.
     """
+    if not rows:
+        return [], []  # and no language names to load (Babel's data costs start-up time)
     roles = {r.value: label(r) for r in Role}
     statuses = {s.value: label(s) for s in ParticipantStatus}
     yes, no = _("Yes"), _("No")

@@ -271,7 +271,9 @@ class ParticipantsTab(TabPage):
                 payload = None
             self._loader.loaded.emit(generation, payload)
 
-        threading.Thread(target=work, name="participants-loader", daemon=True).start()
+        # Started from the event loop, so that the window is on screen before the thread takes its turns.
+        thread = threading.Thread(target=work, name="participants-loader", daemon=True)
+        QTimer.singleShot(0, thread.start)
 
     def _background_loaded(self, generation: int, payload: object) -> None:
         if generation != self._generation:
