@@ -13,13 +13,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTableView,
     QToolButton,
@@ -370,6 +368,8 @@ class ParticipantsTab(TabPage):
             self._dialog(ids[0])
 
     def delete_selected(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from westem_desktop.core import participants as people
         from westem_desktop.ui.tabs.participants_undo import DeleteParticipants
 
@@ -401,6 +401,8 @@ class ParticipantsTab(TabPage):
         self._replay(self.undo_stack.redo, self.undo_stack.canRedo())
 
     def _replay(self, step, possible: bool) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not possible:
             return
         try:
@@ -420,6 +422,8 @@ class ParticipantsTab(TabPage):
             self._changed()
 
     def export_participants(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from westem_desktop.core.io.participant_export import export_participants
 
         path, _filter = QFileDialog.getSaveFileName(
@@ -441,6 +445,8 @@ class ParticipantsTab(TabPage):
         )
 
     def export_personal_data(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         from westem_desktop.core.privacy import export_participant
 
         ids = self.selected_ids()
@@ -456,6 +462,8 @@ class ParticipantsTab(TabPage):
                 export_participant(session, ids[0], Path(path))
 
     def erase_selected(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from westem_desktop.core.privacy import erase_participant
 
         ids = self.selected_ids()
