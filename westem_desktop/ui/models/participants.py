@@ -33,6 +33,9 @@ COLUMNS = (
 )
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DISPLAY = Qt.ItemDataRole.DisplayRole
+# Plain ints for data(), which the view calls for ten roles of every visible cell on every repaint:
+# comparing ints is much cheaper than comparing PySide enum members.
+_DISPLAY, _TOOLTIP, _ID = int(DISPLAY), int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)
 
 
 @dataclass
@@ -136,19 +139,26 @@ class ParticipantsModel(QAbstractTableModel):
     def matching(self, text: str, quick: QuickFilter) -> list[bool]:
         """For every row, whether it passes the search text (all words) and the quick filters."""
         words = text.casefold().split()
-        out = []
-        for row, haystack in zip(self._rows, self._search, strict=True):
-            ok = all(w in haystack for w in words)
-            if ok and quick.role is not None:
-                ok = row.role == quick.role
-            if ok and quick.status is not None:
-                ok = row.status == quick.status
-            if ok and quick.unmatched:
-                ok = not row.matched
-            if ok and quick.onboarding_incomplete:
-                ok = row.onboarding_done < self._totals.get(row.role, 0)
-            out.append(ok)
-        return out
+        search = self._search
+        if not words:
+            accepted = [True] * len(search)
+        elif len(words) == 1:
+            word = words[0]
+            accepted = [word in haystack for haystack in search]
+        else:
+            accepted = [all(w in haystack for w in words) for haystack in search]
+        if quick == QuickFilter():
+            return accepted
+        totals = self._totals
+        for i, row in enumerate(self._rows):
+            if accepted[i] and (
+                (quick.role is not None and row.role != quick.role)
+                or (quick.status is not None and row.status != quick.status)
+                or (quick.unmatched and row.matched)
+                or (quick.onboarding_incomplete and row.onboarding_done >= totals.get(row.role, 0))
+            ):
+                accepted[i] = False
+        return accepted
 
     # -- Qt -----------------------------------------------------------------------------------
 
@@ -158,13 +168,11 @@ class ParticipantsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> object:
-        if not index.isValid():
-            return None
-        if role == DISPLAY or role == Qt.ItemDataRole.ToolTipRole:
-            return self._display[index.row()][index.column()]
-        if role == ID_ROLE:
-            return self._rows[index.row()].id
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
+        if role in (_DISPLAY, _TOOLTIP):
+            return self._display[index.row()][index.column()] if index.isValid() else None
+        if role == _ID:
+            return self._rows[index.row()].id if index.isValid() else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
