@@ -232,7 +232,9 @@ class ParticipantDialog(QDialog):
             box.toggled.connect(edit.setEnabled)
             self.onboarding_layout.addWidget(box, row, 0)
             self.onboarding_layout.addWidget(edit, row, 1)
+            self.onboarding_layout.setRowStretch(row, 0)
             self.onboarding_rows[key] = (box, edit)
+        self.onboarding_layout.setRowStretch(len(ONBOARDING[Role(role)]), 1)  # the items stay together at the top
 
     def _load(self, d: ParticipantData) -> None:
         self.name.setText(d.name)

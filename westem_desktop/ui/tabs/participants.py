@@ -63,6 +63,7 @@ class ParticipantsTab(TabPage):
         self.search = QLineEdit(content)
         self.search.setObjectName("participantSearch")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 44)
         self.search.textChanged.connect(lambda text: self.proxy.apply(text=text) or self._update_count())
         self.role_filter = QComboBox(content)
         self.role_filter.setObjectName("roleFilter")
@@ -111,6 +112,10 @@ class ParticipantsTab(TabPage):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # Starting widths in characters, so names and e-mail addresses are readable in every language.
+        char = self.view.fontMetrics().averageCharWidth()
+        for column, chars in enumerate((26, 9, 32, 24, 7, 12, 6, 11, 13, 9)):
+            self.view.setColumnWidth(column, chars * char + 12)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(lambda pos: self.more_menu.exec(self.view.mapToGlobal(pos)))
