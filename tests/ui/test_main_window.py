@@ -193,12 +193,12 @@ def test_programme_selector_switches_between_programmes(make_window) -> None:
 def test_window_size_and_position_are_remembered(make_window, qtbot) -> None:
     window = make_window()
     window.show()
-    window.setGeometry(QRect(20, 30, 640, 480))  # the offscreen screen is 800x600
-    qtbot.waitUntil(lambda: window.width() == 640)
+    window.setGeometry(QRect(10, 20, 760, 540))  # the offscreen screen is 800x600
+    qtbot.waitUntil(lambda: window.width() == 760)
     window.close()
     again = make_window(window.db.path.with_name("other.sqlite"))
     again.show()
-    assert (again.width(), again.height()) == (640, 480)
+    assert (again.width(), again.height()) == (760, 540)
 
 
 def test_status_bar_counts_the_programme(make_window) -> None:
