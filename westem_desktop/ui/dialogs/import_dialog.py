@@ -30,6 +30,7 @@ from westem_desktop.core.db import Database
 from westem_desktop.core.io import participant_import as pi
 from westem_desktop.core.io.tables import Table, TableReadError, read_table
 from westem_desktop.i18n import _, ngettext
+from westem_desktop.ui.widgets.forms import error_label
 
 PREVIEW_ROWS = 8
 
@@ -82,9 +83,8 @@ class ImportDialog(QDialog):
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setVisible(True)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.mapping_problem = QLabel(page)
-        self.mapping_problem.setObjectName("mappingProblem")
-        self.mapping_problem.setStyleSheet("color: #b00020;")
+        self.mapping_problem = error_label(page, "mappingProblem")
+        self.mapping_problem.show()
         self.skip_existing = QRadioButton(_("Skip people already registered (same e-mail address)"), page)
         self.skip_existing.setObjectName("skipExisting")
         self.skip_existing.setChecked(True)

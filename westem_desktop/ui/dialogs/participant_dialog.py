@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,17 +34,10 @@ from westem_desktop.core.labels import label
 from westem_desktop.core.participants import ParticipantData
 from westem_desktop.core.vocabulary import FIELDS, SUPPORT, country_names, field_label, language_names, support_label
 from westem_desktop.i18n import _
+from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 COMMON_LANGUAGES = ("sv", "nb", "nl", "en", "da", "fi", "de", "fr", "es", "pl", "tr", "ar", "vi", "el", "zh")
 Save = Callable[[ParticipantData, dict[str, dt.date | None]], None]
-
-
-def _date_edit(parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
-    edit.setDate(QDate.currentDate())
-    return edit
 
 
 class ParticipantDialog(QDialog):
@@ -98,7 +91,7 @@ class ParticipantDialog(QDialog):
         self.interests.setPlaceholderText(_("separated by commas"))
         self.consent = QCheckBox(_("Consented to the storing of her data on"), self)
         self.consent.setObjectName("consent")
-        self.consent_date = _date_edit(self)
+        self.consent_date = date_edit(self, "consent_date")
         self.consent.toggled.connect(self.consent_date.setEnabled)
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("notes")
@@ -155,11 +148,7 @@ class ParticipantDialog(QDialog):
         self.pages.addTab(interests, _("Expertise and wishes"))
         self.pages.addTab(self.onboarding_box, _("Onboarding checklist"))
 
-        self.error = QLabel(self)
-        self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -220,7 +209,7 @@ class ParticipantDialog(QDialog):
         for row, (key, text) in enumerate(ONBOARDING[Role(role)]):
             box = QCheckBox(_(text), self.onboarding_box)
             box.setObjectName(f"onboarding_{key}")
-            edit = _date_edit(self.onboarding_box)
+            edit = date_edit(self.onboarding_box)
             done = self._onboarding.get(key)
             if key in current:
                 box.setChecked(current[key][0])

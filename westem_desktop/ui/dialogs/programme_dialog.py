@@ -7,12 +7,11 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -32,6 +31,7 @@ from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.labels import LANGUAGE_NAMES, label
 from westem_desktop.core.programmes import ProgrammeSettings
 from westem_desktop.i18n import _, current_language, format_date
+from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 
 def _enum_combo(values: type[Enum], parent: QWidget) -> QComboBox:
@@ -66,8 +66,8 @@ class ProgrammeDialog(QDialog):
         self.name = QLineEdit(self)
         self.name.setObjectName("name")
         self.institution = QLineEdit(self)
-        self.start_date = self._date_edit("start_date")
-        self.end_date = self._date_edit("end_date")
+        self.start_date = date_edit(self, "start_date")
+        self.end_date = date_edit(self, "end_date")
         self.recruitment = QLabel(self)
         self.recruitment.setObjectName("recruitmentOpens")
         self.start_date.dateChanged.connect(self._update_recruitment)
@@ -134,11 +134,7 @@ class ProgrammeDialog(QDialog):
         documents.addRow(_("Logo"), logo_row)
         documents.addRow("", self.coordinator_signs)
 
-        self.error = QLabel(self)
-        self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -175,15 +171,6 @@ class ProgrammeDialog(QDialog):
         else:
             self.logo_label.setText(_("No logo"))
         self.logo_remove.setEnabled(data is not None)
-
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        # The interface language's own short date (ui/language.py keeps QLocale's default in step).
-        edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
-        edit.setMinimumWidth(140)
-        return edit
 
     def _update_recruitment(self, date: QDate) -> None:
         opens = date.toPython() - dt.timedelta(weeks=3)
@@ -243,8 +230,4 @@ class ProgrammeDialog(QDialog):
 
     def show_error(self, message: str, field: str | None) -> None:
         """Show the refusal under the form and put the cursor in the field it concerns."""
-        self.error.setText(message)
-        self.error.show()
-        widget = self.findChild(QWidget, field) if field else None
-        if widget is not None:
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_field_error(self, self.error, message, field)
