@@ -72,6 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     exp = export_what.add_parser("participants", parents=[common], help=_("export mentors and mentees"))
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
     exp.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
+    expm = export_what.add_parser("matches", parents=[common], help=_("export every pair with its id"))
+    expm.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
+    expm.add_argument("--programme", metavar="NAME", help=_("only the pairs of this programme"))
+    match = commands.add_parser("match", help=_("form pairs"))
+    match_what = match.add_subparsers(dest="what", metavar="WHAT", required=True)
+    sug = match_what.add_parser(
+        "suggest", parents=[common], help=_("suggest the best pairs for every mentee without a mentor")
+    )
+    sug.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
+    sug.add_argument("--json", action="store_true", help=_("print the suggestions as JSON"))
+    sug.add_argument("--apply", action="store_true", help=_("create the suggested pairs"))
     return parser
 
 
@@ -131,16 +142,67 @@ def _run_import(args: argparse.Namespace) -> int:
 
 def _run_export(args: argparse.Namespace) -> int:
     from westem_desktop.core.io.participant_export import export_participants
+    from westem_desktop.core.pairs import export_matches
+    from westem_desktop.core.programmes import find_programme
+
+    try:
+        with _database(args) as db, db.session() as session:
+            if args.what == "matches":
+                programme_id = find_programme(session, args.programme).id if args.programme else None
+                count = export_matches(session, programme_id, args.output)
+                message = _("{count} pairs written to {path}.")
+            else:
+                programme = find_programme(session, args.programme)
+                count = export_participants(session, programme.id, args.output)
+                message = _("{count} participants written to {path}.")
+    except (WestemError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(message.format(count=count, path=args.output))
+    return EXIT_OK
+
+
+def _run_match(args: argparse.Namespace) -> int:
+    import json
+
+    from westem_desktop.core.matching import suggest
+    from westem_desktop.core.pairs import apply_suggestions, levels_of, load_candidates
     from westem_desktop.core.programmes import find_programme
 
     try:
         with _database(args) as db, db.session() as session:
             programme = find_programme(session, args.programme)
-            count = export_participants(session, programme.id, args.output)
-    except (WestemError, OSError) as exc:
+            mentees, mentors, excluded = load_candidates(session, programme.id)
+            result = suggest(mentees, mentors, levels_of(programme), excluded=excluded)
+            if args.apply:
+                apply_suggestions(session, programme.id, result)
+    except WestemError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
-    print(_("{count} participants written to {path}.").format(count=count, path=args.output))
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "pairs": [
+                        {"mentee": p.mentee, "mentor": p.mentor, "score": p.score, "reasons": p.reasons}
+                        for p in result.pairs
+                    ],
+                    "unmatched_mentees": result.unmatched_mentees,
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for pair in result.pairs:
+            print(
+                _("mentee {mentee} with mentor {mentor}: {score} points").format(
+                    mentee=pair.mentee, mentor=pair.mentor, score=pair.score
+                )
+            )
+        done = _("{n} pairs created.") if args.apply else _("{n} pairs suggested; --apply creates them.")
+        print(done.format(n=len(result.pairs)))
+        if result.unmatched_mentees:
+            print(_("Mentees without a suggestion: {ids}").format(ids=", ".join(map(str, result.unmatched_mentees))))
     return EXIT_OK
 
 
@@ -184,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_import(args)
     if args.command == "export":
         return _run_export(args)
+    if args.command == "match":
+        return _run_match(args)
     # The core is imported before Qt: PySide6 inspects every module imported after it (start-up time).
     import westem_desktop.core.db
     import westem_desktop.core.read  # noqa: F401

@@ -137,3 +137,34 @@ def test_export_participants_csv_and_xlsx(tmp_path: Path, capsys) -> None:
         assert "25 participants written" in capsys.readouterr().out
     assert (tmp_path / "people.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert main(["export", "participants", "--db", str(db), "-o", str(tmp_path / "people.ods")]) == 1
+
+
+def test_match_suggest_json_shape_and_apply(tmp_path: Path, capsys) -> None:
+    import json
+
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "120"])
+    capsys.readouterr()
+    assert main(["match", "suggest", "--db", str(db), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"pairs", "unmatched_mentees"}
+    assert data["pairs"] and set(data["pairs"][0]) == {"mentee", "mentor", "score", "reasons"}
+    assert all(p["score"] == sum(p["reasons"].values()) for p in data["pairs"])
+    before = _counts(db)[2]
+    assert main(["match", "suggest", "--db", str(db), "--apply"]) == 0
+    assert _counts(db)[2] == before + len(data["pairs"])
+    assert main(["match", "suggest", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["pairs"] == []
+
+
+def test_export_matches_lists_every_pair_with_its_id(tmp_path: Path, capsys) -> None:
+    import csv
+
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "40"])
+    assert main(["export", "matches", "--db", str(db), "-o", str(tmp_path / "pairs.csv")]) == 0
+    with (tmp_path / "pairs.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:6] == ["Pair", "Mentor", "Mentee", "Status", "Style", "Phase"]
+    assert len(rows) - 1 == _counts(db)[2]
+    assert main(["export", "matches", "--db", str(db), "-o", str(tmp_path / "pairs.xlsx")]) == 0
