@@ -176,3 +176,172 @@ def export_matches(session: Session, programme_id: int | None, path: Path) -> in
     if os.name == "posix":
         path.chmod(0o600)
     return len(rows)
+
+
+# -- pairs made by hand, requests, and the life of a pair -------------------------------------------
+
+
+def _active_load(session: Session, mentor_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Match)
+            .where(Match.mentor_id == mentor_id, Match.status == MatchStatus.ACTIVE)
+        )
+        or 0
+    )
+
+
+def check_can_pair(session: Session, mentee: Participant, mentor: Participant) -> None:
+    """Raise ValidationError when the two cannot form a pair now."""
+    from westem_desktop.core.errors import ValidationError
+
+    if mentee.role != Role.MENTEE or mentor.role != Role.MENTOR:
+        raise ValidationError(_("A pair is one mentor and one mentee."))
+    if mentee.programme_id != mentor.programme_id:
+        raise ValidationError(_("The mentor and the mentee belong to different programmes."))
+    if mentee.status != ParticipantStatus.ACTIVE or mentor.status != ParticipantStatus.ACTIVE:
+        raise ValidationError(_("Only active participants can form a pair."))
+    if session.scalar(
+        select(Match.id).where(Match.mentee_id == mentee.id, Match.status == MatchStatus.ACTIVE).limit(1)
+    ):
+        raise ValidationError(_("{name} already has a mentor.").format(name=mentee.name))
+    if _active_load(session, mentor.id) >= mentor.capacity:
+        raise ValidationError(
+            _("{name} has no free place (she takes {n} mentees).").format(name=mentor.name, n=mentor.capacity)
+        )
+
+
+def create_pair(
+    session: Session,
+    mentee_id: int,
+    mentor_id: int,
+    initiated_by: str = Initiator.COORDINATOR,
+    style: str | None = None,
+    today: dt.date | None = None,
+) -> Match:
+    """Pair a mentee with a mentor by hand (or on an accepted request); starts phase 1."""
+    today = today or dt.date.today()
+    mentee = session.get_one(Participant, mentee_id)
+    mentor = session.get_one(Participant, mentor_id)
+    check_can_pair(session, mentee, mentor)
+    programme = session.get_one(Programme, mentee.programme_id)
+    match = Match(
+        programme_id=programme.id,
+        mentor_id=mentor_id,
+        mentee_id=mentee_id,
+        style=style or programme.default_style,
+        initiated_by=initiated_by,
+        created_on=today,
+        phase=1,
+    )
+    match.phases = [PhaseProgress(phase=1, started_on=today)]
+    session.add(match)
+    session.flush()
+    return match
+
+
+def set_style(session: Session, match_id: int, style: str) -> None:
+    from westem_desktop.core.enums import Style
+    from westem_desktop.core.errors import ValidationError
+
+    match = session.get_one(Match, match_id)
+    if style not in (s.value for s in Style):
+        raise ValidationError(_("Unknown style: {style}.").format(style=style))
+    if style == Style.FLASH and match.phase == 3:
+        raise ValidationError(_("Flash mentoring skips the activation phase; move the pair on first."))
+    match.style = style
+    session.flush()
+
+
+def end_pair(session: Session, match_id: int, ended_on: dt.date, reason: str) -> None:
+    """End a pair without blame (the manual's termination clause); frees the mentor's place."""
+    from westem_desktop.core.errors import ValidationError
+
+    match = session.get_one(Match, match_id)
+    if match.status != MatchStatus.ACTIVE:
+        raise ValidationError(_("Only an active pair can be ended."))
+    if (match.start_date and ended_on < match.start_date) or ended_on < match.created_on:
+        raise ValidationError(_("A pair cannot end before it began."), "ended_on")
+    match.status = MatchStatus.ENDED
+    match.ended_on = ended_on
+    match.termination_reason = reason.strip()
+    session.flush()
+
+
+def set_first_contact(session: Session, match_id: int, day: dt.date | None) -> None:
+    match = session.get_one(Match, match_id)
+    match.first_contact_on = day
+    if day is not None and match.start_date is None:
+        match.start_date = day
+    session.flush()
+
+
+def record_requests(
+    session: Session, mentee_id: int, mentor_ids: list[int], today: dt.date | None = None
+) -> list[MentorRequest]:
+    """A mentee's requests to up to three mentors, best first (self-matching); replaces pending ones."""
+    from westem_desktop.core.enums import MAX_REQUESTS
+    from westem_desktop.core.errors import ValidationError
+
+    today = today or dt.date.today()
+    mentee = session.get_one(Participant, mentee_id)
+    if mentee.role != Role.MENTEE:
+        raise ValidationError(_("Only a mentee sends requests to mentors."))
+    if len(mentor_ids) > MAX_REQUESTS or len(set(mentor_ids)) != len(mentor_ids):
+        raise ValidationError(_("A mentee asks up to three different mentors, best first."))
+    earlier = {
+        r.mentor_id: r for r in session.scalars(select(MentorRequest).where(MentorRequest.mentee_id == mentee_id))
+    }
+    for mentor_id in mentor_ids:
+        previous = earlier.get(mentor_id)
+        if previous is not None and previous.status == RequestStatus.DECLINED:
+            raise ValidationError(
+                _("{name} already declined this mentee.").format(name=session.get_one(Participant, mentor_id).name)
+            )
+    for request in earlier.values():
+        if request.status == RequestStatus.PENDING:
+            session.delete(request)
+    session.flush()
+    created = []
+    for rank, mentor_id in enumerate(mentor_ids, start=1):
+        mentor = session.get_one(Participant, mentor_id)
+        if mentor.role != Role.MENTOR or mentor.programme_id != mentee.programme_id:
+            raise ValidationError(_("Requests go to mentors of the same programme."))
+        request = MentorRequest(
+            programme_id=mentee.programme_id, mentee_id=mentee_id, mentor_id=mentor_id, rank=rank, requested_on=today
+        )
+        session.add(request)
+        created.append(request)
+    session.flush()
+    return created
+
+
+def answer_request(
+    session: Session, request_id: int, accept: bool, reason: str = "", today: dt.date | None = None
+) -> Match | None:
+    """The mentor accepts (the pair exists; her other pending requests are withdrawn) or declines."""
+    from westem_desktop.core.errors import ValidationError
+
+    today = today or dt.date.today()
+    request = session.get_one(MentorRequest, request_id)
+    if request.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request was already answered."))
+    request.answered_on = today
+    if not accept:
+        request.status = RequestStatus.DECLINED
+        request.decline_reason = reason.strip()
+        session.flush()
+        return None
+    match = create_pair(session, request.mentee_id, request.mentor_id, Initiator.MENTEE_REQUEST, today=today)
+    request.status = RequestStatus.ACCEPTED
+    for other in session.scalars(
+        select(MentorRequest).where(
+            MentorRequest.mentee_id == request.mentee_id,
+            MentorRequest.id != request.id,
+            MentorRequest.status == RequestStatus.PENDING,
+        )
+    ):
+        other.status = RequestStatus.WITHDRAWN
+    session.flush()
+    return match

@@ -143,3 +143,87 @@ def participant_rows(conn: sqlite3.Connection, programme_id: int) -> list[Partic
     ]
     rows.sort(key=lambda row: (row.name.casefold(), row.id))
     return rows
+
+
+class PairRow(NamedTuple):
+    id: int
+    mentor_id: int
+    mentor: str
+    mentee_id: int
+    mentee: str
+    status: str
+    style: str
+    phase: int
+    start: str  # ISO date: the start, else the day the pair was formed
+    group_size: int  # active mentees of the same mentor
+    score: float | None
+
+
+class FreePerson(NamedTuple):
+    id: int
+    name: str
+    languages: str
+    fields: str
+    free_places: int
+
+
+def pair_rows(conn: sqlite3.Connection, programme_id: int) -> list[PairRow]:
+    """Every pair of the programme with the names, newest first; erased people by number."""
+    query = """
+        SELECT m.id, m.mentor_id, CASE WHEN a.erased_at IS NULL THEN a.name ELSE '#' || a.id END,
+               m.mentee_id, CASE WHEN e.erased_at IS NULL THEN e.name ELSE '#' || e.id END,
+               m.status, m.style, m.phase, coalesce(m.start_date, m.created_on), m.score
+        FROM match m JOIN participant a ON a.id = m.mentor_id JOIN participant e ON e.id = m.mentee_id
+        WHERE m.programme_id = ? ORDER BY m.id DESC
+    """
+    rows = conn.execute(query, (programme_id,)).fetchall()
+    groups: dict[int, int] = {}
+    for row in rows:
+        if row[5] == MatchStatus.ACTIVE:
+            groups[row[1]] = groups.get(row[1], 0) + 1
+    return [
+        PairRow(
+            pid,
+            mentor_id,
+            mentor,
+            mentee_id,
+            mentee,
+            status,
+            style,
+            phase,
+            start or "",
+            groups.get(mentor_id, 0) if status == MatchStatus.ACTIVE else 0,
+            score,
+        )
+        for pid, mentor_id, mentor, mentee_id, mentee, status, style, phase, start, score in rows
+    ]
+
+
+def free_people(conn: sqlite3.Connection, programme_id: int) -> tuple[list[FreePerson], list[FreePerson]]:
+    """(active mentees without an active pair, active mentors with free places), by name."""
+    import json
+
+    load = dict(
+        conn.execute(
+            "SELECT mentor_id, count(*) FROM match WHERE programme_id = ? AND status = 'active' GROUP BY mentor_id",
+            (programme_id,),
+        ).fetchall()
+    )
+    paired = {
+        pid
+        for (pid,) in conn.execute(
+            "SELECT mentee_id FROM match WHERE programme_id = ? AND status = 'active'", (programme_id,)
+        )
+    }
+    mentees, mentors = [], []
+    query = (
+        "SELECT id, name, role, languages, fields, capacity FROM participant WHERE programme_id = ? "
+        "AND status = 'active' AND erased_at IS NULL ORDER BY name COLLATE NOCASE"
+    )
+    for pid, name, role, languages, fields, capacity in conn.execute(query, (programme_id,)):
+        langs, flds = ", ".join(json.loads(languages)), ", ".join(json.loads(fields))
+        if role == Role.MENTEE and pid not in paired:
+            mentees.append(FreePerson(pid, name, langs, flds, 1))
+        elif role == Role.MENTOR and capacity - load.get(pid, 0) > 0:
+            mentors.append(FreePerson(pid, name, langs, flds, capacity - load.get(pid, 0)))
+    return mentees, mentors

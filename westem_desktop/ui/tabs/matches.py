@@ -1,13 +1,168 @@
-"""The Matches tab: requests, suggestions and the pairs of the programme."""
+"""The Matches tab: the pairs, the mentees still without a mentor and the mentors with free places side
+by side, pairing by hand, suggestions, mentees' requests, changing a pair's style and ending a pair."""
 
 from __future__ import annotations
 
-from westem_desktop.i18n import _, ngettext
+import datetime as dt
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from westem_desktop.core.enums import MatchStatus, Style
+from westem_desktop.core.labels import label
+from westem_desktop.core.read import FreePerson, PairRow, free_people, pair_rows
+from westem_desktop.i18n import N_, _, ngettext
+from westem_desktop.ui.models.rows import ID_ROLE, RowsModel
 from westem_desktop.ui.tabs.base import PARTICIPANTS_TAB, TabPage, no_programme_message
+
+PAIR_COLUMNS = (
+    N_("Pair"),
+    N_("Mentor"),
+    N_("Mentee"),
+    N_("Status"),
+    N_("Style"),
+    N_("Phase"),
+    N_("Start"),
+    N_("Group"),
+)
+PERSON_COLUMNS = (N_("Name"), N_("Languages"), N_("Fields of expertise"), N_("Free places"))
+
+
+def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...]]:
+    from westem_desktop.core.checklists import PHASE_NAMES
+    from westem_desktop.core.enums import Phase
+
+    group = ngettext("{n} mentee", "{n} mentees", row.group_size).format(n=row.group_size) if row.group_size else ""
+    return row.id, (
+        str(row.id),
+        row.mentor,
+        row.mentee,
+        label(MatchStatus(row.status)),
+        label(Style(row.style)),
+        _(PHASE_NAMES[Phase(row.phase)]),
+        row.start,
+        group,
+    )
+
+
+def _person_texts(row: FreePerson) -> tuple[int, tuple[str, ...]]:
+    return row.id, (row.name, row.languages, row.fields, str(row.free_places))
+
+
+def _table(parent: QWidget, model, name: str, sort_column: int = 0) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, proxy
 
 
 class MatchesTab(TabPage):
     prerequisite_tab = PARTICIPANTS_TAB
+
+    def build_content(self) -> QWidget:
+        content = QWidget(self)
+        self.pairs_model = RowsModel(PAIR_COLUMNS, _pair_texts, self)
+        self.mentees_model = RowsModel(PERSON_COLUMNS[:3], lambda r: (r.id, _person_texts(r)[1][:3]), self)
+        self.mentors_model = RowsModel(PERSON_COLUMNS, _person_texts, self)
+        self.pairs_view, self.pairs_proxy = _table(content, self.pairs_model, "pairsTable", 1)
+        self.mentees_view, _p1 = _table(content, self.mentees_model, "freeMentees")
+        self.mentors_view, _p2 = _table(content, self.mentors_model, "freeMentors")
+        self.pairs_proxy.setFilterKeyColumn(3)
+        self.only_active = QCheckBox(content)
+        self.only_active.setObjectName("onlyActive")
+        self.only_active.setChecked(True)
+        self.only_active.toggled.connect(self._filter_pairs)
+
+        self.suggest_button = QPushButton(content)
+        self.suggest_button.setObjectName("suggestPairs")
+        self.suggest_button.clicked.connect(self.suggest_pairs)
+        self.requests_button = QPushButton(content)
+        self.requests_button.setObjectName("requests")
+        self.requests_button.clicked.connect(self.open_requests)
+        self.pair_button = QPushButton(content)
+        self.pair_button.setObjectName("pairByHand")
+        self.pair_button.clicked.connect(self.pair_selected)
+        self.style_button = QPushButton(content)
+        self.style_button.setObjectName("changeStyle")
+        self.style_button.clicked.connect(self.toggle_style)
+        self.contact_button = QPushButton(content)
+        self.contact_button.setObjectName("firstContact")
+        self.contact_button.clicked.connect(self.first_contact)
+        self.end_button = QPushButton(content)
+        self.end_button.setObjectName("endPair")
+        self.end_button.clicked.connect(self.end_selected)
+        for view in (self.pairs_view, self.mentees_view, self.mentors_view):
+            view.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.pairs_label = QLabel(content)
+        self.mentees_label = QLabel(content)
+        self.mentors_label = QLabel(content)
+        self.message = QLabel(content)
+        self.message.setObjectName("matchesMessage")
+        self.message.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.pairs_label)
+        top.addWidget(self.only_active)
+        top.addStretch(1)
+        for button in (
+            self.suggest_button,
+            self.requests_button,
+            self.style_button,
+            self.contact_button,
+            self.end_button,
+        ):
+            top.addWidget(button)
+        pairs = QWidget(content)
+        pairs_layout = QVBoxLayout(pairs)
+        pairs_layout.setContentsMargins(0, 0, 0, 0)
+        pairs_layout.addLayout(top)
+        pairs_layout.addWidget(self.pairs_view)
+        free = QWidget(content)
+        free_layout = QHBoxLayout(free)
+        free_layout.setContentsMargins(0, 0, 0, 0)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self.mentees_label)
+        left.addWidget(self.mentees_view)
+        right.addWidget(self.mentors_label)
+        right.addWidget(self.mentors_view)
+        middle = QVBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.pair_button)
+        middle.addStretch(1)
+        free_layout.addLayout(left, 1)
+        free_layout.addLayout(middle)
+        free_layout.addLayout(right, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, content)
+        splitter.addWidget(pairs)
+        splitter.addWidget(free)
+        layout = QVBoxLayout(content)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        return content
+
+    # -- texts --------------------------------------------------------------------------------
 
     def title(self) -> str:
         return _("Matches")
@@ -21,17 +176,152 @@ class MatchesTab(TabPage):
                 _("Pairs are formed from the mentors and mentees on the Participants tab."),
                 _("Go to Participants"),
             )
-        if self.overview.pairs == 0:
-            return (
-                _("No pairs yet"),
-                _(
-                    "Record the mentees’ requests to mentors, or let the application suggest pairs "
-                    "by the criteria you choose."
-                ),
-                None,
-            )
         return None
 
-    def summary_text(self) -> str:
-        n = self.overview.active_pairs
-        return ngettext("{n} active pair", "{n} active pairs", n).format(n=n)
+    def retranslate(self) -> None:
+        self.only_active.setText(_("Active pairs only"))
+        self.suggest_button.setText(_("&Suggest pairs…"))
+        self.requests_button.setText(_("&Requests…"))
+        self.pair_button.setText(_("Pair →←"))
+        self.pair_button.setToolTip(_("Pair the selected mentee with the selected mentor"))
+        self.style_button.setText(_("Change st&yle"))
+        self.contact_button.setText(_("First &contact made today"))
+        self.end_button.setText(_("&End pair…"))
+        for model in (self.pairs_model, self.mentees_model, self.mentors_model):
+            model.retranslate()
+        self._update_labels()
+        self._update_buttons()
+        message = self.empty_message()
+        if message is None:
+            self.stack.setCurrentWidget(self.content)
+        else:
+            self.empty.show_message(*message)
+            self.stack.setCurrentWidget(self.empty)
+
+    def _update_labels(self) -> None:
+        active = sum(1 for r in self.pairs_model._source if r.status == MatchStatus.ACTIVE)
+        self.pairs_label.setText(ngettext("{n} active pair", "{n} active pairs", active).format(n=active))
+        n = self.mentees_model.rowCount()
+        self.mentees_label.setText(
+            ngettext("{n} mentee without a mentor", "{n} mentees without a mentor", n).format(n=n)
+        )
+        places = sum(r.free_places for r in self.mentors_model._source)
+        self.mentors_label.setText(
+            ngettext("Mentors with free places ({n} place)", "Mentors with free places ({n} places)", places).format(
+                n=places
+            )
+        )
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def show_programme(self, programme_id, overview) -> None:
+        self.programme_id = programme_id
+        self.overview = overview
+        self.reload()
+
+    def reload(self) -> None:
+        db = getattr(self.window(), "db", None)
+        if db is None or self.programme_id is None:
+            pairs, mentees, mentors = [], [], []
+        else:
+            pairs = pair_rows(db.read(), self.programme_id)
+            mentees, mentors = free_people(db.read(), self.programme_id)
+        self.pairs_model.set_rows(pairs)
+        self.mentees_model.set_rows(mentees)
+        self.mentors_model.set_rows(mentors)
+        self._filter_pairs()
+        self.retranslate()
+
+    def _filter_pairs(self) -> None:
+        text = label(MatchStatus.ACTIVE) if self.only_active.isChecked() else ""
+        self.pairs_proxy.setFilterFixedString(text)
+
+    def _selected(self, view: QTableView) -> int | None:
+        rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def selected_pair(self) -> PairRow | None:
+        pair_id = self._selected(self.pairs_view)
+        return next((r for r in self.pairs_model._source if r.id == pair_id), None)
+
+    def _update_buttons(self) -> None:
+        pair = self.selected_pair()
+        active = pair is not None and pair.status == MatchStatus.ACTIVE
+        for button in (self.style_button, self.contact_button, self.end_button):
+            button.setEnabled(active)
+        both = self._selected(self.mentees_view) is not None and self._selected(self.mentors_view) is not None
+        self.pair_button.setEnabled(both)
+
+    def _run(self, action) -> bool:
+        """One user action in one transaction; a refusal is shown under the tables, nothing changes."""
+        from westem_desktop.core.errors import ValidationError
+
+        try:
+            with self.window().db.session() as session:
+                action(session)
+        except ValidationError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.clear()
+        self.changed()
+        return True
+
+    def changed(self) -> None:
+        """Pairs changed: every tab and the status bar read their figures again."""
+        window = self.window()
+        if hasattr(window, "refresh"):
+            window.refresh()
+        else:
+            self.reload()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def pair_selected(self) -> None:
+        from westem_desktop.core.pairs import create_pair
+
+        mentee, mentor = self._selected(self.mentees_view), self._selected(self.mentors_view)
+        if mentee is not None and mentor is not None:
+            self._run(lambda session: create_pair(session, mentee, mentor))
+
+    def toggle_style(self) -> None:
+        from westem_desktop.core.pairs import set_style
+
+        pair = self.selected_pair()
+        if pair is not None:
+            new = Style.TRADITIONAL if pair.style == Style.FLASH else Style.FLASH
+            self._run(lambda session: set_style(session, pair.id, new))
+
+    def first_contact(self) -> None:
+        from westem_desktop.core.pairs import set_first_contact
+
+        pair = self.selected_pair()
+        if pair is not None:
+            self._run(lambda session: set_first_contact(session, pair.id, dt.date.today()))
+
+    def end_selected(self) -> None:
+        from westem_desktop.core.pairs import end_pair
+        from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
+
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        dialog = EndPairDialog(pair.mentor, pair.mentee, self)
+        if dialog.exec():
+            ended_on, reason = dialog.values()
+            self._run(lambda session: end_pair(session, pair.id, ended_on, reason))
+
+    def suggest_pairs(self) -> None:
+        from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
+
+        dialog = SuggestionsDialog(self.window().db, self.programme_id, self)
+        dialog.exec()
+        if dialog.applied:
+            self.changed()
+
+    def open_requests(self) -> None:
+        from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog
+
+        dialog = RequestsDialog(self.window().db, self.programme_id, self)
+        dialog.exec()
+        if dialog.changed:
+            self.changed()

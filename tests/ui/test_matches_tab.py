@@ -1,0 +1,166 @@
+"""The Matches tab: pairs and free people side by side, pairing by hand, style, ending, suggestions, requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+from sqlalchemy import select
+
+from westem_desktop.core import participants as people
+from westem_desktop.core.models import Match, MentorRequest
+from westem_desktop.core.programmes import ProgrammeSettings, create_programme
+from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
+from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog
+from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
+from westem_desktop.ui.models.rows import ID_ROLE
+
+
+@pytest.fixture
+def window(make_window):
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_programme(session, ProgrammeSettings(name="Cohort", default_style="traditional")).id
+        for name, role, capacity, langs in (
+            ("Astrid", "mentor", 1, ["sv"]),
+            ("Ingrid", "mentor", 2, ["sv", "en"]),
+            ("Saga", "mentee", 1, ["sv"]),
+            ("Elin", "mentee", 1, ["en"]),
+            ("Noor", "mentee", 1, ["nl"]),
+        ):
+            people.create_participant(
+                session,
+                pid,
+                people.ParticipantData(
+                    role=role, name=name, email=f"{name.lower()}@uu.se", capacity=capacity, languages=langs
+                ),
+            )
+    window.load_programmes(pid)
+    window.tabs.setCurrentIndex(1)
+    window.show()
+    return window
+
+
+def pick(view, name: str) -> None:
+    model = view.model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == name or model.index(row, 1).data() == name:
+            view.selectionModel().select(
+                model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            return
+    raise AssertionError(f"{name} not in the list")
+
+
+def column(view, col: int) -> list[str]:
+    return [view.model().index(r, col).data() for r in range(view.model().rowCount())]
+
+
+def test_pair_by_hand_change_style_and_end_without_blame(window, monkeypatch) -> None:
+    tab = window.pages[1]
+    assert column(tab.mentees_view, 0) == ["Elin", "Noor", "Saga"]
+    assert column(tab.mentors_view, 0) == ["Astrid", "Ingrid"]
+    pick(tab.mentees_view, "Saga")
+    pick(tab.mentors_view, "Astrid")
+    assert tab.pair_button.isEnabled()
+    tab.pair_button.click()
+    assert column(tab.pairs_view, 1) == ["Astrid"] and column(tab.pairs_view, 2) == ["Saga"]
+    assert column(tab.mentors_view, 0) == ["Ingrid"]  # Astrid's only place is taken
+    assert window.overview.active_pairs == 1
+    assert window.pages[0].proxy.rowCount() == 5
+
+    pick(tab.mentees_view, "Elin")
+    pick(tab.mentors_view, "Ingrid")
+    tab.pair_button.click()
+    pick(tab.pairs_view, "Ingrid")
+    tab.style_button.click()
+    assert "Flash mentoring" in column(tab.pairs_view, 4)
+
+    monkeypatch.setattr(EndPairDialog, "exec", lambda dialog: (dialog.reason.setPlainText("Timing"), 1)[1])
+    pick(tab.pairs_view, "Astrid")
+    tab.end_button.click()
+    assert column(tab.pairs_view, 1) == ["Ingrid"]  # only active pairs are shown
+    tab.only_active.setChecked(False)
+    assert sorted(column(tab.pairs_view, 3)) == ["Active", "Ended"]
+    assert "Astrid" in column(tab.mentors_view, 0)  # the place is free again
+    with window.db.session() as session:
+        ended = session.scalar(select(Match).where(Match.status == "ended"))
+        assert ended.termination_reason == "Timing" and ended.ended_on == dt.date.today()
+
+
+def test_a_refused_pair_is_explained_and_nothing_changes(window) -> None:
+    tab = window.pages[1]
+    pick(tab.mentees_view, "Saga")
+    pick(tab.mentors_view, "Astrid")
+    tab.pair_button.click()
+    with window.db.session() as session:
+        saga = session.scalar(select(Match.mentee_id))
+    assert (
+        tab._run(
+            lambda session: __import__("westem_desktop.core.pairs", fromlist=["x"]).create_pair(
+                session, saga, tab.mentors_model.source_row(0).id
+            )
+        )
+        is False
+    )
+    assert "already has a mentor" in tab.message.text()
+
+
+def test_suggestions_explain_lock_and_apply(window) -> None:
+    dialog = SuggestionsDialog(window.db, window.programme_id, window)
+    pairs = {(dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())}
+    assert ("Noor", "Astrid") not in pairs and ("Noor", "Ingrid") not in pairs  # no shared language
+    assert "Shared language 30" in dialog.table.item(0, 4).text()
+    dialog.why_mentee.setCurrentIndex(dialog.why_mentee.findText("Noor"))
+    dialog.why_mentor.setCurrentIndex(dialog.why_mentor.findText("Astrid"))
+    dialog.explain()
+    assert dialog.why_answer.text() == "A must-have criterion is not met: Shared language."
+    dialog.level_boxes["language"].setCurrentIndex(dialog.level_boxes["language"].findData("low"))
+    dialog.run()
+    assert dialog.table.rowCount() == 3
+    dialog.apply()
+    window.pages[1].changed()
+    assert len(column(window.pages[1].pairs_view, 0)) == 3
+    with window.db.session() as session:
+        assert session.scalars(select(Match.initiated_by)).all() == ["suggestion"] * 3
+
+
+def test_requests_are_recorded_and_answered(window) -> None:
+    dialog = RequestsDialog(window.db, window.programme_id, window)
+    dialog.mentee.setCurrentIndex(dialog.mentee.findText("Saga"))
+    dialog.choices[0].setCurrentIndex(dialog.choices[0].findText("Ingrid"))
+    dialog.choices[1].setCurrentIndex(dialog.choices[1].findText("Astrid"))
+    assert dialog.record()
+    assert dialog.pending.rowCount() == 2
+    dialog.pending.selectRow(1)  # Saga's second choice, Astrid
+    dialog.reason.setText("Full this term")
+    assert dialog.answer(False)
+    dialog.pending.selectRow(0)
+    assert dialog.answer(True)
+    assert dialog.pending.rowCount() == 0 and dialog.changed
+    with window.db.session() as session:
+        statuses = dict(session.execute(select(MentorRequest.rank, MentorRequest.status)).all())
+        assert statuses == {1: "accepted", 2: "declined"}
+        assert session.scalar(select(Match.initiated_by)) == "mentee_request"
+    assert not dialog.answer(True)  # nothing selected
+    assert dialog.error.text() == "Choose a request in the list first."
+
+
+def test_list_models_pass_the_model_tester(window, qtmodeltester) -> None:
+    tab = window.pages[1]
+    for model in (tab.pairs_model, tab.mentees_model, tab.mentors_model):
+        qtmodeltester.check(model, force_py=True)
+    assert tab.mentees_model.index(0, 0).data(ID_ROLE) > 0
+
+
+def test_matches_tab_in_norwegian(window, switcher) -> None:
+    tab = window.pages[1]
+    switcher.apply("nb")
+    assert window.tabs.tabText(1) == "Par"
+    assert tab.suggest_button.text() == "&Foreslå par…"
+    assert (
+        tab.mentees_model.headerData(0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Horizontal)
+        == "Navn"
+    )

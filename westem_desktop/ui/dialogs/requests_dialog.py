@@ -1,0 +1,159 @@
+"""Self-matching: record a mentee's requests to up to three mentors (best first), and the mentors' answers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from westem_desktop.core.db import Database
+from westem_desktop.core.enums import MAX_REQUESTS
+from westem_desktop.i18n import _
+from westem_desktop.ui.widgets.forms import error_label, show_field_error
+
+
+class RequestsDialog(QDialog):
+    """``changed`` is True once something was recorded."""
+
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("requestsDialog")
+        self.setWindowTitle(_("Mentees’ requests"))
+        self.resize(760, 520)
+        self.db, self.programme_id = db, programme_id
+        self.changed = False
+
+        new_box = QGroupBox(_("New request"), self)
+        form = QFormLayout(new_box)
+        self.mentee = QComboBox(new_box)
+        self.mentee.setObjectName("requestMentee")
+        form.addRow(_("Mentee"), self.mentee)
+        self.choices: list[QComboBox] = []
+        for rank in range(1, MAX_REQUESTS + 1):
+            combo = QComboBox(new_box)
+            combo.setObjectName(f"requestMentor{rank}")
+            form.addRow(_("Choice {n}").format(n=rank), combo)
+            self.choices.append(combo)
+        record = QPushButton(_("Record the request"), new_box)
+        record.setObjectName("recordRequest")
+        record.clicked.connect(self.record)
+        form.addRow("", record)
+
+        self.pending = QTableWidget(self)
+        self.pending.setObjectName("pendingRequests")
+        self.pending.setColumnCount(4)
+        self.pending.setHorizontalHeaderLabels([_("Mentee"), _("Choice"), _("Mentor"), _("Asked on")])
+        self.pending.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.pending.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.pending.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pending.verticalHeader().hide()
+        self.pending.horizontalHeader().setStretchLastSection(True)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("declineReason")
+        self.reason.setPlaceholderText(_("Reason for declining (optional)"))
+        accept = QPushButton(_("The mentor accepts"), self)
+        accept.setObjectName("acceptRequest")
+        accept.clicked.connect(lambda: self.answer(True))
+        decline = QPushButton(_("The mentor declines"), self)
+        decline.setObjectName("declineRequest")
+        decline.clicked.connect(lambda: self.answer(False))
+        answers = QHBoxLayout()
+        answers.addWidget(self.reason, 1)
+        answers.addWidget(accept)
+        answers.addWidget(decline)
+        answered_box = QGroupBox(_("Waiting for the mentor’s answer"), self)
+        answered = QVBoxLayout(answered_box)
+        answered.addWidget(self.pending)
+        answered.addLayout(answers)
+
+        self.error = error_label(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(new_box)
+        layout.addWidget(answered_box, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        from westem_desktop.core.read import free_people
+
+        mentees, mentors = free_people(self.db.read(), self.programme_id)
+        self.mentee.clear()
+        for person in mentees:
+            self.mentee.addItem(person.name, person.id)
+        for combo in self.choices:
+            combo.clear()
+            combo.addItem(_("none"), None)
+            for person in mentors:
+                combo.addItem(person.name, person.id)
+        rows = (
+            self.db.read()
+            .execute(
+                """SELECT r.id, e.name, r.rank, m.name, r.requested_on FROM mentor_request r
+               JOIN participant e ON e.id = r.mentee_id JOIN participant m ON m.id = r.mentor_id
+               WHERE r.programme_id = ? AND r.status = 'pending' ORDER BY e.name, r.rank""",
+                (self.programme_id,),
+            )
+            .fetchall()
+        )
+        self.pending.setRowCount(len(rows))
+        for row, (request_id, mentee, rank, mentor, asked) in enumerate(rows):
+            for column, text in enumerate((mentee, str(rank), mentor, asked)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, request_id)
+                self.pending.setItem(row, column, item)
+        self.pending.resizeColumnsToContents()
+
+    def _run(self, action, field: str | None = None) -> bool:
+        from westem_desktop.core.errors import ValidationError
+
+        try:
+            with self.db.session() as session:
+                action(session)
+        except ValidationError as exc:
+            show_field_error(self, self.error, str(exc), field)
+            return False
+        self.error.hide()
+        self.changed = True
+        self.reload()
+        return True
+
+    def record(self) -> bool:
+        from westem_desktop.core.pairs import record_requests
+
+        mentee = self.mentee.currentData()
+        mentors = [combo.currentData() for combo in self.choices if combo.currentData() is not None]
+        if mentee is None or not mentors:
+            show_field_error(self, self.error, _("Choose the mentee and at least one mentor."), "requestMentee")
+            return False
+        return self._run(lambda session: record_requests(session, mentee, mentors), "requestMentor1")
+
+    def answer(self, accept: bool) -> bool:
+        from westem_desktop.core.pairs import answer_request
+
+        rows = self.pending.selectionModel().selectedRows()
+        if not rows:
+            show_field_error(self, self.error, _("Choose a request in the list first."), "pendingRequests")
+            return False
+        request_id = self.pending.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        reason = self.reason.text()
+        done = self._run(lambda session: answer_request(session, request_id, accept, reason))
+        if done:
+            self.reason.clear()
+        return done

@@ -1,0 +1,173 @@
+"""Suggested pairs: choose how much each criterion counts, see every pair with its points, lock the ones
+to keep, run again, ask why two people were not paired, and accept."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from westem_desktop.core.db import Database
+from westem_desktop.core.matching import CRITERIA, Level, SuggestionResult, suggest, why_not
+from westem_desktop.i18n import N_, _
+
+LEVEL_LABELS = {
+    Level.MUST: N_("Must have"),
+    Level.HIGH: N_("High"),
+    Level.MEDIUM: N_("Medium"),
+    Level.LOW: N_("Low"),
+    Level.OFF: N_("Off"),
+}
+
+
+class SuggestionsDialog(QDialog):
+    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
+        from westem_desktop.core.models import Participant, Programme
+        from westem_desktop.core.pairs import levels_of, load_candidates
+
+        super().__init__(parent)
+        self.setObjectName("suggestionsDialog")
+        self.setWindowTitle(_("Suggest pairs"))
+        self.resize(980, 640)
+        self.db, self.programme_id = db, programme_id
+        self.applied = False
+        with db.session() as session:
+            programme = session.get_one(Programme, programme_id)
+            levels = levels_of(programme)
+            self.mentees, self.mentors, self.excluded = load_candidates(session, programme_id)
+            ids = [c.id for c in (*self.mentees, *self.mentors)]
+            self.names = dict(session.query(Participant.id, Participant.name).filter(Participant.id.in_(ids)).all())
+        self.result = SuggestionResult()
+
+        criteria_box = QGroupBox(_("How much each criterion counts"), self)
+        grid = QGridLayout(criteria_box)
+        self.level_boxes: dict[str, QComboBox] = {}
+        for n, (criterion, text) in enumerate(CRITERIA.items()):
+            combo = QComboBox(criteria_box)
+            combo.setObjectName(f"level_{criterion}")
+            for level, level_text in LEVEL_LABELS.items():
+                combo.addItem(_(level_text), level.value)
+            combo.setCurrentIndex(combo.findData(levels[criterion].value))
+            grid.addWidget(QLabel(_(text), criteria_box), n // 2, (n % 2) * 2)
+            grid.addWidget(combo, n // 2, (n % 2) * 2 + 1)
+            self.level_boxes[criterion] = combo
+        self.run_button = QPushButton(_("Suggest"), self)
+        self.run_button.setObjectName("runSuggestions")
+        self.run_button.clicked.connect(self.run)
+
+        self.table = QTableWidget(self)
+        self.table.setObjectName("suggestions")
+        self.table.setColumnCount(5)
+        self.table.setHorizontalHeaderLabels([_("Keep"), _("Mentee"), _("Mentor"), _("Points"), _("Why")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("suggestionSummary")
+        self.summary.setWordWrap(True)
+
+        self.why_mentee = QComboBox(self)
+        self.why_mentee.setObjectName("whyMentee")
+        self.why_mentor = QComboBox(self)
+        self.why_mentor.setObjectName("whyMentor")
+        for combo, people in ((self.why_mentee, self.mentees), (self.why_mentor, self.mentors)):
+            for person in sorted(people, key=lambda c: self.names.get(c.id, "").casefold()):
+                combo.addItem(self.names.get(person.id, str(person.id)), person.id)
+        why_button = QPushButton(_("Why not?"), self)
+        why_button.setObjectName("whyNot")
+        why_button.clicked.connect(self.explain)
+        self.why_answer = QLabel(self)
+        self.why_answer.setObjectName("whyAnswer")
+        self.why_answer.setWordWrap(True)
+        why_row = QHBoxLayout()
+        why_row.addWidget(QLabel(_("Why were these two not paired?"), self))
+        why_row.addWidget(self.why_mentee, 1)
+        why_row.addWidget(self.why_mentor, 1)
+        why_row.addWidget(why_button)
+
+        self.buttons = QDialogButtonBox(self)
+        self.accept_button = self.buttons.addButton(_("Create these pairs"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setObjectName("acceptSuggestions")
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.accept_button.clicked.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(criteria_box, 1)
+        top.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(why_row)
+        layout.addWidget(self.why_answer)
+        layout.addWidget(self.buttons)
+        self.run()
+
+    def levels(self) -> dict[str, Level]:
+        return {criterion: Level(combo.currentData()) for criterion, combo in self.level_boxes.items()}
+
+    def locked(self) -> list[tuple[int, int]]:
+        kept = []
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                kept.append(item.data(Qt.ItemDataRole.UserRole))
+        return kept
+
+    def run(self) -> None:
+        self.result = suggest(self.mentees, self.mentors, self.levels(), locked=self.locked(), excluded=self.excluded)
+        pairs = sorted(self.result.pairs, key=lambda p: self.names.get(p.mentee, "").casefold())
+        self.table.setRowCount(len(pairs))
+        for row, pair in enumerate(pairs):
+            keep = QTableWidgetItem()
+            keep.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            keep.setCheckState(Qt.CheckState.Checked if pair.locked else Qt.CheckState.Unchecked)
+            keep.setData(Qt.ItemDataRole.UserRole, (pair.mentee, pair.mentor))
+            why = ", ".join(f"{_(CRITERIA[c])} {points}" for c, points in pair.reasons.items() if points)
+            cells = [
+                keep,
+                QTableWidgetItem(self.names.get(pair.mentee, "")),
+                QTableWidgetItem(self.names.get(pair.mentor, "")),
+                QTableWidgetItem(str(pair.score)),
+                QTableWidgetItem(why),
+            ]
+            for column, item in enumerate(cells):
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.summary.setText(
+            _("{pairs} pairs suggested, {points} points in all; {left} mentees without a suggestion.").format(
+                pairs=len(self.result.pairs), points=self.result.total, left=len(self.result.unmatched_mentees)
+            )
+        )
+        self.accept_button.setEnabled(bool(self.result.pairs))
+
+    def explain(self) -> None:
+        mentee = next((c for c in self.mentees if c.id == self.why_mentee.currentData()), None)
+        mentor = next((c for c in self.mentors if c.id == self.why_mentor.currentData()), None)
+        if mentee is not None and mentor is not None:
+            self.why_answer.setText(why_not(mentee, mentor, self.result, self.levels()))
+
+    def apply(self) -> None:
+        from westem_desktop.core.models import Programme
+        from westem_desktop.core.pairs import apply_suggestions
+
+        with self.db.session() as session:
+            programme = session.get_one(Programme, self.programme_id)
+            programme.matching_weights = {c: level.value for c, level in self.levels().items()}
+            apply_suggestions(session, self.programme_id, self.result)
+        self.applied = True
+        self.accept()
