@@ -163,7 +163,7 @@ class FreePerson(NamedTuple):
     id: int
     name: str
     languages: str
-    fields: str
+    fields: tuple[str, ...]
     free_places: int
 
 
@@ -221,7 +221,7 @@ def free_people(conn: sqlite3.Connection, programme_id: int) -> tuple[list[FreeP
         "AND status = 'active' AND erased_at IS NULL ORDER BY name COLLATE NOCASE"
     )
     for pid, name, role, languages, fields, capacity in conn.execute(query, (programme_id,)):
-        langs, flds = ", ".join(json.loads(languages)), ", ".join(json.loads(fields))
+        langs, flds = ", ".join(json.loads(languages)), tuple(json.loads(fields))
         if role == Role.MENTEE and pid not in paired:
             mentees.append(FreePerson(pid, name, langs, flds, 1))
         elif role == Role.MENTOR and capacity - load.get(pid, 0) > 0:

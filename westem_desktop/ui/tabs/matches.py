@@ -56,7 +56,9 @@ def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...]]:
 
 
 def _person_texts(row: FreePerson) -> tuple[int, tuple[str, ...]]:
-    return row.id, (row.name, row.languages, row.fields, str(row.free_places))
+    from westem_desktop.core.vocabulary import field_label
+
+    return row.id, (row.name, row.languages, ", ".join(field_label(f) for f in row.fields), str(row.free_places))
 
 
 def _table(parent: QWidget, model, name: str, sort_column: int = 0) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -73,8 +75,16 @@ def _table(parent: QWidget, model, name: str, sort_column: int = 0) -> tuple[QTa
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setWordWrap(False)
     view.horizontalHeader().setStretchLastSection(True)
     return view, proxy
+
+
+def _widths(view: QTableView, chars: tuple[int, ...]) -> None:
+    char = view.fontMetrics().averageCharWidth()
+    for column, n in enumerate(chars):
+        view.setColumnWidth(column, n * char + 12)
 
 
 class MatchesTab(TabPage):
@@ -89,6 +99,9 @@ class MatchesTab(TabPage):
         self.mentees_view, _p1 = _table(content, self.mentees_model, "freeMentees")
         self.mentors_view, _p2 = _table(content, self.mentors_model, "freeMentors")
         self.pairs_proxy.setFilterKeyColumn(3)
+        _widths(self.pairs_view, (6, 24, 24, 10, 20, 14, 11))
+        _widths(self.mentees_view, (24, 10))
+        _widths(self.mentors_view, (24, 10, 22))
         self.only_active = QCheckBox(content)
         self.only_active.setObjectName("onlyActive")
         self.only_active.setChecked(True)
