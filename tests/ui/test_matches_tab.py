@@ -164,3 +164,19 @@ def test_matches_tab_in_norwegian(window, switcher) -> None:
         tab.mentees_model.headerData(0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Horizontal)
         == "Navn"
     )
+
+
+def test_first_contact_is_ticked_with_its_date(window, monkeypatch) -> None:
+    from westem_desktop.ui.dialogs.date_prompt import DatePrompt
+
+    tab = window.pages[1]
+    pick(tab.mentees_view, "Saga")
+    pick(tab.mentors_view, "Astrid")
+    tab.pair_button.click()
+    pick(tab.pairs_view, "Astrid")
+    day = dt.date.today() - dt.timedelta(days=3)
+    monkeypatch.setattr(DatePrompt, "exec", lambda prompt: (prompt.date.setDate(day), 1)[1])
+    tab.contact_button.click()
+    with window.db.session() as session:
+        match = session.scalar(select(Match))
+        assert (match.first_contact_on, match.start_date) == (day, day)

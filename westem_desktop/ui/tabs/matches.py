@@ -3,8 +3,6 @@ by side, pairing by hand, suggestions, mentees' requests, changing a pair's styl
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -198,7 +196,7 @@ class MatchesTab(TabPage):
         self.pair_button.setText(_("Pair →←"))
         self.pair_button.setToolTip(_("Pair the selected mentee with the selected mentor"))
         self.style_button.setText(_("Change st&yle"))
-        self.contact_button.setText(_("First &contact made today"))
+        self.contact_button.setText(_("First &contact made…"))
         self.end_button.setText(_("&End pair…"))
         for model in (self.pairs_model, self.mentees_model, self.mentors_model):
             model.retranslate()
@@ -306,10 +304,20 @@ class MatchesTab(TabPage):
 
     def first_contact(self) -> None:
         from westem_desktop.core.pairs import set_first_contact
+        from westem_desktop.ui.dialogs.date_prompt import DatePrompt
 
         pair = self.selected_pair()
-        if pair is not None:
-            self._run(lambda session: set_first_contact(session, pair.id, dt.date.today()))
+        if pair is None:
+            return
+        prompt = DatePrompt(
+            _("First contact"),
+            _("{mentee} contacted {mentor} for a first meeting on:").format(mentee=pair.mentee, mentor=pair.mentor),
+            _("Date"),
+            self,
+        )
+        if prompt.exec():
+            day = prompt.value()
+            self._run(lambda session: set_first_contact(session, pair.id, day))
 
     def end_selected(self) -> None:
         from westem_desktop.core.pairs import end_pair
