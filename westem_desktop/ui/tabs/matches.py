@@ -97,7 +97,7 @@ class MatchesTab(TabPage):
         self.mentees_view, _p1 = _table(content, self.mentees_model, "freeMentees")
         self.mentors_view, _p2 = _table(content, self.mentors_model, "freeMentors")
         self.pairs_proxy.setFilterKeyColumn(3)
-        _widths(self.pairs_view, (6, 24, 24, 10, 20, 14, 11))
+        _widths(self.pairs_view, (6, 24, 24, 10, 25, 14, 11))
         _widths(self.mentees_view, (24, 10))
         _widths(self.mentors_view, (24, 10, 22))
         self.only_active = QCheckBox(content)
