@@ -180,3 +180,21 @@ def test_first_contact_is_ticked_with_its_date(window, monkeypatch) -> None:
     with window.db.session() as session:
         match = session.scalar(select(Match))
         assert (match.first_contact_on, match.start_date) == (day, day)
+
+
+def test_pairs_are_read_when_the_tab_is_first_shown_and_sort_by_number(make_window) -> None:
+    from westem_desktop.core.demo import create_demo
+
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_demo(session, participants=60, seed=4, today=dt.date(2026, 11, 22)).id
+    window.load_programmes(pid)
+    window.show()
+    tab = window.pages[1]
+    assert tab.pairs_model.rowCount() == 0  # not on screen yet: nothing read at start-up
+    window.tabs.setCurrentIndex(1)
+    assert tab.pairs_model.rowCount() > 0
+    tab.only_active.setChecked(False)
+    tab.pairs_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    ids = [int(i) for i in column(tab.pairs_view, 0)]
+    assert ids == sorted(ids)

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from westem_desktop.i18n import _
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY, _TOOLTIP, _ID = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)
+
+
+def _sort_key(text: str) -> tuple[int, float, str]:
+    """Numbers by value ("9" before "10"), then text without regard to case."""
+    try:
+        return (0, float(text), "")
+    except ValueError:
+        return (1, 0.0, text.casefold())
+
+
+class SourceSortingProxy(QSortFilterProxyModel):
+    """Filters in C++ as usual, but lets the source model sort itself (see ``RowsModel.sort``)."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if model is not None:
+            model.sort(column, order)
 
 
 class RowsModel(QAbstractTableModel):
@@ -21,16 +38,43 @@ class RowsModel(QAbstractTableModel):
         self._render = render
         self._source: list[object] = []
         self._rows: list[tuple[int, tuple[str, ...]]] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[object]) -> None:
         self.beginResetModel()
         self._source = list(rows)
         self._rows = [self._render(row) for row in self._source]
+        if self._sorted_by is not None:
+            self._order(*self._sorted_by)
         self.endResetModel()
+
+    def _order(self, column: int, order: Qt.SortOrder) -> None:
+        pairs = sorted(
+            zip(self._source, self._rows, strict=True),
+            key=lambda pair: _sort_key(pair[1][1][column]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._source = [source for source, _row in pairs]
+        self._rows = [row for _source, row in pairs]
 
     def retranslate(self) -> None:
         self.set_rows(self._source)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by the texts in Python, once (a proxy would call data() for every comparison)."""
+        if not 0 <= column < len(self._columns):
+            return
+        self._sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()][0] for i in old]
+        self._order(column, order)
+        position = {row[0]: n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            old, [self.index(position[i], index.column()) for i, index in zip(ids, old, strict=True)]
+        )
+        self.layoutChanged.emit()
 
     def source_row(self, row: int) -> object:
         return self._source[row]

@@ -3,7 +3,7 @@ by side, pairing by hand, suggestions, mentees' requests, changing a pair's styl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,7 +20,7 @@ from westem_desktop.core.enums import MatchStatus, Style
 from westem_desktop.core.labels import label
 from westem_desktop.core.read import FreePerson, PairRow, free_people, pair_rows
 from westem_desktop.i18n import N_, _, ngettext
-from westem_desktop.ui.models.rows import ID_ROLE, RowsModel
+from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import PARTICIPANTS_TAB, TabPage, no_programme_message
 
 PAIR_COLUMNS = (
@@ -60,7 +60,7 @@ def _person_texts(row: FreePerson) -> tuple[int, tuple[str, ...]]:
 
 
 def _table(parent: QWidget, model, name: str, sort_column: int = 0) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(parent)
+    proxy = SourceSortingProxy(parent)
     proxy.setSourceModel(model)
     proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     view = QTableView(parent)
@@ -198,8 +198,6 @@ class MatchesTab(TabPage):
         self.style_button.setText(_("Change st&yle"))
         self.contact_button.setText(_("First &contact made…"))
         self.end_button.setText(_("&End pair…"))
-        for model in (self.pairs_model, self.mentees_model, self.mentors_model):
-            model.retranslate()
         self._update_labels()
         self._update_buttons()
         message = self.empty_message()
@@ -226,11 +224,29 @@ class MatchesTab(TabPage):
     # -- data ---------------------------------------------------------------------------------
 
     def show_programme(self, programme_id, overview) -> None:
+        """Read the pairs now if the tab is on screen, else when it is first shown (start-up time)."""
         self.programme_id = programme_id
         self.overview = overview
-        self.reload()
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+        else:
+            self.retranslate()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.reload()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for model in (self.pairs_model, self.mentees_model, self.mentors_model):
+                model.retranslate()
+            self._filter_pairs()
+        super().changeEvent(event)
 
     def reload(self) -> None:
+        self._stale = False
         db = getattr(self.window(), "db", None)
         if db is None or self.programme_id is None:
             pairs, mentees, mentors = [], [], []
