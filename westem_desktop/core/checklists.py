@@ -74,3 +74,35 @@ def onboarding_keys(role: Role | str) -> tuple[str, ...]:
 
 def phase_keys(phase: Phase | int) -> tuple[str, ...]:
     return tuple(key for key, _label in PHASE_CHECKLISTS[Phase(phase)])
+
+
+PHASE_QUESTIONS: dict[Phase, tuple[str, ...]] = {
+    Phase.PREPARATION: (
+        N_("What do I want from the mentoring?"),
+        N_("What do we have in common: interests, likes and dislikes?"),
+        N_("What are the boundaries of each of us?"),
+    ),
+    Phase.NEGOTIATION: (
+        N_("What do you expect from this mentoring programme?"),
+        N_("How long are you willing to commit to this programme?"),
+        N_("When are you available?"),
+        N_("How shall we work together?"),
+        N_("How often do we meet?"),
+        N_("Which specific goals do I want to reach? (At most three goals)"),
+    ),
+    Phase.ACTIVATION: (
+        N_("How has your mentoring relationship developed?"),
+        N_("Are you reaching the goals you set at the start of the programme?"),
+        N_("Is this what you expected when you joined the programme?"),
+        N_("What would make this programme better for you in the future?"),
+    ),
+    Phase.CLOSURE: (
+        N_("Which goals were met?"),
+        N_("Which goals were not met? Why not?"),
+        N_("What have I learned about my strengths and challenges?"),
+        N_("How will I apply what I have learned from this relationship?"),
+        N_("What have I learned about my strengths and challenges related to STEM?"),
+        N_("Did I identify biases in STEM that affected my choices? Do I know how to address them?"),
+        N_("What impact did the mentoring have on my intentions to study or work in STEM?"),
+    ),
+}

@@ -1,0 +1,143 @@
+"""The mentoring cycle of a pair: preparation, negotiation, activation, closure (the WESTEM manual).
+
+Rules: a pair moves one phase at a time, except that phases 1 and 2 may be completed together in the
+first meeting; flash mentoring skips phase 3 (marked skipped); closing records the date after phase 4.
+Each step is one call in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from westem_desktop.core.checklists import phase_keys
+from westem_desktop.core.enums import MatchStatus, Phase, Style
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.models import ChecklistTick, Match, PhaseProgress
+from westem_desktop.i18n import _
+
+
+def _progress(match: Match, phase: int) -> PhaseProgress:
+    for progress in match.phases:
+        if progress.phase == phase:
+            return progress
+    progress = PhaseProgress(phase=phase)
+    match.phases.append(progress)
+    return progress
+
+
+def _active(session: Session, match_id: int) -> Match:
+    match = session.get_one(Match, match_id)
+    if match.status != MatchStatus.ACTIVE:
+        raise ValidationError(_("The pair is no longer active."))
+    return match
+
+
+def next_phase(match: Match) -> int | None:
+    """The phase after the current one (flash mentoring skips activation); None after closure."""
+    if match.phase >= Phase.CLOSURE:
+        return None
+    following = match.phase + 1
+    if following == Phase.ACTIVATION and match.style == Style.FLASH:
+        following = Phase.CLOSURE
+    return following
+
+
+def advance(session: Session, match_id: int, on: dt.date, through_negotiation: bool = False) -> int:
+    """Complete the current phase and start the next; ``through_negotiation`` completes 1 and 2 together."""
+    match = _active(session, match_id)
+    following = next_phase(match)
+    if following is None:
+        raise ValidationError(_("The pair is in its last phase; close it instead."))
+    if through_negotiation:
+        if match.phase != Phase.PREPARATION:
+            raise ValidationError(_("Only preparation and negotiation can be completed together."))
+        _progress(match, Phase.PREPARATION).completed_on = on
+        negotiation = _progress(match, Phase.NEGOTIATION)
+        negotiation.started_on = negotiation.started_on or on
+        match.phase = Phase.NEGOTIATION
+        following = next_phase(match)
+    current = _progress(match, match.phase)
+    current.started_on = current.started_on or on
+    current.completed_on = on
+    if following == Phase.CLOSURE and match.style == Style.FLASH:
+        skipped = _progress(match, Phase.ACTIVATION)
+        skipped.skipped, skipped.started_on, skipped.completed_on = True, None, None
+    started = _progress(match, following)
+    started.started_on, started.completed_on, started.skipped = on, None, False
+    match.phase = following
+    if match.start_date is None:
+        match.start_date = on
+    session.flush()
+    return following
+
+
+def go_back(session: Session, match_id: int) -> int:
+    """Return to the previous phase (a mistake, or goals to negotiate again); ticks are kept."""
+    match = _active(session, match_id)
+    if match.phase == Phase.PREPARATION:
+        raise ValidationError(_("The pair is in its first phase."))
+    previous = match.phase - 1
+    if previous == Phase.ACTIVATION and match.style == Style.FLASH:
+        previous = Phase.NEGOTIATION
+    _progress(match, match.phase).started_on = None
+    _progress(match, previous).completed_on = None
+    match.phase = previous
+    session.flush()
+    return previous
+
+
+def close_pair(session: Session, match_id: int, on: dt.date) -> Match:
+    """Close a pair that has reached closure: the cycle is complete (final evaluation and certificates next)."""
+    match = _active(session, match_id)
+    if match.phase != Phase.CLOSURE:
+        raise ValidationError(_("A pair is closed in its closure phase; move it on first."))
+    if on < match.created_on:
+        raise ValidationError(_("A pair cannot end before it began."), "closed_on")
+    _progress(match, Phase.CLOSURE).completed_on = on
+    match.status = MatchStatus.CLOSED
+    match.closed_on = on
+    session.flush()
+    return match
+
+
+def tick(session: Session, match_id: int, phase: int, item_key: str, done_on: dt.date | None) -> None:
+    """Tick (with its date) or untick one checklist item of a phase."""
+    match = session.get_one(Match, match_id)
+    if item_key not in phase_keys(phase):
+        raise ValidationError(_("Unknown checklist item: {item}.").format(item=item_key))
+    if phase == Phase.ACTIVATION and match.style == Style.FLASH:
+        raise ValidationError(_("Flash mentoring skips the activation phase."))
+    progress = _progress(match, phase)
+    session.flush()
+    existing = session.scalar(
+        select(ChecklistTick).where(ChecklistTick.phase_progress_id == progress.id, ChecklistTick.item_key == item_key)
+    )
+    if done_on is None:
+        if existing is not None:
+            session.delete(existing)
+    elif existing is None:
+        session.add(ChecklistTick(phase_progress_id=progress.id, item_key=item_key, done_on=done_on))
+    else:
+        existing.done_on = done_on
+    session.flush()
+
+
+def set_notes(session: Session, match_id: int, phase: int, notes: str) -> None:
+    _progress(session.get_one(Match, match_id), phase).notes = notes.strip()
+    session.flush()
+
+
+def checklist_state(session: Session, match_id: int) -> dict[int, dict[str, dt.date]]:
+    """phase → {item: date ticked}."""
+    rows = session.execute(
+        select(PhaseProgress.phase, ChecklistTick.item_key, ChecklistTick.done_on)
+        .join(ChecklistTick, ChecklistTick.phase_progress_id == PhaseProgress.id)
+        .where(PhaseProgress.match_id == match_id)
+    )
+    state: dict[int, dict[str, dt.date]] = {}
+    for phase, key, done_on in rows:
+        state.setdefault(phase, {})[key] = done_on
+    return state

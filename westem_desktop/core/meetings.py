@@ -1,0 +1,258 @@
+"""Meetings of a pair: log what happened, plan the next, apply a meeting plan, count hours, export.
+
+Two plans come from the seeds: the Dutch toolbox's five meetings across the first study year, and a
+four-month WESTEM plan following the mentoring cycle. Planned meetings can be edited like any other.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode
+from westem_desktop.core.errors import ValidationError, WestemError
+from westem_desktop.core.io.safety import spreadsheet_safe
+from westem_desktop.core.models import Match, Meeting, Programme
+from westem_desktop.i18n import N_, _
+
+MIN_MINUTES, MAX_MINUTES = 5, 240
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    week: int  # weeks after the plan's start
+    topic: str  # msgid, translated when the plan is applied
+    phase: int | None = None
+
+
+PLANS: dict[str, tuple[str, tuple[PlannedStep, ...]]] = {
+    # Gender Include IT toolbox: the first meeting in week 3-4 of the first quartile, one per quartile after.
+    "first_year_five_meetings": (
+        N_("Five meetings across the first study year"),
+        (
+            PlannedStep(3, N_("Culture of the study programme: how the mentor experienced the first weeks")),
+            PlannedStep(7, N_("Teachers and fellow students: how people work together")),
+            PlannedStep(11, N_("Study experiences: reports, exams, planning, useful courses")),
+            PlannedStep(24, N_("Personal qualities: strengths and points to develop")),
+            PlannedStep(36, N_("Experiences with fellow students and teachers, and how the mentoring went")),
+        ),
+    ),
+    # WESTEM: phases 1-2 in the first meeting, activation over the months, a last meeting at four months.
+    "westem_four_months": (
+        N_("Four months through the mentoring cycle"),
+        (
+            PlannedStep(0, N_("First meeting: get to know each other and discuss the agreement"), 1),
+            PlannedStep(2, N_("Agree on goals, timeline and success criteria"), 2),
+            PlannedStep(5, N_("Work towards the goals"), 3),
+            PlannedStep(8, N_("Midpoint: how is it going, are we reaching the goals?"), 3),
+            PlannedStep(12, N_("Work towards the goals"), 3),
+            PlannedStep(16, N_("Last meeting: review the goals and the agreement, next steps"), 4),
+        ),
+    ),
+}
+
+
+def log_meeting(
+    session: Session,
+    match_id: int,
+    date: dt.date,
+    duration_minutes: int,
+    *,
+    status: str = MeetingStatus.HELD,
+    mode: str | None = None,
+    phase: int | None = None,
+    topics: str = "",
+    private_notes: str = "",
+    today: dt.date | None = None,
+) -> Meeting:
+    """Record a meeting that took place (or plan one); refuses what cannot be right."""
+    today = today or dt.date.today()
+    match = session.get_one(Match, match_id)
+    if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
+        raise ValidationError(
+            _("A meeting lasts from {low} to {high} minutes.").format(low=MIN_MINUTES, high=MAX_MINUTES), "duration"
+        )
+    if status == MeetingStatus.HELD and date > today:
+        raise ValidationError(_("A meeting that took place cannot be in the future; plan it instead."), "date")
+    if date < match.created_on - dt.timedelta(days=30):
+        raise ValidationError(_("The meeting is long before the pair was formed."), "date")
+    if mode not in (None, *(m.value for m in Mode)):
+        raise ValidationError(_("Unknown mode: {mode}.").format(mode=mode), "mode")
+    meeting = Meeting(
+        match_id=match_id,
+        status=status,
+        date=date,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        phase=phase or match.phase,
+        topics=topics.strip(),
+        private_notes=private_notes.strip(),
+    )
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+@dataclass(frozen=True)
+class MeetingStats:
+    held: int
+    minutes: int
+    expected_minutes: int  # the programme's expected hours a month, since the pair started
+    planned: int
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+
+def meeting_stats(session: Session, match_id: int, today: dt.date | None = None) -> MeetingStats:
+    today = today or dt.date.today()
+    match = session.get_one(Match, match_id)
+    held, minutes = session.execute(
+        select(func.count(), func.coalesce(func.sum(Meeting.duration_minutes), 0)).where(
+            Meeting.match_id == match_id, Meeting.status == MeetingStatus.HELD
+        )
+    ).one()
+    planned = session.scalar(
+        select(func.count())
+        .select_from(Meeting)
+        .where(Meeting.match_id == match_id, Meeting.status == MeetingStatus.PLANNED)
+    )
+    start = match.start_date or match.created_on
+    end = match.closed_on or match.ended_on or today
+    months = max(0.0, (end - start).days / 30.44)
+    expected = round(match.programme.expected_hours_per_month * 60 * months)
+    return MeetingStats(held=held, minutes=int(minutes), expected_minutes=expected, planned=planned or 0)
+
+
+def apply_plan(session: Session, match_ids: list[int], plan: str, start: dt.date) -> int:
+    """Add the plan's meetings as planned meetings (45 minutes, topics in the interface language)."""
+    if plan not in PLANS:
+        raise ValidationError(_("Unknown meeting plan: {plan}.").format(plan=plan))
+    _title, steps = PLANS[plan]
+    count = 0
+    for match_id in match_ids:
+        match = session.get_one(Match, match_id)
+        if match.status != MatchStatus.ACTIVE:
+            continue
+        for number, step in enumerate(steps, start=1):
+            session.add(
+                Meeting(
+                    match_id=match_id,
+                    status=MeetingStatus.PLANNED,
+                    date=start + dt.timedelta(weeks=step.week),
+                    duration_minutes=45,
+                    phase=step.phase,
+                    topics=_(step.topic),
+                    plan_template=plan,
+                    plan_step=number,
+                )
+            )
+            count += 1
+    session.flush()
+    return count
+
+
+def _planned(session: Session, programme_id: int) -> list[Meeting]:
+    query = (
+        select(Meeting)
+        .join(Match)
+        .where(
+            Match.programme_id == programme_id,
+            Match.status == MatchStatus.ACTIVE,
+            Meeting.status == MeetingStatus.PLANNED,
+        )
+        .order_by(Meeting.date)
+    )
+    return list(session.scalars(query))
+
+
+def export_ics(session: Session, programme_id: int, path: Path) -> int:
+    """Planned meetings as an iCalendar file for the coordinator's calendar (no private notes)."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//WESTEM Desktop//EN")
+    calendar.add("version", "2.0")
+    programme = session.get_one(Programme, programme_id)
+    meetings = _planned(session, programme_id)
+    for meeting in meetings:
+        match = meeting.match
+        event = Event()
+        event.add("uid", f"westem-meeting-{meeting.id}@westem-desktop")
+        event.add(
+            "summary", _("Mentoring: {mentor} and {mentee}").format(mentor=match.mentor.name, mentee=match.mentee.name)
+        )
+        if meeting.start_time is not None:
+            start = dt.datetime.combine(meeting.date, meeting.start_time)
+            event.add("dtstart", start)
+            event.add("dtend", start + dt.timedelta(minutes=meeting.duration_minutes))
+        else:
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + dt.timedelta(days=1))
+        event.add("description", meeting.topics)
+        event.add("categories", [programme.name])
+        event.add("dtstamp", dt.datetime.now(dt.UTC))
+        calendar.add_component(event)
+    path.write_bytes(calendar.to_ical())
+    if os.name == "posix":
+        path.chmod(0o600)
+    return len(meetings)
+
+
+def export_meetings(session: Session, programme_id: int, path: Path) -> int:
+    """Every meeting with its pair, date, minutes, mode, phase and topics (CSV or XLSX; no private notes)."""
+    headers = [
+        _("Pair"),
+        _("Mentor"),
+        _("Mentee"),
+        _("Date"),
+        _("Status"),
+        _("Minutes"),
+        _("Mode"),
+        _("Phase"),
+        _("Topics"),
+    ]
+    query = select(Meeting).join(Match).where(Match.programme_id == programme_id).order_by(Meeting.date, Meeting.id)
+    rows = [
+        [
+            spreadsheet_safe(v)
+            for v in (
+                m.match_id,
+                m.match.mentor.name,
+                m.match.mentee.name,
+                m.date.isoformat(),
+                m.status,
+                m.duration_minutes,
+                m.mode or "",
+                m.phase or "",
+                m.topics,
+            )
+        ]
+        for m in session.scalars(query)
+    ]
+    if path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(headers)
+            writer.writerows(rows)
+    elif path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Meetings"))
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        workbook.save(path)
+    else:
+        raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
+    if os.name == "posix":
+        path.chmod(0o600)
+    return len(rows)
