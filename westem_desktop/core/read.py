@@ -227,3 +227,27 @@ def free_people(conn: sqlite3.Connection, programme_id: int) -> tuple[list[FreeP
         elif role == Role.MENTOR and capacity - load.get(pid, 0) > 0:
             mentors.append(FreePerson(pid, name, langs, flds, capacity - load.get(pid, 0)))
     return mentees, mentors
+
+
+class CycleRow(NamedTuple):
+    id: int
+    mentor: str
+    mentee: str
+    phase: int
+    style: str
+    meetings: int
+    minutes: int
+    last_meeting: str
+
+
+def cycle_rows(conn: sqlite3.Connection, programme_id: int) -> list[CycleRow]:
+    """The active pairs with their phase and the meetings they held."""
+    query = """
+        SELECT m.id, a.name, e.name, m.phase, m.style,
+               count(t.id), coalesce(sum(t.duration_minutes), 0), coalesce(max(t.date), '')
+        FROM match m JOIN participant a ON a.id = m.mentor_id JOIN participant e ON e.id = m.mentee_id
+        LEFT JOIN meeting t ON t.match_id = m.id AND t.status = 'held'
+        WHERE m.programme_id = ? AND m.status = 'active'
+        GROUP BY m.id ORDER BY a.name COLLATE NOCASE, e.name COLLATE NOCASE
+    """
+    return [CycleRow(*row) for row in conn.execute(query, (programme_id,))]

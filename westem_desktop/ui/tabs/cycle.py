@@ -1,23 +1,122 @@
-"""The Cycle tab: every pair through preparation, negotiation, activation and closure."""
+"""The Cycle tab: every active pair by phase, the pairs that need the coordinator, and the selected
+pair's phases, checklists, guiding questions, notes and meetings."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
 from westem_desktop.core.checklists import PHASE_NAMES
-from westem_desktop.core.enums import Phase
-from westem_desktop.i18n import _
+from westem_desktop.core.enums import Phase, Style
+from westem_desktop.core.labels import label
+from westem_desktop.core.read import CycleRow, cycle_rows
+from westem_desktop.i18n import N_, _, ngettext
+from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
+from westem_desktop.ui.widgets.pair_cycle import PairCycle
+
+COLUMNS = (N_("Mentor"), N_("Mentee"), N_("Phase"), N_("Style"), N_("Meetings"), N_("Hours"), N_("Last meeting"))
+
+
+def _texts(row: CycleRow) -> tuple[int, tuple[str, ...]]:
+    return row.id, (
+        row.mentor,
+        row.mentee,
+        f"{row.phase}. {_(PHASE_NAMES[Phase(row.phase)])}",
+        label(Style(row.style)),
+        str(row.meetings),
+        f"{row.minutes / 60:.1f}",
+        row.last_meeting,
+    )
 
 
 class CycleTab(TabPage):
     prerequisite_tab = MATCHES_TAB
 
+    def build_content(self) -> QWidget:
+        content = QWidget(self)
+        self._all: list[CycleRow] = []
+        self._phase_filter: int | None = None
+        self._stale = True
+        self.attention_count = 0
+        self.model = RowsModel(COLUMNS, _texts, self)
+        self.proxy = SourceSortingProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView(content)
+        self.view.setObjectName("cyclePairs")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+
+        self.phase_filter = QComboBox(content)
+        self.phase_filter.setObjectName("phaseFilter")
+        for value in (0, *(int(p) for p in Phase)):
+            self.phase_filter.addItem("", value)
+        self.phase_filter.currentIndexChanged.connect(lambda i: self._filter_phase(self.phase_filter.itemData(i)))
+        bar = QHBoxLayout()
+        bar.addWidget(self.phase_filter)
+        bar.addStretch(1)
+
+        self.attention_label = QLabel(content)
+        self.attention_label.setObjectName("attentionLabel")
+        self.attention = QListWidget(content)
+        self.attention.setObjectName("attentionList")
+        self.attention.itemActivated.connect(self._attention_chosen)
+        self.attention.itemClicked.connect(self._attention_chosen)
+
+        self.detail = PairCycle(content)
+        self.detail.changed.connect(self._pair_changed)
+        self.detail.closed.connect(self._pair_closed)
+
+        left = QWidget(content)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.view, 3)
+        left_layout.addWidget(self.attention_label)
+        left_layout.addWidget(self.attention, 1)
+        scroll = QScrollArea(content)  # the pair's panel is dense: it scrolls rather than force a large window
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.detail)
+        splitter = QSplitter(Qt.Orientation.Horizontal, content)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(content)
+        layout.addWidget(splitter)
+        return content
+
     def title(self) -> str:
+        if self.attention_count:
+            return _("Cycle ({n})").format(n=self.attention_count)
         return _("Cycle")
 
     def empty_message(self) -> tuple[str, str, str | None] | None:
         if self.programme_id is None:
             return no_programme_message()
-        if self.overview.pairs == 0:
+        if self.overview.active_pairs == 0:
             return (
                 _("No pairs to follow yet"),
                 _(
@@ -28,6 +127,117 @@ class CycleTab(TabPage):
             )
         return None
 
-    def summary_text(self) -> str:
+    def retranslate(self) -> None:
         counts = self.overview.pairs_by_phase
-        return " · ".join(f"{_(PHASE_NAMES[phase])}: {counts.get(int(phase), 0)}" for phase in Phase)
+        self.phase_filter.setItemText(0, _("All phases ({n})").format(n=self.overview.active_pairs))
+        for phase in Phase:
+            self.phase_filter.setItemText(int(phase), f"{_(PHASE_NAMES[phase])} ({counts.get(int(phase), 0)})")
+        self.attention_label.setText(
+            ngettext("{n} pair needs you", "{n} pairs need you", self.attention.count()).format(
+                n=self.attention.count()
+            )
+        )
+        self.detail.retranslate()
+        message = self.empty_message()
+        if message is None:
+            self.stack.setCurrentWidget(self.content)
+        else:
+            self.empty.show_message(*message)
+            self.stack.setCurrentWidget(self.empty)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.retranslate()
+            self._fill_attention()
+        super().changeEvent(event)
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def show_programme(self, programme_id, overview) -> None:
+        self.programme_id, self.overview = programme_id, overview
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+        else:
+            self.retranslate()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        db = getattr(self.window(), "db", None)
+        self._all = cycle_rows(db.read(), self.programme_id) if db and self.programme_id else []
+        selected = self.detail.match_id
+        self._apply_filter()
+        self._fill_attention()
+        self.detail.show_pair(db, selected if any(r.id == selected for r in self._all) else None)
+        self.retranslate()
+
+    def _fill_attention(self) -> None:
+        from westem_desktop.core.attention import attention_list
+
+        self.attention.clear()
+        db = getattr(self.window(), "db", None)
+        if db is None or self.programme_id is None:
+            self.attention_count = 0
+            return
+        names = {r.id: f"{r.mentor} – {r.mentee}" for r in self._all}
+        with db.session() as session:
+            items = attention_list(session, self.programme_id)
+        for item in items:
+            entry = QListWidgetItem(f"{names.get(item.match_id, item.match_id)}: {item.text()}", self.attention)
+            entry.setData(Qt.ItemDataRole.UserRole, item.match_id)
+        self.attention_count = len({item.match_id for item in items})
+        tabs = self.parentWidget().parentWidget() if self.parentWidget() else None
+        if hasattr(tabs, "indexOf"):
+            tabs.setTabText(tabs.indexOf(self), self.title())
+
+    def _apply_filter(self) -> None:
+        rows = [r for r in self._all if self._phase_filter in (None, r.phase)]
+        self.model.set_rows(rows)
+
+    def _filter_phase(self, phase: int) -> None:
+        self._phase_filter = phase or None
+        self._apply_filter()
+
+    def _selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        match_id = rows[0].data(ID_ROLE) if rows else None
+        self.detail.show_pair(getattr(self.window(), "db", None), match_id)
+
+    def select_pair(self, match_id: int) -> None:
+        if self._phase_filter is not None:
+            self.phase_filter.setCurrentIndex(0)
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == match_id:
+                self.view.selectRow(row)
+                return
+
+    def _attention_chosen(self, item: QListWidgetItem) -> None:
+        self.select_pair(item.data(Qt.ItemDataRole.UserRole))
+
+    def _pair_changed(self) -> None:
+        window = self.window()
+        selected = self.detail.match_id
+        if hasattr(window, "refresh"):
+            window.refresh()
+        else:
+            self.reload()
+        if selected is not None:
+            self.select_pair(selected)
+
+    def _pair_closed(self, match_id: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(
+            self,
+            _("The pair is closed"),
+            _(
+                "The mentoring cycle is complete. Enter the final evaluations of the mentor and the mentee on "
+                "the Evaluations tab, and print their certificates on the Agreements tab."
+            ),
+        )

@@ -1,0 +1,110 @@
+"""The Cycle tab: pairs by phase, the attention list, ticking checklists, moving a pair, meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from westem_desktop.core import participants as people
+from westem_desktop.core.cycle import checklist_state
+from westem_desktop.core.demo import create_demo
+from westem_desktop.core.models import Match, Meeting
+from westem_desktop.core.pairs import create_pair
+from westem_desktop.core.programmes import ProgrammeSettings, create_programme
+from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
+
+
+@pytest.fixture
+def window(make_window):
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_programme(session, ProgrammeSettings(name="Cohort")).id
+        ids = {}
+        for name, role in (("Astrid", "mentor"), ("Saga", "mentee")):
+            ids[name] = people.create_participant(
+                session, pid, people.ParticipantData(role=role, name=name, email=f"{name.lower()}@uu.se")
+            ).id
+        create_pair(session, ids["Saga"], ids["Astrid"], style="flash", today=dt.date.today() - dt.timedelta(days=40))
+    window.load_programmes(pid)
+    window.tabs.setCurrentIndex(2)
+    window.show()
+    return window
+
+
+def test_a_flash_pair_through_the_cycle(window, monkeypatch) -> None:
+    tab = window.pages[2]
+    assert tab.model.rowCount() == 1
+    assert window.tabs.tabText(2) == "Cycle (1)"  # no meeting and no first contact yet
+    assert tab.attention.count() == 2
+    tab.attention.itemClicked.emit(tab.attention.item(0))
+    detail = tab.detail
+    assert detail.heading.text() == "Astrid and Saga"
+    box, when = detail.pages[1]["boxes"]["build_trust"]
+    when.setDate(QDate(dt.date.today() - dt.timedelta(days=2)))
+    box.click()
+    with window.db.session() as session:
+        match_id = session.scalar(select(Match.id))
+        assert checklist_state(session, match_id) == {1: {"build_trust": dt.date.today() - dt.timedelta(days=2)}}
+    detail.both_button.click()  # preparation and negotiation in the first meeting; flash skips activation
+    assert not detail.phases.isTabEnabled(2)
+    assert detail.phases.currentIndex() == 3 and detail.close_button.isEnabled()
+    assert "4. Closure" in tab.model.index(0, 2).data()
+
+    def log(dialog: MeetingDialog) -> int:
+        dialog.duration.setValue(60)
+        dialog.topics.setText("Exam planning")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(MeetingDialog, "exec", log)
+    detail.log_button.click()
+    assert detail.meetings.rowCount() == 1 and detail.meetings.item(0, 4).text() == "Exam planning"
+    assert detail.meeting_stats.text().startswith("1 meeting held, 1.0 h")
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[1]))
+    detail.close_button.click()
+    assert shown == ["The pair is closed"]
+    with window.db.session() as session:
+        assert session.scalar(select(Match.status)) == "closed"
+    assert tab.stack.currentWidget() is tab.empty  # no active pair left
+
+
+def test_a_future_meeting_cannot_be_logged_as_held(window, monkeypatch) -> None:
+    tab = window.pages[2]
+    tab.view.selectRow(0)
+    errors = []
+
+    def log(dialog: MeetingDialog) -> int:
+        dialog.date.setDate(QDate(dt.date.today() + dt.timedelta(days=3)))
+        dialog.accept()
+        errors.append(dialog.error.text())
+        dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(MeetingDialog, "exec", log)
+    tab.detail.log_button.click()
+    assert errors == ["A meeting that took place cannot be in the future; plan it instead."]
+    with window.db.session() as session:
+        assert session.scalar(select(Meeting.id)) is None
+
+
+def test_phase_filter_and_language(make_window, switcher) -> None:
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_demo(session, participants=80, seed=6, today=dt.date(2026, 11, 22)).id
+    window.load_programmes(pid)
+    window.tabs.setCurrentIndex(2)
+    window.show()
+    tab = window.pages[2]
+    total = tab.model.rowCount()
+    tab.phase_filter.setCurrentIndex(3)
+    assert 0 < tab.model.rowCount() < total
+    assert {tab.model.index(r, 2).data()[:1] for r in range(tab.model.rowCount())} == {"3"}
+    switcher.apply("nl")
+    assert tab.phase_filter.itemText(3).startswith("Activering")
+    assert tab.detail.phases.tabText(3) == "4. Afsluiting"
