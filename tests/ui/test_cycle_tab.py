@@ -108,3 +108,48 @@ def test_phase_filter_and_language(make_window, switcher) -> None:
     switcher.apply("nl")
     assert tab.phase_filter.itemText(3).startswith("Activering")
     assert tab.detail.phases.tabText(3) == "4. Afsluiting"
+
+
+def test_meeting_plan_editing_and_calendar_export(window, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
+
+    tab = window.pages[2]
+    tab.view.selectRow(0)
+
+    def choose_plan(dialog: PlanDialog) -> int:
+        dialog.plan.setCurrentIndex(dialog.plan.findData("first_year_five_meetings"))
+        dialog.start.setDate(QDate(dt.date.today()))
+        assert dialog.steps.text().count("\n") == 4  # five meetings shown before they are made
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(PlanDialog, "exec", choose_plan)
+    tab.plan_button.click()
+    detail = tab.detail
+    assert detail.meetings.rowCount() == 5
+    assert "0 meetings held" in detail.meeting_stats.text() and "5 planned" in detail.meeting_stats.text()
+
+    # The first planned meeting took place (earlier than planned): change it by double-clicking.
+    row = next(r for r in range(5) if "Culture" in detail.meetings.item(r, 4).text())
+
+    def took_place(dialog: MeetingDialog) -> int:
+        assert dialog.windowTitle() == "Edit the meeting" and not dialog.held.isChecked()
+        dialog.held.setChecked(True)
+        dialog.date.setDate(QDate(dt.date.today()))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(MeetingDialog, "exec", took_place)
+    detail.meetings.cellDoubleClicked.emit(row, 0)
+    assert "1 meeting held" in detail.meeting_stats.text() and "4 planned" in detail.meeting_stats.text()
+
+    target = tmp_path / "meetings.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    tab.export_calendar()
+    assert target.read_bytes().count(b"BEGIN:VEVENT") == 4
+    sheet = tmp_path / "meetings.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(sheet), ""))
+    tab.export_meetings()
+    assert sheet.stat().st_size > 0

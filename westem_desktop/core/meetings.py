@@ -74,16 +74,7 @@ def log_meeting(
     """Record a meeting that took place (or plan one); refuses what cannot be right."""
     today = today or dt.date.today()
     match = session.get_one(Match, match_id)
-    if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
-        raise ValidationError(
-            _("A meeting lasts from {low} to {high} minutes.").format(low=MIN_MINUTES, high=MAX_MINUTES), "duration"
-        )
-    if status == MeetingStatus.HELD and date > today:
-        raise ValidationError(_("A meeting that took place cannot be in the future; plan it instead."), "date")
-    if date < match.created_on - dt.timedelta(days=30):
-        raise ValidationError(_("The meeting is long before the pair was formed."), "date")
-    if mode not in (None, *(m.value for m in Mode)):
-        raise ValidationError(_("Unknown mode: {mode}.").format(mode=mode), "mode")
+    _check(match, date, duration_minutes, status, mode, today)
     meeting = Meeting(
         match_id=match_id,
         status=status,
@@ -97,6 +88,47 @@ def log_meeting(
     session.add(meeting)
     session.flush()
     return meeting
+
+
+def update_meeting(session: Session, meeting_id: int, today: dt.date | None = None, **values: object) -> Meeting:
+    """Change a meeting (a planned one that took place, or a correction), by the same rules."""
+    today = today or dt.date.today()
+    meeting = session.get_one(Meeting, meeting_id)
+    merged = {
+        "date": meeting.date,
+        "duration_minutes": meeting.duration_minutes,
+        "status": meeting.status,
+        "mode": meeting.mode,
+        "phase": meeting.phase,
+        "topics": meeting.topics,
+        "private_notes": meeting.private_notes,
+        **values,
+    }
+    _check(meeting.match, merged["date"], merged["duration_minutes"], merged["status"], merged["mode"], today)
+    for key, value in merged.items():
+        setattr(meeting, key, value.strip() if isinstance(value, str) and key in ("topics", "private_notes") else value)
+    session.flush()
+    return meeting
+
+
+def delete_meeting(session: Session, meeting_id: int) -> None:
+    session.delete(session.get_one(Meeting, meeting_id))
+    session.flush()
+
+
+def _check(match: Match, date: dt.date, duration_minutes: int, status: str, mode: str | None, today: dt.date) -> None:
+    if status not in (s.value for s in MeetingStatus):
+        raise ValidationError(_("Unknown status: {status}.").format(status=status), "status")
+    if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
+        raise ValidationError(
+            _("A meeting lasts from {low} to {high} minutes.").format(low=MIN_MINUTES, high=MAX_MINUTES), "duration"
+        )
+    if status == MeetingStatus.HELD and date > today:
+        raise ValidationError(_("A meeting that took place cannot be in the future; plan it instead."), "date")
+    if date < match.created_on - dt.timedelta(days=30):
+        raise ValidationError(_("The meeting is long before the pair was formed."), "date")
+    if mode not in (None, *(m.value for m in Mode)):
+        raise ValidationError(_("Unknown mode: {mode}.").format(mode=mode), "mode")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,12 +29,24 @@ from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_e
 class MeetingDialog(QDialog):
     """``save(values)`` raises ValidationError to keep the dialog open with the message at the field."""
 
-    def __init__(self, planned: bool, phase: int, save: Callable[[dict], None], parent: QWidget | None = None):
+    def __init__(
+        self,
+        planned: bool,
+        phase: int,
+        save: Callable[[dict], None],
+        parent: QWidget | None = None,
+        initial: dict | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("meetingDialog")
-        self.planned = planned
         self._save = save
-        self.setWindowTitle(_("Plan a meeting") if planned else _("Log a meeting"))
+        if initial is not None:
+            self.setWindowTitle(_("Edit the meeting"))
+        else:
+            self.setWindowTitle(_("Plan a meeting") if planned else _("Log a meeting"))
+        self.held = QCheckBox(_("The meeting took place"), self)
+        self.held.setObjectName("held")
+        self.held.setChecked(not planned)
         self.date = date_edit(self, "date")
         if planned:
             self.date.setDate(QDate.currentDate().addDays(14))
@@ -60,6 +73,7 @@ class MeetingDialog(QDialog):
         self.notes.setPlaceholderText(_("For the coordinator only: not printed, not in the meeting exports"))
         self.notes.setMaximumHeight(90)
         form = QFormLayout()
+        form.addRow("", self.held)
         form.addRow(_("Date"), self.date)
         form.addRow(_("Length"), self.duration)
         form.addRow(_("Mode"), self.mode)
@@ -75,12 +89,20 @@ class MeetingDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+        if initial is not None:
+            self.held.setChecked(initial["status"] == "held")
+            self.date.setDate(QDate(initial["date"]))
+            self.duration.setValue(initial["duration_minutes"])
+            self.mode.setCurrentIndex(max(0, self.mode.findData(initial["mode"])))
+            self.phase.setCurrentIndex(max(0, self.phase.findData(initial["phase"])))
+            self.topics.setText(initial["topics"])
+            self.notes.setPlainText(initial["private_notes"])
 
     def values(self) -> dict:
         return {
             "date": self.date.date().toPython(),
             "duration_minutes": self.duration.value(),
-            "status": "planned" if self.planned else "held",
+            "status": "held" if self.held.isChecked() else "planned",
             "mode": self.mode.currentData(),
             "phase": self.phase.currentData(),
             "topics": self.topics.text(),

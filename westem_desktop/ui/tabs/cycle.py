@@ -3,6 +3,8 @@ pair's phases, checklists, guiding questions, notes and meetings."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -74,9 +77,19 @@ class CycleTab(TabPage):
             self.phase_filter.addItem("", value)
         self.phase_filter.currentIndexChanged.connect(lambda i: self._filter_phase(self.phase_filter.itemData(i)))
         bar = QHBoxLayout()
-        bar.addWidget(self.phase_filter)
-        bar.addStretch(1)
+        bar.addWidget(self.phase_filter, 1)
 
+        self.plan_button = QPushButton(content)
+        self.plan_button.setObjectName("applyPlan")
+        self.plan_button.clicked.connect(self.apply_plan)
+        self.ics_button = QPushButton(content)
+        self.ics_button.setObjectName("exportCalendar")
+        self.ics_button.clicked.connect(self.export_calendar)
+        self.meetings_button = QPushButton(content)
+        self.meetings_button.setObjectName("exportMeetings")
+        self.meetings_button.clicked.connect(self.export_meetings)
+        for button in (self.plan_button, self.ics_button, self.meetings_button):
+            bar.addWidget(button)
         self.attention_label = QLabel(content)
         self.attention_label.setObjectName("attentionLabel")
         self.attention = QListWidget(content)
@@ -137,6 +150,11 @@ class CycleTab(TabPage):
                 n=self.attention.count()
             )
         )
+        self.plan_button.setText(_("Meeting &plan…"))
+        self.ics_button.setText(_("Calendar (.ics)…"))
+        self.meetings_button.setText(_("Meetings…"))
+        self.ics_button.setToolTip(_("Export the planned meetings for your calendar"))
+        self.meetings_button.setToolTip(_("Export every meeting as a spreadsheet"))
         self.detail.retranslate()
         message = self.empty_message()
         if message is None:
@@ -229,6 +247,61 @@ class CycleTab(TabPage):
             self.reload()
         if selected is not None:
             self.select_pair(selected)
+
+    def apply_plan(self) -> None:
+        from westem_desktop.core.meetings import apply_plan
+        from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
+
+        pair = next((r for r in self._all if r.id == self.detail.match_id), None)
+        dialog = PlanDialog(f"{pair.mentor} – {pair.mentee}" if pair else None, self)
+        if not dialog.exec():
+            return
+        plan, start, every = dialog.values()
+        ids = [r.id for r in self._all] if every or pair is None else [pair.id]
+        with self.window().db.session() as session:
+            added = apply_plan(session, ids, plan, start)
+        self.window().statusBar().showMessage(
+            ngettext("{n} meeting planned.", "{n} meetings planned.", added).format(n=added), 5000
+        )
+        self._pair_changed()
+
+    def _save_path(self, title: str, name: str, filters: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filters)
+        return Path(path) if path else None
+
+    def export_calendar(self) -> None:
+        from westem_desktop.core.meetings import export_ics
+
+        path = self._save_path(_("Export the planned meetings"), "meetings.ics", _("Calendar (*.ics)"))
+        if path is not None:
+            with self.window().db.session() as session:
+                count = export_ics(session, self.programme_id, path)
+            self.window().statusBar().showMessage(
+                ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count), 5000
+            )
+
+    def export_meetings(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from westem_desktop.core.errors import WestemError
+        from westem_desktop.core.meetings import export_meetings
+
+        path = self._save_path(
+            _("Export the meetings"), "meetings.xlsx", _("Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)")
+        )
+        if path is None:
+            return
+        try:
+            with self.window().db.session() as session:
+                count = export_meetings(session, self.programme_id, path)
+        except (WestemError, OSError) as exc:
+            QMessageBox.warning(self, _("Export the meetings"), str(exc))
+            return
+        self.window().statusBar().showMessage(
+            ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count), 5000
+        )
 
     def _pair_closed(self, match_id: int) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -122,6 +122,9 @@ class PairCycle(QWidget):
         self.meetings.setColumnCount(5)
         self.meetings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.meetings.verticalHeader().hide()
+        self.meetings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.meetings.setToolTip(_("Double-click a meeting to change it"))
+        self.meetings.cellDoubleClicked.connect(lambda row, _column: self._edit_meeting(row))
         self.meetings.horizontalHeader().setStretchLastSection(True)
         self.meeting_stats = QLabel(self)
         self.meeting_stats.setObjectName("meetingStats")
@@ -166,6 +169,7 @@ class PairCycle(QWidget):
         self.back_button.setText(_("&Back a phase"))
         self.close_button.setText(_("C&lose the pair…"))
         self.meetings.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Minutes"), _("Phase"), _("Topics")])
+        self.meetings.setToolTip(_("Double-click a meeting to change it"))
         self.log_button.setText(_("&Log a meeting…"))
         self.plan_button.setText(_("&Plan a meeting…"))
         self.show_pair(self.db, self.match_id)
@@ -236,10 +240,17 @@ class PairCycle(QWidget):
             for row, meeting in enumerate(meetings):
                 status = _("held") if meeting.status == MeetingStatus.HELD else _("planned")
                 phase = _(PHASE_NAMES[Phase(meeting.phase)]) if meeting.phase else ""
-                for column, text in enumerate(
-                    (format_date(meeting.date, "short"), status, str(meeting.duration_minutes), phase, meeting.topics)
-                ):
-                    self.meetings.setItem(row, column, QTableWidgetItem(text))
+                texts = (
+                    format_date(meeting.date, "short"),
+                    status,
+                    str(meeting.duration_minutes),
+                    phase,
+                    meeting.topics,
+                )
+                for column, text in enumerate(texts):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, meeting.id)
+                    self.meetings.setItem(row, column, item)
             self.meetings.resizeColumnsToContents()
         self.message.clear()
 
@@ -310,5 +321,34 @@ class PairCycle(QWidget):
                 log_meeting(session, self.match_id, values.pop("date"), values.pop("duration_minutes"), **values)
 
         if MeetingDialog(planned, phase, save, self).exec():
+            self.changed.emit()
+            self.show_pair(self.db, self.match_id)
+
+    def _edit_meeting(self, row: int) -> None:
+        from westem_desktop.core.meetings import update_meeting
+        from westem_desktop.core.models import Meeting
+        from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
+
+        item = self.meetings.item(row, 0)
+        if item is None:
+            return
+        meeting_id = item.data(Qt.ItemDataRole.UserRole)
+        with self.db.session() as session:
+            m = session.get_one(Meeting, meeting_id)
+            initial = {
+                "status": m.status,
+                "date": m.date,
+                "duration_minutes": m.duration_minutes,
+                "mode": m.mode,
+                "phase": m.phase,
+                "topics": m.topics,
+                "private_notes": m.private_notes,
+            }
+
+        def save(values: dict) -> None:
+            with self.db.session() as session:
+                update_meeting(session, meeting_id, **values)
+
+        if MeetingDialog(initial["status"] == "planned", initial["phase"] or 1, save, self, initial).exec():
             self.changed.emit()
             self.show_pair(self.db, self.match_id)
