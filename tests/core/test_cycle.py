@@ -158,3 +158,17 @@ def test_attention_list(database, pair) -> None:
         assert (traditional, Reason.OVER_FOUR_MONTHS) in kinds
         assert (flash, Reason.OVER_FOUR_MONTHS) not in kinds  # flash mentoring is short by nature
         assert all(a.text() for a in later)
+
+
+def test_the_quiet_weeks_are_the_programmes_setting(database, pair) -> None:
+    from westem_desktop.core.models import Programme
+
+    pid, traditional, _flash = pair
+    today = START + dt.timedelta(weeks=6)
+    with database.session() as session:
+        assert (traditional, Reason.NO_MEETING) in {(a.match_id, a.reason) for a in attention_list(session, pid, today)}
+        session.get_one(Programme, pid).attention_weeks = 8
+        session.flush()
+        assert (traditional, Reason.NO_MEETING) not in {
+            (a.match_id, a.reason) for a in attention_list(session, pid, today)
+        }

@@ -33,6 +33,7 @@ def test_create_and_edit_keep_every_setting(database) -> None:
         coordinator_title="Aanspreekpunt",
         coordinator_signs_agreement=True,
         document_language="nl",
+        attention_weeks=6,
     )
     with database.session() as session:
         pid = programmes.create_programme(session, settings).id
@@ -57,6 +58,7 @@ def test_create_and_edit_keep_every_setting(database) -> None:
         ({"start_date": dt.date(2027, 1, 1), "end_date": dt.date(2026, 1, 1)}, "end_date", "cannot end before"),
         ({"expected_hours_per_month": -1}, "expected_hours_per_month", "between 0 and 40"),
         ({"document_language": "de"}, "document_language", "document languages"),
+        ({"attention_weeks": 0}, "attention_weeks", "between 1 and 26"),
     ],
 )
 def test_invalid_settings_are_refused_at_their_field(database, change, field, message) -> None:

@@ -43,6 +43,7 @@ class ProgrammeSettings:
     coordinator_signs_agreement: bool = False
     document_language: str = "en"
     logo: bytes | None = None
+    attention_weeks: int = 4
 
     @classmethod
     def of(cls, programme: Programme) -> ProgrammeSettings:
@@ -64,6 +65,8 @@ def validate(session: Session, settings: ProgrammeSettings, programme_id: int | 
         raise ValidationError(_("The programme cannot end before it starts."), "end_date")
     if not 0 <= settings.expected_hours_per_month <= 40:
         raise ValidationError(_("Expected hours a month must be between 0 and 40."), "expected_hours_per_month")
+    if not 1 <= settings.attention_weeks <= 26:
+        raise ValidationError(_("The weeks without a meeting must be between 1 and 26."), "attention_weeks")
     if settings.document_language not in LANGUAGES:
         raise ValidationError(_("Choose one of the document languages."), "document_language")
 

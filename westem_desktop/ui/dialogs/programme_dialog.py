@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -76,6 +77,9 @@ class ProgrammeDialog(QDialog):
         self.hours.setRange(0, 40)
         self.hours.setSingleStep(0.5)
         self.hours.setDecimals(1)
+        self.attention_weeks = QSpinBox(self)
+        self.attention_weeks.setObjectName("attention_weeks")
+        self.attention_weeks.setRange(1, 26)
         self.default_style = _enum_combo(Style, self)
         self.format = _enum_combo(Format, self)
         self.mode = _enum_combo(Mode, self)
@@ -110,6 +114,7 @@ class ProgrammeDialog(QDialog):
         scheme.addRow(_("Matching"), self.matching_mode)
         scheme.addRow(_("Organisation"), self.organisation)
         scheme.addRow(_("Expected meeting hours a month"), self.hours)
+        scheme.addRow(_("Flag a pair after weeks without a meeting"), self.attention_weeks)
         scheme.addRow("", self.formal)
         scheme.addRow("", self.structured)
 
@@ -186,6 +191,7 @@ class ProgrammeDialog(QDialog):
         self.end_date.setDate(QDate(s.end_date or (s.start_date or today) + dt.timedelta(days=120)))
         self._update_recruitment(self.start_date.date())
         self.hours.setValue(s.expected_hours_per_month)
+        self.attention_weeks.setValue(s.attention_weeks)
         _select(self.default_style, s.default_style)
         _select(self.format, s.format)
         _select(self.mode, s.mode)
@@ -218,6 +224,7 @@ class ProgrammeDialog(QDialog):
             coordinator_signs_agreement=self.coordinator_signs.isChecked(),
             document_language=self.document_language.currentData(),
             logo=self._logo,
+            attention_weeks=self.attention_weeks.value(),
         )
 
     def accept(self) -> None:

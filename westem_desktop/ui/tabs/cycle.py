@@ -88,8 +88,10 @@ class CycleTab(TabPage):
         self.meetings_button = QPushButton(content)
         self.meetings_button.setObjectName("exportMeetings")
         self.meetings_button.clicked.connect(self.export_meetings)
+        buttons = QHBoxLayout()
         for button in (self.plan_button, self.ics_button, self.meetings_button):
-            bar.addWidget(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         self.attention_label = QLabel(content)
         self.attention_label.setObjectName("attentionLabel")
         self.attention = QListWidget(content)
@@ -106,6 +108,7 @@ class CycleTab(TabPage):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.view, 3)
+        left_layout.addLayout(buttons)
         left_layout.addWidget(self.attention_label)
         left_layout.addWidget(self.attention, 1)
         scroll = QScrollArea(content)  # the pair's panel is dense: it scrolls rather than force a large window
@@ -146,9 +149,7 @@ class CycleTab(TabPage):
         for phase in Phase:
             self.phase_filter.setItemText(int(phase), f"{_(PHASE_NAMES[phase])} ({counts.get(int(phase), 0)})")
         self.attention_label.setText(
-            ngettext("{n} pair needs you", "{n} pairs need you", self.attention.count()).format(
-                n=self.attention.count()
-            )
+            ngettext("{n} pair needs you", "{n} pairs need you", self.attention_count).format(n=self.attention_count)
         )
         self.plan_button.setText(_("Meeting &plan…"))
         self.ics_button.setText(_("Calendar (.ics)…"))

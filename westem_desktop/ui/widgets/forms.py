@@ -25,7 +25,7 @@ def date_edit(parent: QWidget, name: str = "") -> QDateEdit:
         edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
-    edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 14)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00-00-0000") + 44)  # the date and the arrow
     edit.setDate(QDate.currentDate())
     return edit
 

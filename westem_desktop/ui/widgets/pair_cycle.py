@@ -72,6 +72,7 @@ class PairCycle(QWidget):
             questions = QLabel(page)
             questions.setWordWrap(True)
             questions.setTextFormat(Qt.TextFormat.PlainText)
+            questions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             notes = QPlainTextEdit(page)
             notes.setObjectName(f"notes_{phase}")
             notes.setMaximumHeight(70)
