@@ -29,6 +29,9 @@ KEYWORDS = {
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
     "QT_": ((1, "c"), 2),
+    # documents: t("...") and t.n("...", "...", n) translate into the language chosen at print time
+    "t": None,
+    "n": (1, 2),
 }
 HEADER = "Translations of WESTEM Desktop."
 

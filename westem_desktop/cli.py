@@ -83,6 +83,26 @@ def _parser() -> argparse.ArgumentParser:
     sug.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
     sug.add_argument("--json", action="store_true", help=_("print the suggestions as JSON"))
     sug.add_argument("--apply", action="store_true", help=_("create the suggested pairs"))
+    printing = commands.add_parser("print", help=_("print documents to PDF"))
+    print_what = printing.add_subparsers(dest="what", metavar="WHAT", required=True)
+    agreement = print_what.add_parser("agreement", parents=[common], help=_("the mentoring agreement of a pair"))
+    agreement.add_argument("--match", type=int, required=True, metavar="ID", help=_("the pair's id"))
+    agreement.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    certificates = print_what.add_parser(
+        "certificates", parents=[common], help=_("certificates for the mentee and the mentor of closed pairs")
+    )
+    which = certificates.add_mutually_exclusive_group(required=True)
+    which.add_argument("--match", type=int, metavar="ID", help=_("one closed pair"))
+    which.add_argument("--all-closed", action="store_true", help=_("every closed pair of the programme"))
+    certificates.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
+    certificates.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.pdf|DIR",
+        help=_("one PDF, or a folder for one PDF per person"),
+    )
     return parser
 
 
@@ -206,6 +226,53 @@ def _run_match(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_print(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from westem_desktop.core import agreements
+    from westem_desktop.core.models import Match
+    from westem_desktop.core.programmes import find_programme
+
+    try:
+        with _database(args) as db, db.session() as session:
+            if args.what == "agreement":
+                from westem_desktop.documents.agreement import write_agreement
+
+                match = session.get(Match, args.match)
+                if match is None:
+                    raise WestemError(_("There is no pair {id}.").format(id=args.match))
+                language = getattr(args, "lang", None) or match.programme.document_language
+                write_agreement(agreements.agreement_document(session, match.id), language, args.output)
+                current = agreements.current(session, match.id)
+                if current is not None:
+                    agreements.mark_printed(session, current.id, dt.date.today())
+                print(_("The agreement of pair {id} was written to {path}.").format(id=match.id, path=args.output))
+                return EXIT_OK
+            from westem_desktop.documents.certificate import write_certificate_files, write_certificates
+
+            if args.match is not None:
+                match = session.get(Match, args.match)
+                if match is None:
+                    raise WestemError(_("There is no pair {id}.").format(id=args.match))
+                programme, ids = match.programme, [match.id]
+            else:
+                programme = find_programme(session, args.programme)
+                ids = agreements.closed_pairs(session, programme.id)
+            if not ids:
+                raise WestemError(_("The programme has no closed pairs yet."))
+            language = getattr(args, "lang", None) or programme.document_language
+            docs = agreements.certificate_documents(session, ids, language)
+            if args.output.suffix.lower() == ".pdf":
+                write_certificates(docs, language, args.output)
+            else:
+                write_certificate_files(docs, language, args.output)
+    except (WestemError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(_("{n} certificates were written to {path}.").format(n=len(docs), path=args.output))
+    return EXIT_OK
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
@@ -248,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_export(args)
     if args.command == "match":
         return _run_match(args)
+    if args.command == "print":
+        return _run_print(args)
     # The core is imported before Qt: PySide6 inspects every module imported after it (start-up time).
     import westem_desktop.core.db
     import westem_desktop.core.read  # noqa: F401

@@ -168,3 +168,28 @@ def test_export_matches_lists_every_pair_with_its_id(tmp_path: Path, capsys) -> 
     assert rows[0][:6] == ["Pair", "Mentor", "Mentee", "Status", "Style", "Phase"]
     assert len(rows) - 1 == _counts(db)[2]
     assert main(["export", "matches", "--db", str(db), "-o", str(tmp_path / "pairs.xlsx")]) == 0
+
+
+def test_print_agreement_and_certificates(tmp_path: Path, capsys) -> None:
+    from pypdf import PdfReader
+
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "200"])
+    with open_database(db) as database, database.session() as session:
+        pair = session.scalars(select(Match).where(Match.status == "active")).first()
+        mentor, mentee, pair_id = pair.mentor.name, pair.mentee.name, pair.id
+        closed = session.scalar(select(func.count()).where(Match.status == "closed"))
+    out = tmp_path / "agreement.pdf"
+    assert main(["print", "agreement", "--db", str(db), "--match", str(pair_id), "--lang", "nl", "-o", str(out)]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Mentoringovereenkomst" in text and mentor in text and mentee in text
+    assert main(["print", "agreement", "--db", str(db), "--match", "99999", "-o", str(out)]) == 1
+    assert "no pair 99999" in capsys.readouterr().err
+    batch = tmp_path / "certificates.pdf"
+    assert closed > 0
+    assert main(["print", "certificates", "--db", str(db), "--all-closed", "-o", str(batch)]) == 0
+    assert len(PdfReader(batch).pages) == 2 * closed
+    folder = tmp_path / "each"
+    assert main(["print", "certificates", "--db", str(db), "--all-closed", "--lang", "sv", "-o", str(folder)]) == 0
+    assert len(list(folder.glob("*.pdf"))) == 2 * closed
+    assert main(["print", "certificates", "--db", str(db), "--match", str(pair_id), "-o", str(batch)]) == 1

@@ -1,0 +1,102 @@
+"""Agreement rules: at most three goals, four months for traditional mentoring, versions after signing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from westem_desktop.core import agreements
+from westem_desktop.core import participants as people
+from westem_desktop.core.agreements import AgreementData, GoalData
+from westem_desktop.core.cycle import advance, close_pair
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.models import Agreement, Certificate
+from westem_desktop.core.pairs import create_pair
+from westem_desktop.core.programmes import ProgrammeSettings, create_programme
+
+START = dt.date(2026, 9, 1)
+
+
+@pytest.fixture
+def pairs(database):
+    with database.session() as session:
+        pid = create_programme(session, ProgrammeSettings(name="P", coordinator_name="Karin")).id
+        ids = {}
+        for name, role in (("Astrid", "mentor"), ("Ingrid", "mentor"), ("Saga", "mentee"), ("Elin", "mentee")):
+            ids[name] = people.create_participant(
+                session, pid, people.ParticipantData(role=role, name=name, email=f"{name.lower()}@uu.se")
+            ).id
+        traditional = create_pair(session, ids["Saga"], ids["Astrid"], style="traditional", today=START).id
+        flash = create_pair(session, ids["Elin"], ids["Ingrid"], style="flash", today=START).id
+    return traditional, flash
+
+
+def test_draft_starts_with_four_months(database, pairs) -> None:
+    traditional, flash = pairs
+    with database.session() as session:
+        data = agreements.draft(session, traditional, START)
+        assert (data.timeline_end - data.timeline_start).days == 112
+        assert agreements.draft(session, flash, START).timeline_start is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"goals": [GoalData("a"), GoalData("b"), GoalData("c"), GoalData("d")]}, "goals", "at most three goals"),
+        ({"goals": [GoalData("", steps="only steps")]}, "goal1", "needs a text"),
+        ({"timeline_end": START + dt.timedelta(days=200)}, "timeline_end", "at most four months"),
+        ({"timeline_end": START - dt.timedelta(days=1)}, "timeline_end", "cannot end before"),
+        ({"timeline_start": None, "timeline_end": None}, "timeline_start", "needs a timeline"),
+    ],
+)
+def test_refused_with_a_clear_message(database, pairs, changes, field, message) -> None:
+    traditional, _flash = pairs
+    data = AgreementData(
+        timeline_start=START,
+        timeline_end=START + dt.timedelta(days=100),
+        **{k: v for k, v in changes.items() if k not in ("timeline_start", "timeline_end")},
+    )
+    for key in ("timeline_start", "timeline_end"):
+        if key in changes:
+            setattr(data, key, changes[key])
+    with pytest.raises(ValidationError) as raised, database.session() as session:
+        agreements.save(session, traditional, data)
+    assert raised.value.field == field and message in str(raised.value)
+
+
+def test_flash_may_leave_the_timeline_open_and_signing_makes_versions(database, pairs) -> None:
+    _traditional, flash = pairs
+    with database.session() as session:
+        first = agreements.save(session, flash, AgreementData(goals=[GoalData("Choose a specialisation")]))
+        agreements.mark_printed(session, first.id, START)
+        assert first.status == "printed"
+        agreements.mark_signed(session, first.id, START)
+    with database.session() as session:
+        second = agreements.save(
+            session, flash, AgreementData(goals=[GoalData("Choose a specialisation"), GoalData("Talk to two teachers")])
+        )
+        assert second.version == 2 and second.status == "draft"
+        versions = session.scalars(
+            select(Agreement).where(Agreement.match_id == flash).order_by(Agreement.version)
+        ).all()
+        assert [(a.version, a.status, a.signed_on) for a in versions] == [(1, "superseded", START), (2, "draft", None)]
+        assert [g.goal for g in versions[0].goals] == ["Choose a specialisation"]  # the old one is kept
+        with pytest.raises(ValidationError, match="newer version"):
+            agreements.mark_signed(session, versions[0].id, START)
+        third = agreements.save(session, flash, AgreementData(goals=[GoalData("Changed again")]))
+        assert third.id == second.id  # a draft is edited in place
+
+
+def test_certificates_only_for_closed_pairs_and_recorded(database, pairs) -> None:
+    traditional, _flash = pairs
+    with pytest.raises(ValidationError, match="closed pairs"), database.session() as session:
+        agreements.certificate_documents(session, [traditional], "en")
+    with database.session() as session:
+        for _ in range(3):
+            advance(session, traditional, START + dt.timedelta(days=30))
+        close_pair(session, traditional, START + dt.timedelta(days=100))
+        docs = agreements.certificate_documents(session, [traditional], "sv", START + dt.timedelta(days=101))
+        assert [(d.name, d.role) for d in docs] == [("Saga", "mentee"), ("Astrid", "mentor")]
+        assert session.scalar(select(Certificate.language)) == "sv"

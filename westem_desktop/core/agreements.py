@@ -1,0 +1,253 @@
+"""Mentoring agreements: the editor's rules, versions, printed and signed, and what the documents print.
+
+A traditional agreement covers at most four months; flash mentoring may leave the timeline open. At
+most three goals. Editing an agreement that was signed keeps the signed version and makes a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from westem_desktop.core.enums import MAX_GOALS, AgreementStatus, MatchStatus, MeetingStatus, Role, Style
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.models import Agreement, AgreementGoal, Certificate, Match, Meeting
+from westem_desktop.i18n import _
+
+MAX_TRADITIONAL_DAYS = 123  # four months
+
+
+@dataclass
+class GoalData:
+    goal: str
+    steps: str = ""
+    success_measure: str = ""
+
+
+@dataclass
+class AgreementData:
+    goals: list[GoalData] = field(default_factory=list)
+    expectations: str = ""
+    timeline_start: dt.date | None = None
+    timeline_end: dt.date | None = None
+    meeting_frequency: str = ""
+    meeting_duration_minutes: int | None = None
+    meeting_mode: str | None = None
+    mentor_boundaries: str = ""
+    mentee_boundaries: str = ""
+    confidentiality: str = ""
+    off_limits_topics: str = ""
+    termination_clause: str = ""
+    mentor_success_criteria: str = ""
+    mentee_success_criteria: str = ""
+
+    @classmethod
+    def of(cls, agreement: Agreement) -> AgreementData:
+        values = {f.name: getattr(agreement, f.name) for f in fields(cls) if f.name != "goals"}
+        goals = [GoalData(g.goal, g.steps, g.success_measure) for g in agreement.goals]
+        return cls(goals=goals, **values)
+
+
+def current(session: Session, match_id: int) -> Agreement | None:
+    """The newest version of the pair's agreement."""
+    return session.scalar(
+        select(Agreement).where(Agreement.match_id == match_id).order_by(Agreement.version.desc()).limit(1)
+    )
+
+
+def draft(session: Session, match_id: int, today: dt.date | None = None) -> AgreementData:
+    """The current agreement's contents, or a sensible start: a four-month timeline, every second week."""
+    agreement = current(session, match_id)
+    if agreement is not None:
+        return AgreementData.of(agreement)
+    today = today or dt.date.today()
+    match = session.get_one(Match, match_id)
+    start = match.start_date or today
+    traditional = match.style == Style.TRADITIONAL
+    return AgreementData(
+        timeline_start=start if traditional else None,
+        timeline_end=start + dt.timedelta(days=112) if traditional else None,
+        meeting_frequency=_("Every second week") if traditional else "",
+        meeting_duration_minutes=45,
+        meeting_mode=match.programme.mode,
+    )
+
+
+def validate(match: Match, data: AgreementData) -> AgreementData:
+    goals = [g for g in data.goals if g.goal.strip() or g.steps.strip() or g.success_measure.strip()]
+    if len(goals) > MAX_GOALS:
+        raise ValidationError(_("An agreement has at most three goals."), "goals")
+    for number, goal in enumerate(goals, start=1):
+        if not goal.goal.strip():
+            raise ValidationError(_("Goal {n} needs a text.").format(n=number), f"goal{number}")
+    data.goals = [GoalData(g.goal.strip(), g.steps.strip(), g.success_measure.strip()) for g in goals]
+    start, end = data.timeline_start, data.timeline_end
+    if (start is None) != (end is None):
+        raise ValidationError(_("Give both the first and the last day of the timeline."), "timeline_end")
+    if start and end:
+        if end < start:
+            raise ValidationError(_("The timeline cannot end before it starts."), "timeline_end")
+        if match.style == Style.TRADITIONAL and (end - start).days > MAX_TRADITIONAL_DAYS:
+            raise ValidationError(
+                _("A traditional mentoring agreement lasts at most four months; shorten the timeline."),
+                "timeline_end",
+            )
+    elif match.style == Style.TRADITIONAL:
+        raise ValidationError(_("A traditional mentoring agreement needs a timeline."), "timeline_start")
+    if data.meeting_duration_minutes is not None and not 5 <= data.meeting_duration_minutes <= 240:
+        raise ValidationError(
+            _("A meeting lasts from {low} to {high} minutes.").format(low=5, high=240), "meeting_duration_minutes"
+        )
+    return data
+
+
+def save(session: Session, match_id: int, data: AgreementData) -> Agreement:
+    """Save the editor's contents: the draft or printed version is changed; a signed one gets a successor."""
+    match = session.get_one(Match, match_id)
+    validate(match, data)
+    agreement = current(session, match_id)
+    if agreement is None or agreement.status in (AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED):
+        version = 1 if agreement is None else agreement.version + 1
+        if agreement is not None:
+            agreement.status = AgreementStatus.SUPERSEDED
+        agreement = Agreement(match_id=match_id, version=version)
+        session.add(agreement)
+    else:
+        agreement.status = AgreementStatus.DRAFT
+        agreement.printed_on = None
+    for f in fields(AgreementData):
+        if f.name != "goals":
+            setattr(agreement, f.name, getattr(data, f.name))
+    agreement.goals.clear()
+    session.flush()  # the old goals go first: positions are unique per agreement
+    agreement.goals = [
+        AgreementGoal(position=n, goal=g.goal, steps=g.steps, success_measure=g.success_measure)
+        for n, g in enumerate(data.goals, start=1)
+    ]
+    session.flush()
+    return agreement
+
+
+def mark_printed(session: Session, agreement_id: int, on: dt.date) -> None:
+    agreement = session.get_one(Agreement, agreement_id)
+    if agreement.status == AgreementStatus.DRAFT:
+        agreement.status = AgreementStatus.PRINTED
+    agreement.printed_on = agreement.printed_on or on
+    session.flush()
+
+
+def mark_signed(session: Session, agreement_id: int, on: dt.date) -> None:
+    agreement = session.get_one(Agreement, agreement_id)
+    if agreement.status == AgreementStatus.SUPERSEDED:
+        raise ValidationError(_("A newer version of this agreement exists."))
+    agreement.status = AgreementStatus.SIGNED
+    agreement.signed_on = on
+    agreement.printed_on = agreement.printed_on or on
+    session.flush()
+
+
+# -- what the documents print -------------------------------------------------------------------
+
+
+def agreement_document(session: Session, match_id: int):
+    from westem_desktop.documents.agreement import AgreementDocument, Goal
+
+    match = session.get_one(Match, match_id)
+    agreement = current(session, match_id)
+    data = AgreementData.of(agreement) if agreement is not None else draft(session, match_id)
+    programme = match.programme
+    return AgreementDocument(
+        programme=programme.name,
+        institution=programme.institution,
+        logo=programme.logo,
+        mentor=match.mentor.name,
+        mentee=match.mentee.name,
+        style=match.style,
+        version=agreement.version if agreement is not None else 1,
+        goals=[Goal(g.goal, g.steps, g.success_measure) for g in data.goals],
+        expectations=data.expectations,
+        timeline_start=data.timeline_start,
+        timeline_end=data.timeline_end,
+        meeting_frequency=data.meeting_frequency,
+        meeting_duration=data.meeting_duration_minutes,
+        meeting_mode=data.meeting_mode,
+        mentor_boundaries=data.mentor_boundaries,
+        mentee_boundaries=data.mentee_boundaries,
+        confidentiality=data.confidentiality,
+        off_limits=data.off_limits_topics,
+        termination=data.termination_clause,
+        mentor_success=data.mentor_success_criteria,
+        mentee_success=data.mentee_success_criteria,
+        coordinator_name=programme.coordinator_name,
+        coordinator_title=programme.coordinator_title,
+        coordinator_signs=programme.coordinator_signs_agreement,
+    )
+
+
+def certificate_documents(session: Session, match_ids: list[int], language: str, today: dt.date | None = None):
+    """The mentee's and the mentor's certificate of each closed pair; recorded as issued."""
+    from westem_desktop.documents.certificate import CertificateDocument
+
+    today = today or dt.date.today()
+    docs = []
+    for match_id in match_ids:
+        match = session.get_one(Match, match_id)
+        if match.status != MatchStatus.CLOSED:
+            raise ValidationError(
+                _("Certificates are printed for closed pairs; pair {id} is not closed.").format(id=match_id)
+            )
+        held = [
+            m
+            for m in session.scalars(
+                select(Meeting).where(Meeting.match_id == match_id, Meeting.status == MeetingStatus.HELD)
+            )
+        ]
+        minutes = sum(m.duration_minutes for m in held)
+        programme = match.programme
+        for person, role, partner in (
+            (match.mentee, Role.MENTEE, match.mentor),
+            (match.mentor, Role.MENTOR, match.mentee),
+        ):
+            docs.append(
+                CertificateDocument(
+                    name=person.name,
+                    role=role,
+                    programme=programme.name,
+                    institution=programme.institution,
+                    logo=programme.logo,
+                    start=match.start_date or match.created_on,
+                    end=match.closed_on,
+                    meetings=len(held),
+                    minutes=minutes,
+                    partner=partner.name,
+                    coordinator_name=programme.coordinator_name,
+                    coordinator_title=programme.coordinator_title,
+                    issued_on=today,
+                )
+            )
+            session.add(
+                Certificate(
+                    match_id=match_id,
+                    participant_id=person.id,
+                    role=role,
+                    issued_on=today,
+                    language=language,
+                    meetings_held=len(held),
+                    minutes_total=minutes,
+                )
+            )
+    session.flush()
+    return docs
+
+
+def closed_pairs(session: Session, programme_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(Match.id)
+            .where(Match.programme_id == programme_id, Match.status == MatchStatus.CLOSED)
+            .order_by(Match.id)
+        )
+    )
