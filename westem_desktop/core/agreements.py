@@ -187,8 +187,11 @@ def agreement_document(session: Session, match_id: int):
     )
 
 
-def certificate_documents(session: Session, match_ids: list[int], language: str, today: dt.date | None = None):
-    """The mentee's and the mentor's certificate of each closed pair; recorded as issued."""
+def certificate_documents(
+    session: Session, match_ids: list[int], language: str, today: dt.date | None = None, record: bool = True
+):
+    """The mentee's and the mentor's certificate of each closed pair; recorded as issued unless ``record`` is
+    False (a preview)."""
     from westem_desktop.documents.certificate import CertificateDocument
 
     today = today or dt.date.today()
@@ -228,17 +231,18 @@ def certificate_documents(session: Session, match_ids: list[int], language: str,
                     issued_on=today,
                 )
             )
-            session.add(
-                Certificate(
-                    match_id=match_id,
-                    participant_id=person.id,
-                    role=role,
-                    issued_on=today,
-                    language=language,
-                    meetings_held=len(held),
-                    minutes_total=minutes,
+            if record:
+                session.add(
+                    Certificate(
+                        match_id=match_id,
+                        participant_id=person.id,
+                        role=role,
+                        issued_on=today,
+                        language=language,
+                        meetings_held=len(held),
+                        minutes_total=minutes,
+                    )
                 )
-            )
     session.flush()
     return docs
 

@@ -1,0 +1,134 @@
+"""The Agreements tab: write, refuse, preview in another language, print, sign, certificates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate
+from sqlalchemy import select
+
+from westem_desktop.core import participants as people
+from westem_desktop.core.cycle import advance, close_pair
+from westem_desktop.core.models import Agreement, Certificate
+from westem_desktop.core.pairs import create_pair
+from westem_desktop.core.programmes import ProgrammeSettings, create_programme
+from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
+
+START = dt.date.today() - dt.timedelta(days=60)
+
+
+@pytest.fixture
+def window(make_window):
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_programme(
+            session, ProgrammeSettings(name="Cohort", coordinator_name="Karin Lindqvist", document_language="sv")
+        ).id
+        ids = {}
+        for name, role in (
+            ("Łucja Wróblewska", "mentor"),
+            ("Nguyễn Thị Hương", "mentee"),
+            ("Ingrid", "mentor"),
+            ("Elin", "mentee"),
+        ):
+            ids[name] = people.create_participant(
+                session, pid, people.ParticipantData(role=role, name=name, email=f"{len(ids)}@uu.se")
+            ).id
+        create_pair(session, ids["Nguyễn Thị Hương"], ids["Łucja Wróblewska"], style="traditional", today=START)
+        closed = create_pair(session, ids["Elin"], ids["Ingrid"], style="flash", today=START).id
+        for _ in range(2):
+            advance(session, closed, START)
+        close_pair(session, closed, START + dt.timedelta(days=20))
+    window.load_programmes(pid)
+    window.tabs.setCurrentIndex(3)
+    window.show()
+    return window
+
+
+def pick(tab, mentor: str) -> None:
+    model = tab.view.model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == mentor:
+            tab.view.selectRow(row)
+            return
+    raise AssertionError(mentor)
+
+
+def test_write_refuse_save_sign_and_version(window) -> None:
+    tab = window.pages[3]
+    pick(tab, "Łucja Wróblewska")
+    assert tab.heading.text() == "Łucja Wróblewska and Nguyễn Thị Hương"
+    assert tab.state.text().startswith("No agreement saved yet")
+    editor = tab.editor
+    editor.goal_boxes[0][1].setText("Pass the first-year mathematics")
+    editor.timeline_end.setDate(QDate(START + dt.timedelta(days=200)))
+    assert not tab.save()
+    assert tab.error.text() == "A traditional mentoring agreement lasts at most four months; shorten the timeline."
+    editor.timeline_end.setDate(QDate(START + dt.timedelta(days=110)))
+    editor.mentor_examples.setCurrentIndex(1)  # an example from the manual becomes a line
+    assert editor.mentor_success.toPlainText() == "I strengthen my mentee’s competences"
+    assert tab.save()
+    assert tab.state.text().startswith("Version 1 · draft")
+    tab.signed_on.setDate(QDate(dt.date.today()))
+    tab.mark_signed()
+    assert "signed on" in tab.state.text()
+    editor = tab.editor
+    editor.goal_boxes[1][1].setText("Find a summer internship")
+    assert tab.save()
+    with window.db.session() as session:
+        versions = session.execute(select(Agreement.version, Agreement.status).order_by(Agreement.version)).all()
+    assert [tuple(v) for v in versions] == [(1, "superseded"), (2, "draft")]
+
+
+def test_preview_in_another_language_print_and_save(window, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    tab = window.pages[3]
+    pick(tab, "Łucja Wróblewska")
+    tab.editor.goal_boxes[0][1].setText("Pass the first-year mathematics")
+    seen = {}
+
+    def use(dialog: PdfPreview) -> int:
+        seen["pages"] = dialog.document.pageCount()
+        assert dialog.current_language() == "sv"  # the programme's document language
+        dialog.language.setCurrentIndex(dialog.language.findData("nl"))
+        dialog.save_to(tmp_path / "agreement.pdf")
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        dialog.print_to(printer)
+        return 0
+
+    monkeypatch.setattr(PdfPreview, "exec", use)
+    tab.preview()
+    assert seen["pages"] >= 1
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "agreement.pdf").pages)
+    assert "Mentoringovereenkomst" in text and "Łucja Wróblewska" in text and "Mentorsavtal" not in text
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == seen["pages"]
+    assert "printed on" in tab.state.text()
+
+
+def test_certificates_for_a_closed_pair_and_per_person(window, tmp_path: Path, monkeypatch) -> None:
+    tab = window.pages[3]
+    pick(tab, "Łucja Wróblewska")
+    assert not tab.certificate_button.isEnabled()
+    pick(tab, "Ingrid")
+    assert tab.certificate_button.isEnabled()
+
+    def save(dialog: PdfPreview) -> int:
+        with window.db.session() as session:
+            assert session.scalar(select(Certificate.id)) is None  # a preview issues nothing
+        dialog.save_to(tmp_path / "certificates.pdf")
+        return 0
+
+    monkeypatch.setattr(PdfPreview, "exec", save)
+    tab.pair_certificates()
+    reader = PdfReader(tmp_path / "certificates.pdf")
+    assert len(reader.pages) == 2 and "Intyg om deltagande" in reader.pages[0].extract_text()
+    with window.db.session() as session:
+        assert len(session.scalars(select(Certificate)).all()) == 2
+    files = tab.save_certificates_per_person(tmp_path / "each", "nb")
+    assert len(files) == 2 and all(f.name.startswith("kursbevis-") for f in files)
