@@ -132,3 +132,26 @@ def test_certificates_for_a_closed_pair_and_per_person(window, tmp_path: Path, m
         assert len(session.scalars(select(Certificate)).all()) == 2
     files = tab.save_certificates_per_person(tmp_path / "each", "nb")
     assert len(files) == 2 and all(f.name.startswith("kursbevis-") for f in files)
+
+
+def test_handouts_in_the_chosen_language(window, tmp_path: Path, monkeypatch) -> None:
+    tab = window.pages[3]
+
+    def save(dialog: PdfPreview) -> int:
+        dialog.language.setCurrentIndex(dialog.language.findData("nb"))
+        dialog.save_to(tmp_path / "handouts.pdf")
+        return 0
+
+    monkeypatch.setattr(PdfPreview, "exec", save)
+    tab.handouts_button.click()
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "handouts.pdf").pages)
+    for expected in (
+        "Sjekkliste for adepter",
+        "Sjekkliste for mentorer",
+        "Mentorsyklusen",
+        "Forberedelse",
+        "Avslutning",
+        "Veiledende spørsmål",
+    ):
+        assert expected in text
+    assert "Checklist" not in text

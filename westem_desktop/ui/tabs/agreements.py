@@ -75,6 +75,9 @@ class AgreementsTab(TabPage):
         self.files_button = QPushButton(content)
         self.files_button.setObjectName("certificateFiles")
         self.files_button.clicked.connect(self.choose_certificate_folder)
+        self.handouts_button = QPushButton(content)
+        self.handouts_button.setObjectName("handouts")
+        self.handouts_button.clicked.connect(self.handouts)
         left = QWidget(content)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -83,6 +86,7 @@ class AgreementsTab(TabPage):
         batch.addWidget(self.batch_button)
         batch.addWidget(self.files_button)
         left_layout.addLayout(batch)
+        left_layout.addWidget(self.handouts_button)
 
         self.heading = QLabel(content)
         font = self.heading.font()
@@ -155,6 +159,7 @@ class AgreementsTab(TabPage):
         self.certificate_button.setText(_("&Certificates…"))
         self.batch_button.setText(_("Certificates for every closed pair…"))
         self.files_button.setText(_("One file per person…"))
+        self.handouts_button.setText(_("&Handouts: checklists and the mentoring cycle…"))
         self._show_state()
         message = self.empty_message()
         if message is None:
@@ -375,6 +380,23 @@ class AgreementsTab(TabPage):
             ngettext("{n} certificate", "{n} certificates", 2 * len(ids)).format(n=2 * len(ids)), 5000
         )
         return self._certificates(ids, "certificates.pdf")
+
+    def handouts(self):
+        from westem_desktop.core.models import Programme
+        from westem_desktop.documents.handouts import write_handouts
+        from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
+
+        with self.database().session() as session:
+            name = session.get_one(Programme, self.programme_id).name
+
+        def render(language: str) -> bytes:
+            buffer = io.BytesIO()
+            write_handouts(language, name, buffer)
+            return buffer.getvalue()
+
+        dialog = PdfPreview(_("Handouts"), "handouts.pdf", render, self._document_language(), self)
+        dialog.exec()
+        return dialog
 
     def choose_certificate_folder(self) -> None:
         from PySide6.QtWidgets import QFileDialog
