@@ -103,7 +103,48 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE.pdf|DIR",
         help=_("one PDF, or a folder for one PDF per person"),
     )
+    report = commands.add_parser("report", parents=[common], help=_("the programme report"))
+    report.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
+    report.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
+    report.add_argument("-o", "--output", type=Path, metavar="FILE.pdf|FILE.xlsx", help=_("write the report"))
     return parser
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    import json
+
+    from westem_desktop.core.programmes import find_programme
+    from westem_desktop.core.reports import programme_report
+    from westem_desktop.documents.report import write_report_pdf, write_report_xlsx
+
+    try:
+        with _database(args) as db, db.session() as session:
+            programme = find_programme(session, args.programme)
+            figures = programme_report(session, programme.id)
+            language = getattr(args, "lang", None) or programme.document_language
+        if args.output is not None:
+            suffix = args.output.suffix.lower()
+            if suffix == ".pdf":
+                write_report_pdf(figures, language, args.output)
+            elif suffix == ".xlsx":
+                write_report_xlsx(figures, language, args.output)
+            else:
+                raise WestemError(_("Choose a file name ending in .pdf or .xlsx."))
+    except (WestemError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    elif args.output is not None:
+        print(_("The report was written to {path}.").format(path=args.output))
+    else:
+        p, pairs, meetings = figures["participants"], figures["pairs"], figures["meetings"]
+        print(
+            _("{participants} participants, {pairs} pairs, {meetings} meetings ({hours} hours).").format(
+                participants=p["total"], pairs=pairs["total"], meetings=meetings["held"], hours=meetings["hours"]
+            )
+        )
+    return EXIT_OK
 
 
 def _database(args: argparse.Namespace):
@@ -317,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_match(args)
     if args.command == "print":
         return _run_print(args)
+    if args.command == "report":
+        return _run_report(args)
     # The core is imported before Qt: PySide6 inspects every module imported after it (start-up time).
     import westem_desktop.core.db
     import westem_desktop.core.read  # noqa: F401

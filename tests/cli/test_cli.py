@@ -193,3 +193,20 @@ def test_print_agreement_and_certificates(tmp_path: Path, capsys) -> None:
     assert main(["print", "certificates", "--db", str(db), "--all-closed", "--lang", "sv", "-o", str(folder)]) == 0
     assert len(list(folder.glob("*.pdf"))) == 2 * closed
     assert main(["print", "certificates", "--db", str(db), "--match", str(pair_id), "-o", str(batch)]) == 1
+
+
+def test_report_json_pdf_and_xlsx(tmp_path: Path, capsys) -> None:
+    import json
+
+    from pypdf import PdfReader
+
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "80"])
+    capsys.readouterr()
+    assert main(["report", "--db", str(db), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["participants"]["total"] == 80 and figures["pairs"]["total"] == _counts(db)[2]
+    assert main(["report", "--db", str(db), "--lang", "nb", "-o", str(tmp_path / "r.pdf")]) == 0
+    assert "Programrapport" in PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
+    assert main(["report", "--db", str(db), "-o", str(tmp_path / "r.xlsx")]) == 0
+    assert main(["report", "--db", str(db), "-o", str(tmp_path / "r.doc")]) == 1

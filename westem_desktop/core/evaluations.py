@@ -1,0 +1,162 @@
+"""Evaluations entered by the coordinator from paper: which are expected, which are outstanding, recording.
+
+Expected forms: a session evaluation by the mentor and by the mentee after every held meeting; the
+midpoint reflection by both once a pair reaches activation; the final evaluation by both when a pair is
+closed (the WESTEM manual).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from westem_desktop.core.enums import Instrument, MatchStatus, MeetingStatus, Phase, Role
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.instruments import INSTRUMENTS
+from westem_desktop.core.models import Evaluation, EvaluationAnswer, Match, Meeting
+from westem_desktop.i18n import _
+
+
+@dataclass(frozen=True)
+class ExpectedForm:
+    match_id: int
+    role: str
+    instrument: str
+    meeting_id: int | None = None
+    meeting_date: dt.date | None = None
+
+
+def expected_forms(session: Session, programme_id: int) -> list[ExpectedForm]:
+    pairs = session.scalars(
+        select(Match).where(Match.programme_id == programme_id, Match.status != MatchStatus.ENDED).order_by(Match.id)
+    ).all()
+    meetings: dict[int, list[tuple[int, dt.date]]] = {}
+    for meeting_id, match_id, day in session.execute(
+        select(Meeting.id, Meeting.match_id, Meeting.date)
+        .join(Match)
+        .where(Match.programme_id == programme_id, Meeting.status == MeetingStatus.HELD)
+        .order_by(Meeting.date)
+    ):
+        meetings.setdefault(match_id, []).append((meeting_id, day))
+    forms: list[ExpectedForm] = []
+    for pair in pairs:
+        for role in (Role.MENTOR, Role.MENTEE):
+            for meeting_id, day in meetings.get(pair.id, []):
+                forms.append(ExpectedForm(pair.id, role, Instrument.SESSION, meeting_id, day))
+            if pair.phase >= Phase.ACTIVATION or pair.status == MatchStatus.CLOSED:
+                forms.append(ExpectedForm(pair.id, role, Instrument.MIDPOINT))
+            if pair.status == MatchStatus.CLOSED:
+                forms.append(ExpectedForm(pair.id, role, Instrument.FINAL))
+    return forms
+
+
+def received(session: Session, programme_id: int) -> set[tuple[int, str, str, int | None]]:
+    rows = session.execute(
+        select(Evaluation.match_id, Evaluation.respondent_role, Evaluation.instrument, Evaluation.meeting_id)
+        .join(Match)
+        .where(Match.programme_id == programme_id)
+    )
+    return {tuple(row) for row in rows}
+
+
+def outstanding(session: Session, programme_id: int) -> list[ExpectedForm]:
+    """The expected forms not entered yet, oldest first."""
+    done = received(session, programme_id)
+    pending = []
+    for form in expected_forms(session, programme_id):
+        key = (form.match_id, form.role, form.instrument, form.meeting_id if form.instrument == "session" else None)
+        if key not in done:
+            pending.append(form)
+    return pending
+
+
+def check_answers(instrument: str, answers: dict[str, object]) -> dict[str, tuple[int | None, str]]:
+    """Validate answers copied from paper; returns key → (number, text). Unanswered questions may stay empty."""
+    questions = {q.key: q for q in INSTRUMENTS[Instrument(instrument)]}
+    clean: dict[str, tuple[int | None, str]] = {}
+    for key, value in answers.items():
+        question = questions.get(key)
+        if question is None:
+            raise ValidationError(_("Unknown question: {key}.").format(key=key), key)
+        if value is None or not str(value).strip():
+            continue
+        if question.kind == "text":
+            clean[key] = (None, str(value).strip())
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(_("“{value}” is not a number.").format(value=value), key) from None
+        if question.kind == "rating" and not 1 <= number <= 5:
+            raise ValidationError(_("A rating is a number from 1 to 5."), key)
+        if question.kind == "yes_no" and number not in (0, 1):
+            raise ValidationError(_("Answer yes (1) or no (0)."), key)
+        if question.kind == "count" and not 0 <= number <= 500:
+            raise ValidationError(_("The number of sessions must be between 0 and 500."), key)
+        clean[key] = (number, "")
+    return clean
+
+
+def record(
+    session: Session,
+    match_id: int,
+    instrument: str,
+    role: str,
+    answers: dict[str, object],
+    *,
+    meeting_id: int | None = None,
+    submitted_on: dt.date | None = None,
+) -> Evaluation:
+    """Enter one filled-in form; a second copy of the same form replaces the first."""
+    if role not in (Role.MENTOR, Role.MENTEE):
+        raise ValidationError(_("The role must be mentor or mentee."), "role")
+    clean = check_answers(instrument, answers)
+    if not clean:
+        raise ValidationError(_("The form has no answers."))
+    existing = session.scalar(
+        select(Evaluation).where(
+            Evaluation.match_id == match_id,
+            Evaluation.instrument == instrument,
+            Evaluation.respondent_role == role,
+            Evaluation.meeting_id.is_(meeting_id) if meeting_id is None else Evaluation.meeting_id == meeting_id,
+        )
+    )
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    evaluation = Evaluation(
+        match_id=match_id,
+        meeting_id=meeting_id,
+        instrument=instrument,
+        respondent_role=role,
+        submitted_on=submitted_on or dt.date.today(),
+    )
+    evaluation.answers = [EvaluationAnswer(question_key=k, number=n, text=t) for k, (n, t) in clean.items()]
+    session.add(evaluation)
+    session.flush()
+    return evaluation
+
+
+def blank_forms(session: Session, match_ids: list[int], instrument: str, language: str | None = None):
+    """Blank forms of ``instrument`` for the mentor and the mentee of each pair, in the pair's language."""
+    from westem_desktop.documents.forms import BlankForm
+
+    forms = []
+    for match_id in match_ids:
+        match = session.get_one(Match, match_id)
+        lang = language or match.language or match.programme.document_language
+        for role in (Role.MENTOR, Role.MENTEE):
+            forms.append(
+                BlankForm(match.programme.name, match.id, match.mentor.name, match.mentee.name, role, instrument, lang)
+            )
+    return forms
+
+
+def pairs_in_phase(session: Session, programme_id: int, phase: int | None) -> list[int]:
+    query = select(Match.id).where(Match.programme_id == programme_id, Match.status == MatchStatus.ACTIVE)
+    if phase is not None:
+        query = query.where(Match.phase == phase)
+    return list(session.scalars(query.order_by(Match.id)))
