@@ -1,13 +1,145 @@
-"""The Evaluations tab: session, midpoint and final evaluations, and the programme report."""
+"""The Evaluations tab: the forms still outstanding, a keyboard-driven entry form for answers copied from
+paper (Tab moves, digits set ratings, Enter saves and opens the next), blank paper forms, and the
+programme report with its charts, exported as PDF or XLSX."""
 
 from __future__ import annotations
 
-from westem_desktop.i18n import _, ngettext
+import io
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from westem_desktop.core.enums import Instrument, Role
+from westem_desktop.core.instruments import INSTRUMENTS
+from westem_desktop.core.labels import label
+from westem_desktop.documents.forms import FORM_TITLES
+from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
+from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
+from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
+
+COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"))
 
 
 class EvaluationsTab(TabPage):
     prerequisite_tab = MATCHES_TAB
+
+    def build_content(self) -> QWidget:
+        content = QWidget(self)
+        self._stale = True
+        self._rows: list = []
+        self.model = RowsModel(COLUMNS, self._texts, self)
+        proxy = SourceSortingProxy(self)
+        proxy.setSourceModel(self.model)
+        self.view = QTableView(content)
+        self.view.setObjectName("outstandingForms")
+        self.view.setModel(proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.counts = QLabel(content)
+        self.counts.setObjectName("evaluationCounts")
+
+        self.form_title = QLabel(content)
+        font = self.form_title.font()
+        font.setBold(True)
+        self.form_title.setFont(font)
+        self.form_area = QWidget(content)
+        self.form_layout = QFormLayout(self.form_area)
+        self.fields: dict[str, QWidget] = {}
+        self.submitted = date_edit(content, "submittedOn")
+        self.error = error_label(content)
+        self.save_button = QPushButton(content)
+        self.save_button.setObjectName("saveEvaluation")
+        self.save_button.clicked.connect(self.save_and_next)
+        self.forms_button = QPushButton(content)
+        self.forms_button.setObjectName("paperForms")
+        self.forms_button.clicked.connect(self.paper_forms)
+        self.forms_kind = QComboBox(content)
+        self.forms_kind.setObjectName("paperFormKind")
+        for instrument in Instrument:
+            self.forms_kind.addItem("", instrument.value)
+        entry = QWidget(content)
+        entry_layout = QVBoxLayout(entry)
+        entry_layout.addWidget(self.form_title)
+        entry_layout.addWidget(self.form_area)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.submitted)
+        bottom.addWidget(self.save_button)
+        bottom.addStretch(1)
+        entry_layout.addLayout(bottom)
+        entry_layout.addWidget(self.error)
+        entry_layout.addStretch(1)
+        paper = QHBoxLayout()
+        paper.addWidget(self.forms_kind)
+        paper.addWidget(self.forms_button)
+        paper.addStretch(1)
+        entry_layout.addLayout(paper)
+
+        left = QWidget(content)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.counts)
+        left_layout.addWidget(self.view, 1)
+        entering = QSplitter(Qt.Orientation.Horizontal, content)
+        entering.addWidget(left)
+        entering.addWidget(entry)
+        entering.setStretchFactor(0, 3)
+        entering.setStretchFactor(1, 2)
+
+        self.report_page = QWidget(content)
+        self.report_view = None  # the PDF view is made when the report is first shown
+        self.report_pdf_button = QPushButton(self.report_page)
+        self.report_pdf_button.setObjectName("reportPdf")
+        self.report_pdf_button.clicked.connect(lambda: self.export_report("pdf"))
+        self.report_xlsx_button = QPushButton(self.report_page)
+        self.report_xlsx_button.setObjectName("reportXlsx")
+        self.report_xlsx_button.clicked.connect(lambda: self.export_report("xlsx"))
+        report_bar = QHBoxLayout()
+        report_bar.addStretch(1)
+        report_bar.addWidget(self.report_pdf_button)
+        report_bar.addWidget(self.report_xlsx_button)
+        self.report_layout = QVBoxLayout(self.report_page)
+        self.report_layout.addLayout(report_bar)
+
+        self.inner = QTabWidget(content)
+        self.inner.setObjectName("evaluationPages")
+        self.inner.addTab(entering, "")
+        self.inner.addTab(self.report_page, "")
+        self.inner.currentChanged.connect(self._page_changed)
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.inner)
+        return content
+
+    # -- texts --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _form_name(row) -> str:
+        name = _(FORM_TITLES[Instrument(row.instrument)])
+        return f"{name}, {format_date(row.meeting_date, 'short')}" if row.meeting_date else name
+
+    def _texts(self, row) -> tuple[int, tuple[str, ...]]:
+        index, form, mentor, mentee = row
+        return index, (str(form.match_id), mentor, mentee, self._form_name(form), label(Role(form.role)))
 
     def title(self) -> str:
         return _("Evaluations")
@@ -26,8 +158,244 @@ class EvaluationsTab(TabPage):
             )
         return None
 
-    def summary_text(self) -> str:
-        n = self.overview.pairs
-        return ngettext(
-            "Evaluations of {n} pair are entered here.", "Evaluations of {n} pairs are entered here.", n
-        ).format(n=n)
+    def retranslate(self) -> None:
+        self.inner.setTabText(0, _("Enter forms"))
+        self.inner.setTabText(1, _("Programme report"))
+        self.save_button.setText(_("&Save and next (Enter)"))
+        self.forms_button.setText(_("Blank &paper forms…"))
+        for i in range(self.forms_kind.count()):
+            self.forms_kind.setItemText(i, _(FORM_TITLES[Instrument(self.forms_kind.itemData(i))]))
+        self.report_pdf_button.setText(_("Save as &PDF…"))
+        self.report_xlsx_button.setText(_("Save as &XLSX…"))
+        n = self.model.rowCount()
+        self.counts.setText(ngettext("{n} form outstanding", "{n} forms outstanding", n).format(n=n))
+        message = self.empty_message()
+        if message is None:
+            self.stack.setCurrentWidget(self.content)
+        else:
+            self.empty.show_message(*message)
+            self.stack.setCurrentWidget(self.empty)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "model"):
+            self.model.retranslate()
+            self._build_form()
+            if self.inner.currentIndex() == 1:
+                self.show_report()
+        super().changeEvent(event)
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def database(self):
+        return getattr(self.window(), "db", None)
+
+    def show_programme(self, programme_id, overview) -> None:
+        self.programme_id, self.overview = programme_id, overview
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+        else:
+            self.retranslate()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        from westem_desktop.core.evaluations import outstanding
+        from westem_desktop.core.read import pair_rows
+
+        self._stale = False
+        db = self.database()
+        rows = []
+        if db is not None and self.programme_id is not None:
+            names = {p.id: (p.mentor, p.mentee) for p in pair_rows(db.read(), self.programme_id)}
+            with db.session() as session:
+                forms = outstanding(session, self.programme_id)
+            rows = [(i, form, *names.get(form.match_id, ("", ""))) for i, form in enumerate(forms)]
+        self._rows = rows
+        self.model.set_rows(rows)
+        self.retranslate()
+        if rows:
+            self.view.selectRow(0)
+        else:
+            self._build_form()
+        if self.inner.currentIndex() == 1:
+            self.show_report()
+
+    def current_form(self):
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        index = rows[0].data(ID_ROLE)
+        return self._rows[index][1]
+
+    def _selected(self) -> None:
+        self._build_form()
+
+    def _build_form(self) -> None:
+        """The questions of the selected form: digits for ratings, lines for text, Enter to save."""
+        while self.form_layout.rowCount():
+            self.form_layout.removeRow(0)
+        self.fields = {}
+        form = self.current_form()
+        self.error.hide()
+        self.save_button.setEnabled(form is not None)
+        if form is None:
+            self.form_title.setText(_("No form selected"))
+            return
+        self.form_title.setText(
+            _("{form}, filled in by the {role} of pair {pair}").format(
+                form=self._form_name(form), role=label(Role(form.role)).lower(), pair=form.match_id
+            )
+        )
+        for question in INSTRUMENTS[Instrument(form.instrument)]:
+            if question.kind in ("rating", "count"):
+                widget = QSpinBox(self.form_area)
+                widget.setRange(0, 5 if question.kind == "rating" else 500)
+                widget.setSpecialValueText("–")
+                widget.lineEdit().returnPressed.connect(self.save_and_next)
+            elif question.kind == "yes_no":
+                widget = QComboBox(self.form_area)
+                widget.addItem("–", None)
+                widget.addItem(_("Yes"), 1)
+                widget.addItem(_("No"), 0)
+            else:
+                widget = QLineEdit(self.form_area)
+                widget.returnPressed.connect(self.save_and_next)
+            widget.setObjectName(question.key)
+            label_widget = QLabel(_(question.label), self.form_area)
+            label_widget.setWordWrap(True)
+            self.form_layout.addRow(label_widget, widget)
+            self.fields[question.key] = widget
+        first = next(iter(self.fields.values()), None)
+        if first is not None:
+            first.setFocus()
+            if isinstance(first, QSpinBox):
+                first.selectAll()  # the first digit typed replaces the "–"
+
+    def answers(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for key, widget in self.fields.items():
+            if isinstance(widget, QSpinBox):
+                values[key] = widget.value() or None
+            elif isinstance(widget, QComboBox):
+                values[key] = widget.currentData()
+            else:
+                values[key] = widget.text()
+        return values
+
+    def save_and_next(self) -> bool:
+        from westem_desktop.core.errors import ValidationError
+        from westem_desktop.core.evaluations import record
+
+        form = self.current_form()
+        if form is None:
+            return False
+        try:
+            with self.database().session() as session:
+                record(
+                    session,
+                    form.match_id,
+                    form.instrument,
+                    form.role,
+                    self.answers(),
+                    meeting_id=form.meeting_id if form.instrument == "session" else None,
+                    submitted_on=self.submitted.date().toPython(),
+                )
+        except ValidationError as exc:
+            show_field_error(self.form_area, self.error, str(exc), exc.field)
+            return False
+        row = self.view.selectionModel().selectedRows()[0].row()
+        self.reload()
+        if self.model.rowCount():
+            self.view.selectRow(min(row, self.model.rowCount() - 1))
+        return True
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def paper_forms(self):
+        from westem_desktop.core.evaluations import blank_forms, pairs_in_phase
+        from westem_desktop.documents.forms import write_forms
+        from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
+
+        form = self.current_form()
+        instrument = self.forms_kind.currentData()
+        with self.database().session() as session:
+            ids = [form.match_id] if form is not None else pairs_in_phase(session, self.programme_id, None)
+
+        def render(language: str) -> bytes:
+            with self.database().session() as session:
+                forms = blank_forms(session, ids, instrument, language)
+            buffer = io.BytesIO()
+            write_forms(forms, buffer)
+            return buffer.getvalue()
+
+        with self.database().session() as session:
+            from westem_desktop.core.models import Match
+
+            language = session.get_one(Match, ids[0]).programme.document_language if ids else current_language()
+        dialog = PdfPreview(_("Blank paper forms"), "forms.pdf", render, language, self)
+        dialog.exec()
+        return dialog
+
+    def _report_pdf(self, language: str) -> bytes:
+        from westem_desktop.core.reports import programme_report
+        from westem_desktop.documents.report import write_report_pdf
+
+        with self.database().session() as session:
+            figures = programme_report(session, self.programme_id)
+        buffer = io.BytesIO()
+        write_report_pdf(figures, language, buffer)
+        return buffer.getvalue()
+
+    def _page_changed(self, index: int) -> None:
+        if index == 1:
+            self.show_report()
+
+    def show_report(self) -> None:
+        """The report with its charts, in the interface language, inside the tab."""
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.programme_id is None or self.database() is None:
+            return
+        if self.report_view is None:
+            self.report_document = QPdfDocument(self)
+            self.report_view = QPdfView(self.report_page)
+            self.report_view.setObjectName("reportView")
+            self.report_view.setDocument(self.report_document)
+            self.report_view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.report_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.report_layout.addWidget(self.report_view, 1)
+        self.report_bytes = self._report_pdf(current_language())
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(self.report_bytes))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.report_document.close()
+        self.report_document.load(buffer)
+        self._report_buffer = buffer
+
+    def export_report(self, kind: str, path: Path | None = None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from westem_desktop.core.reports import programme_report
+        from westem_desktop.documents.report import write_report_xlsx
+
+        if path is None:
+            filters = _("PDF document (*.pdf)") if kind == "pdf" else _("Excel workbook (*.xlsx)")
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the programme report"), str(Path.home() / f"report.{kind}"), filters
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        if kind == "pdf":
+            path.write_bytes(self._report_pdf(current_language()))
+            path.chmod(0o600)
+        else:
+            with self.database().session() as session:
+                figures = programme_report(session, self.programme_id)
+            write_report_xlsx(figures, current_language(), path)
+        return path
