@@ -29,7 +29,7 @@ def window(make_window):
 def test_entering_a_session_form_by_keyboard(window, qtbot) -> None:
     tab = window.pages[4]
     outstanding = tab.model.rowCount()
-    assert outstanding > 0 and tab.counts.text() == f"{outstanding} forms outstanding"
+    assert outstanding > 0 and tab.counts.text().endswith(f" entered · {outstanding} forms outstanding")
     session_row = next(r for r in range(outstanding) if tab.model.index(r, 3).data().startswith("Evaluation of the"))
     tab.view.selectRow(session_row)
     form = tab.current_form()
@@ -89,6 +89,7 @@ def test_blank_paper_forms(window, tmp_path: Path, monkeypatch) -> None:
     tab = window.pages[4]
     tab.view.selectRow(0)
     tab.forms_kind.setCurrentIndex(tab.forms_kind.findData("final"))
+    tab.forms_scope.setCurrentIndex(tab.forms_scope.findData(3))  # every pair in activation
 
     def save(dialog: PdfPreview) -> int:
         dialog.language.setCurrentIndex(dialog.language.findData("nl"))

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop.core.enums import Instrument, Role
+from westem_desktop.core.checklists import PHASE_NAMES
+from westem_desktop.core.enums import Instrument, Phase, Role
 from westem_desktop.core.instruments import INSTRUMENTS
 from westem_desktop.core.labels import label
 from westem_desktop.documents.forms import FORM_TITLES
@@ -43,6 +44,7 @@ class EvaluationsTab(TabPage):
         content = QWidget(self)
         self._stale = True
         self._rows: list = []
+        self.entered = 0
         self.model = RowsModel(COLUMNS, self._texts, self)
         proxy = SourceSortingProxy(self)
         proxy.setSourceModel(self.model)
@@ -56,6 +58,9 @@ class EvaluationsTab(TabPage):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(self._selected)
+        char = self.view.fontMetrics().averageCharWidth()
+        for column, chars in enumerate((7, 22, 22, 36)):
+            self.view.setColumnWidth(column, chars * char + 12)
         self.counts = QLabel(content)
         self.counts.setObjectName("evaluationCounts")
 
@@ -65,6 +70,8 @@ class EvaluationsTab(TabPage):
         self.form_title.setFont(font)
         self.form_area = QWidget(content)
         self.form_layout = QFormLayout(self.form_area)
+        # Each question above its answer field: long Dutch and Norwegian questions stay readable.
+        self.form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields: dict[str, QWidget] = {}
         self.submitted = date_edit(content, "submittedOn")
         self.error = error_label(content)
@@ -78,6 +85,10 @@ class EvaluationsTab(TabPage):
         self.forms_kind.setObjectName("paperFormKind")
         for instrument in Instrument:
             self.forms_kind.addItem("", instrument.value)
+        self.forms_scope = QComboBox(content)
+        self.forms_scope.setObjectName("paperFormScope")
+        for scope in ("pair", "all", 1, 2, 3, 4):
+            self.forms_scope.addItem("", scope)
         entry = QWidget(content)
         entry_layout = QVBoxLayout(entry)
         entry_layout.addWidget(self.form_title)
@@ -91,6 +102,7 @@ class EvaluationsTab(TabPage):
         entry_layout.addStretch(1)
         paper = QHBoxLayout()
         paper.addWidget(self.forms_kind)
+        paper.addWidget(self.forms_scope)
         paper.addWidget(self.forms_button)
         paper.addStretch(1)
         entry_layout.addLayout(paper)
@@ -165,10 +177,18 @@ class EvaluationsTab(TabPage):
         self.forms_button.setText(_("Blank &paper forms…"))
         for i in range(self.forms_kind.count()):
             self.forms_kind.setItemText(i, _(FORM_TITLES[Instrument(self.forms_kind.itemData(i))]))
+        self.forms_scope.setItemText(0, _("for the selected pair"))
+        self.forms_scope.setItemText(1, _("for every active pair"))
+        for phase in Phase:
+            self.forms_scope.setItemText(
+                int(phase) + 1, _("for the pairs in {phase}").format(phase=_(PHASE_NAMES[phase]).lower())
+            )
         self.report_pdf_button.setText(_("Save as &PDF…"))
         self.report_xlsx_button.setText(_("Save as &XLSX…"))
         n = self.model.rowCount()
-        self.counts.setText(ngettext("{n} form outstanding", "{n} forms outstanding", n).format(n=n))
+        outstanding = ngettext("{n} form outstanding", "{n} forms outstanding", n).format(n=n)
+        entered = ngettext("{n} entered", "{n} entered", self.entered).format(n=self.entered)
+        self.counts.setText(f"{entered} · {outstanding}")
         message = self.empty_message()
         if message is None:
             self.stack.setCurrentWidget(self.content)
@@ -203,7 +223,7 @@ class EvaluationsTab(TabPage):
             self.reload()
 
     def reload(self) -> None:
-        from westem_desktop.core.evaluations import outstanding
+        from westem_desktop.core.evaluations import outstanding, received
         from westem_desktop.core.read import pair_rows
 
         self._stale = False
@@ -213,6 +233,7 @@ class EvaluationsTab(TabPage):
             names = {p.id: (p.mentor, p.mentee) for p in pair_rows(db.read(), self.programme_id)}
             with db.session() as session:
                 forms = outstanding(session, self.programme_id)
+                self.entered = len(received(session, self.programme_id))
             rows = [(i, form, *names.get(form.match_id, ("", ""))) for i, form in enumerate(forms)]
         self._rows = rows
         self.model.set_rows(rows)
@@ -265,9 +286,7 @@ class EvaluationsTab(TabPage):
                 widget = QLineEdit(self.form_area)
                 widget.returnPressed.connect(self.save_and_next)
             widget.setObjectName(question.key)
-            label_widget = QLabel(_(question.label), self.form_area)
-            label_widget.setWordWrap(True)
-            self.form_layout.addRow(label_widget, widget)
+            self.form_layout.addRow(QLabel(_(question.label), self.form_area), widget)
             self.fields[question.key] = widget
         first = next(iter(self.fields.values()), None)
         if first is not None:
@@ -322,8 +341,14 @@ class EvaluationsTab(TabPage):
 
         form = self.current_form()
         instrument = self.forms_kind.currentData()
+        scope = self.forms_scope.currentData()
         with self.database().session() as session:
-            ids = [form.match_id] if form is not None else pairs_in_phase(session, self.programme_id, None)
+            if scope == "pair" and form is not None:
+                ids = [form.match_id]
+            else:
+                ids = pairs_in_phase(session, self.programme_id, scope if isinstance(scope, int) else None)
+        if not ids:
+            return None
 
         def render(language: str) -> bytes:
             with self.database().session() as session:
