@@ -103,11 +103,53 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE.pdf|DIR",
         help=_("one PDF, or a folder for one PDF per person"),
     )
+    check = commands.add_parser("check", parents=[common], help=_("check the database file for damage"))
+    check.set_defaults(full=True)
+    backup = commands.add_parser("backup", parents=[common], help=_("make a backup of the database"))
+    backup.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("where to write the backup"))
     report = commands.add_parser("report", parents=[common], help=_("the programme report"))
     report.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
     report.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
     report.add_argument("-o", "--output", type=Path, metavar="FILE.pdf|FILE.xlsx", help=_("write the report"))
     return parser
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from westem_desktop.core.backup import check_integrity
+    from westem_desktop.core.db import check_file_kind, read_revision
+
+    if "db" not in args:
+        print(_("Name the database file with --db PATH."), file=sys.stderr)
+        return EXIT_FAILED
+    if not args.db.exists():
+        print(_("There is no file {path}.").format(path=args.db), file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        check_file_kind(args.db)
+        read_revision(args.db)
+    except WestemError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    reason = check_integrity(args.db, full=True)
+    if reason is not None:
+        print(_("{path} is damaged: {reason}").format(path=args.db, reason=reason), file=sys.stderr)
+        return EXIT_FAILED
+    print(_("{path} is in good order.").format(path=args.db))
+    return EXIT_OK
+
+
+def _run_backup(args: argparse.Namespace) -> int:
+    from westem_desktop.core.backup import take_backup
+    from westem_desktop.core.db import sqlite_backup
+
+    try:
+        with _database(args) as db:
+            target = sqlite_backup(db.path, args.output) if args.output else take_backup(db.path, prefix="manual")
+    except (WestemError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(_("Backup saved as {file}.").format(file=target))
+    return EXIT_OK
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -360,6 +402,10 @@ def main(argv: list[str] | None = None) -> int:
         return _run_print(args)
     if args.command == "report":
         return _run_report(args)
+    if args.command == "check":
+        return _run_check(args)
+    if args.command == "backup":
+        return _run_backup(args)
     # The core is imported before Qt: PySide6 inspects every module imported after it (start-up time).
     import westem_desktop.core.db
     import westem_desktop.core.read  # noqa: F401

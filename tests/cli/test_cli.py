@@ -210,3 +210,23 @@ def test_report_json_pdf_and_xlsx(tmp_path: Path, capsys) -> None:
     assert "Programrapport" in PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert main(["report", "--db", str(db), "-o", str(tmp_path / "r.xlsx")]) == 0
     assert main(["report", "--db", str(db), "-o", str(tmp_path / "r.doc")]) == 1
+
+
+def test_check_and_backup(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "30"])
+    assert main(["check", "--db", str(db)]) == 0
+    assert main(["backup", "--db", str(db), "-o", str(tmp_path / "copy.sqlite")]) == 0
+    assert main(["check", "--db", str(tmp_path / "copy.sqlite")]) == 0
+    assert main(["backup", "--db", str(db)]) == 0
+    assert list((tmp_path / "backups").glob("db-manual-*.sqlite"))
+    with db.open("r+b") as handle:
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 4096 * 4)
+    capsys.readouterr()
+    assert main(["check", "--db", str(db)]) == 1
+    assert "is damaged" in capsys.readouterr().err
+    text = tmp_path / "notes.sqlite"
+    text.write_text("no database")
+    assert main(["check", "--db", str(text)]) == 1
+    assert main(["check", "--db", str(tmp_path / "missing.sqlite")]) == 1
