@@ -113,6 +113,7 @@ def run(
         QTimer.singleShot(0, lambda: ready(window))
     else:
         QTimer.singleShot(0, lambda: first_start(window))
+        QTimer.singleShot(200, window.start_maintenance)
     try:
         return app.exec()
     finally:

@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
             "actionOpenDatabase", self.open_database, QKeySequence.StandardKey.Open, "Ctrl+O"
         )
         self.act_backup = self._action("actionBackUp", self.back_up)
+        self.act_restore = self._action("actionRestore", self.restore_backup)
+        self.act_backup_folder = self._action("actionBackupFolder", self.choose_backup_folder)
         self.act_quit = self._action("actionQuit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
         self.act_new_programme = self._action(
             "actionNewProgramme", self.new_programme, QKeySequence.StandardKey.New, "Ctrl+N"
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.menu_file = QMenu(self)
         self.menu_file.setObjectName("menuFile")
-        for action in (self.act_new_db, self.act_open_db, self.act_backup):
+        for action in (self.act_new_db, self.act_open_db, self.act_backup, self.act_restore, self.act_backup_folder):
             self.menu_file.addAction(action)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
@@ -165,6 +167,8 @@ class MainWindow(QMainWindow):
         self.act_open_db.setText(_("&Open database…"))
         self.act_backup.setText(_("&Back up…"))
         self.act_quit.setText(_("&Quit"))
+        self.act_restore.setText(_("&Restore a backup…"))
+        self.act_backup_folder.setText(_("Backup &folder…"))
         self.act_new_programme.setText(_("&New programme…"))
         self.act_edit_programme.setText(_("&Edit programme…"))
         self.act_about.setText(_("&About WESTEM Desktop"))
@@ -370,6 +374,79 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Opened {file}.").format(file=database.path.name), 5000)
         return True
 
+    def backup_folder(self) -> Path | None:
+        folder = self.settings.get("backup_folder")
+        return Path(folder) if folder else None
+
+    def start_maintenance(self):
+        """Check and back up the open database in the background (see ui/maintenance.py)."""
+        from westem_desktop.ui.maintenance import Maintenance
+
+        self.maintenance = Maintenance(self.db.path, self.backup_folder(), self)
+        self.maintenance.finished.connect(self.maintenance_done)
+        return self.maintenance.start()
+
+    def maintenance_done(self, reason: object) -> None:
+        if reason is None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from westem_desktop.core.backup import newest_good_backup
+
+        good = newest_good_backup(self.db.path, self.backup_folder())
+        text = _("The database {file} is damaged: {reason}").format(file=self.db.path.name, reason=reason)
+        if good is None:
+            QMessageBox.critical(self, _("The database is damaged"), text + "\n\n" + _("There is no good backup."))
+            return
+        question = (
+            text
+            + "\n\n"
+            + _("Restore the newest good backup, of {date}? The damaged file is kept aside, never overwritten.").format(
+                date=good.taken.strftime("%Y-%m-%d %H:%M")
+            )
+        )
+        if QMessageBox.question(self, _("The database is damaged"), question) == QMessageBox.StandardButton.Yes:
+            self.restore_from(good.path)
+
+    def restore_from(self, backup: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from westem_desktop.core.backup import restore
+
+        path = self.db.path
+        self.db.close()
+        try:
+            restore(backup, path, self.backup_folder())
+        except (ValueError, OSError) as exc:
+            QMessageBox.warning(self, _("Restore a backup"), str(exc))
+        self.db = open_database(path)
+        self.load_programmes(self.programme_id)
+        self.statusBar().showMessage(_("The backup was restored."), 5000)
+        return True
+
+    def restore_backup(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from westem_desktop.ui.dialogs.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.db.path, self.backup_folder(), self)
+        if dialog.exec() and dialog.chosen is not None:
+            question = _("Restore the backup of {date}? The current database is saved as a backup first.").format(
+                date=dialog.chosen.taken.strftime("%Y-%m-%d %H:%M")
+            )
+            if QMessageBox.question(self, _("Restore a backup"), question) == QMessageBox.StandardButton.Yes:
+                self.restore_from(dialog.chosen.path)
+
+    def choose_backup_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Backup folder"), str(self.backup_folder() or self.db.path.parent / "backups")
+        )
+        if folder:
+            self.settings.set("backup_folder", folder)
+            self.statusBar().showMessage(_("Backups go to {folder}.").format(folder=folder), 5000)
+
     def back_up(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -403,4 +480,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
         self.settings.set("window_geometry", geometry)
+        if getattr(self, "maintenance", None) is not None:  # the closing backup, when backups are on
+            from westem_desktop.core.backup import check_integrity, rotate, take_backup
+
+            if check_integrity(self.db.path) is None:
+                try:
+                    take_backup(self.db.path, self.backup_folder())
+                    rotate(self.db.path, self.backup_folder())
+                except OSError:
+                    pass
         super().closeEvent(event)

@@ -1,0 +1,61 @@
+"""Choose a backup to restore: date, size and what it holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from westem_desktop.core.backup import BackupInfo, list_backups
+from westem_desktop.i18n import _
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, database: Path, folder: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle(_("Restore a backup"))
+        self.resize(640, 420)
+        self.backups: list[BackupInfo] = list_backups(database, folder)
+        self.chosen: BackupInfo | None = None
+        self.table = QTableWidget(len(self.backups), 4, self)
+        self.table.setObjectName("backups")
+        self.table.setHorizontalHeaderLabels([_("Taken"), _("Size"), _("Programmes"), _("Participants")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, info in enumerate(self.backups):
+            damaged = _("damaged")
+            cells = (
+                info.taken.strftime("%Y-%m-%d %H:%M"),
+                f"{info.size / 1_000_000:.1f} MB",
+                damaged if info.programmes is None else str(info.programmes),
+                damaged if info.participants is None else str(info.participants),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        if self.backups:
+            self.table.selectRow(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Restoring first saves the current database as a backup."), self))
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.chosen = self.backups[rows[0].row()] if rows else None
+        super().accept()
