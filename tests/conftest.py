@@ -42,6 +42,24 @@ def english_by_default() -> Iterator[None]:
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The application never opens a network connection: creating any socket fails the test."""
+    import socket
+
+    opened: list[str] = []
+
+    class GuardedSocket(socket.socket):
+        def __init__(self, *args, **kwargs) -> None:
+            opened.append(repr(args))
+            raise AssertionError(f"a socket was created: {args!r}")
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    monkeypatch.setattr(socket, "create_connection", GuardedSocket)
+    yield opened
+    assert opened == [], f"sockets were created: {opened}"
+
+
 @pytest.fixture
 def database(tmp_path: Path):
     """A new, empty database at the newest schema, closed after the test."""
