@@ -171,3 +171,30 @@ def test_new_database_and_lock_are_private(tmp_path: Path) -> None:
     with open_database(path):
         assert path.stat().st_mode & 0o777 == 0o600
         assert (tmp_path / "private.sqlite.lock").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_database_left_with_a_hot_journal_after_a_crash_opens_rolled_back(tmp_path: Path) -> None:
+    """A process killed in the middle of a transaction leaves a -journal file; the next opening rolls it back."""
+    path = tmp_path / "crashed.sqlite"
+    with open_database(path) as db, db.session() as session:
+        session.add(Programme(name="Before the crash"))
+    code = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        conn = sqlite3.connect({str(path)!r}, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE programme SET name = 'Half written'")
+        conn.execute("PRAGMA cache_size=1")
+        conn.execute("CREATE TABLE filler (x BLOB)")
+        for i in range(2000):  # enough pages to spill to the file before the commit
+            conn.execute("INSERT INTO filler VALUES (?)", (os.urandom(2000),))
+        os._exit(9)  # dies mid-transaction, like a SIGKILL
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=False)
+    assert (tmp_path / "crashed.sqlite-journal").exists()
+    with open_database(path) as db:
+        names = [row[0] for row in db.read().execute("SELECT name FROM programme")]
+        tables = [row[0] for row in db.read().execute("SELECT name FROM sqlite_master WHERE name = 'filler'")]
+    assert names == ["Before the crash"] and tables == []

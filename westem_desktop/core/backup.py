@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from westem_desktop.core.db import sqlite_backup
+from westem_desktop.core.db import connect_for_reading, sqlite_backup
 from westem_desktop.i18n import _
 
 AUTO_PREFIX = "auto"
@@ -38,7 +38,7 @@ def backup_folder(database: Path, folder: Path | None = None) -> Path:
 def check_integrity(path: Path, full: bool = False) -> str | None:
     """None when the database is sound, else the reason (SQLite's own words)."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_for_reading(path)
     except sqlite3.Error as exc:
         return str(exc)
     try:

@@ -77,6 +77,19 @@ def check_file_kind(path: Path) -> None:
         raise NotADatabaseError(path)
 
 
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that reads ``path``, read-only unless a crash left a hot rollback journal.
+
+    After a process died in the middle of a transaction, the ``-journal`` file beside the database holds
+    what must be rolled back; SQLite does that on the next read-write open. A read-only connection
+    cannot, and would refuse the file, so such a file is opened read-write once.
+    """
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        return sqlite3.connect(path)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def read_revision(path: Path) -> str | None:
     """The Alembic revision stored in ``path``; None for a new, empty database.
 
@@ -84,9 +97,8 @@ def read_revision(path: Path) -> str | None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = connect_for_reading(path)
     except sqlite3.Error as exc:
         raise NotADatabaseError(path) from exc
     try:
