@@ -2,6 +2,7 @@
 
     python packaging/translations.py extract      # after adding or changing texts
     python packaging/translations.py compile DIR  # writes DIR/<lang>/LC_MESSAGES/westem_desktop.mo
+    python packaging/translations.py fill FILE.json  # fills empty entries from {msgid: {"sv": …, …}}
 
 New texts arrive in the .po files empty; the test suite fails until sv, nb and nl are filled in.
 """
@@ -9,6 +10,7 @@ New texts arrive in the .po files empty; the test suite fails until sv, nb and n
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -86,9 +88,31 @@ def compile_all(target: Path) -> None:
             write_mo(handle, catalog, use_fuzzy=False)
 
 
+def fill(texts: dict[str, dict[str, str | list[str]]]) -> None:
+    """Fill the still empty translations from ``texts``: msgid (the singular for plurals) → language →
+    the text, or a list of texts for a plural entry. Translations already written are left as they are."""
+    for language in LANGUAGES:
+        if language == "en":
+            continue
+        path = po_file(language)
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        for message in catalog:
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            given = texts.get(key, {}).get(language)
+            if not key or given is None:
+                continue
+            empty = not all(message.string) if isinstance(message.string, tuple) else not message.string
+            if empty:
+                message.string = tuple(given) if isinstance(message.id, tuple) else given
+        _write(catalog, path)
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "extract":
         extract()
+    elif len(sys.argv) == 3 and sys.argv[1] == "fill":
+        fill(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))
     elif len(sys.argv) == 3 and sys.argv[1] == "compile":
         compile_all(Path(sys.argv[2]))
     else:

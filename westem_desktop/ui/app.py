@@ -95,6 +95,10 @@ def run(
 ) -> int:
     """Run the application until the main window closes; ``ready`` is called once it is shown and idle."""
     app = create_application()
+    from westem_desktop.ui.errors import install_excepthook, setup_logging
+
+    setup_logging()
+    install_excepthook()
     settings = Settings()
     switcher = LanguageSwitcher(app)
     switcher.apply(choose_language(settings, language))
