@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from westem_desktop import APP_NAME, __version__
+from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import WestemError
 from westem_desktop.i18n import _, set_language, system_language
@@ -386,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     from westem_desktop.core.settings import Settings
 
     argv = sys.argv[1:] if argv is None else argv
+    paths.restrict_new_files()
     # Messages of the parser itself follow the remembered or the system language.
     lang_hint = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     set_language(lang_hint or Settings().get("language") or system_language())

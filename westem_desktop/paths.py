@@ -11,6 +11,7 @@ variable (tests and portable installations use them):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -82,3 +83,20 @@ def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the user alone."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def make_private(path: Path) -> Path:
+    """Make the file ``path`` readable and writable by the user alone (POSIX). A file that already
+    existed keeps its old mode when overwritten, so every file the application writes comes here. A
+    folder that refuses (some network shares) is left as it is."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+    return path
+
+
+def restrict_new_files() -> None:
+    """From now on, files and folders this process creates are the user's alone, SQLite's journal and
+    temporary files included."""
+    if os.name == "posix":
+        os.umask(0o077)

@@ -3,6 +3,7 @@ test if anything opens a socket."""
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -38,3 +39,32 @@ def test_a_full_demo_workflow_opens_no_connection(tmp_path: Path, no_network) ->
     assert main(["backup", "--db", str(db)]) == 0
     assert main(["check", "--db", str(db)]) == 0
     assert no_network == []
+
+
+def test_every_file_the_application_writes_is_the_users_alone(tmp_path: Path) -> None:
+    """Database, lock, backups and exports are 0600 even under a lenient umask, and an export that
+    overwrites a file readable by others makes it private."""
+    previous = os.umask(0o022)
+    try:
+        db = tmp_path / "season.sqlite"
+        assert main(["demo", "--db", str(db), "--participants", "40"]) == 0
+        os.umask(0o022)  # the command line tightens it for its own process; loosen it again
+        db.chmod(0o644)  # as an older version or a copy by hand may have left it
+        outputs = [tmp_path / name for name in ("p.csv", "m.xlsx", "a.pdf", "r.xlsx", "copy.sqlite")]
+        for output in outputs[:4]:
+            output.write_bytes(b"")
+            output.chmod(0o644)
+        assert main(["export", "participants", "--db", str(db), "-o", str(outputs[0])]) == 0
+        assert main(["export", "matches", "--db", str(db), "-o", str(outputs[1])]) == 0
+        assert main(["print", "agreement", "--db", str(db), "--match", "1", "-o", str(outputs[2])]) == 0
+        assert main(["report", "--db", str(db), "-o", str(outputs[3])]) == 0
+        assert main(["backup", "--db", str(db), "-o", str(outputs[4])]) == 0
+        assert main(["print", "certificates", "--db", str(db), "--all-closed", "-o", str(tmp_path / "certs")]) == 0
+    finally:
+        os.umask(previous)
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert db in written and all(o in written for o in outputs)
+    assert len(list((tmp_path / "certs").glob("*.pdf"))) > 1
+    assert {
+        str(p.relative_to(tmp_path)): oct(p.stat().st_mode & 0o777) for p in written if p.stat().st_mode & 0o077
+    } == {}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from westem_desktop import paths
 from westem_desktop.core import migrations
 from westem_desktop.core.errors import (
     DatabaseNewerError,
@@ -127,8 +128,7 @@ def sqlite_backup(source: Path, target: Path) -> Path:
     finally:
         dst.close()
         src.close()
-    with contextlib.suppress(OSError):
-        target.chmod(0o600)
+    paths.make_private(target)
     return target
 
 
@@ -216,7 +216,6 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: boo
         if revision is not None and revision not in migrations.REVISIONS:
             raise DatabaseNewerError(path, revision)
         path.parent.mkdir(parents=True, exist_ok=True)
-        new_file = not path.exists()
         engine = None
         backup_path = None
         if revision != migrations.HEAD:
@@ -226,9 +225,8 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: boo
                 backup_path = sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite")
             engine = make_engine(path)
             upgrade(engine)
-        if new_file:
-            with contextlib.suppress(OSError):
-                path.chmod(0o600)
+        if path.exists():  # a new file, or an older one written before files were kept private
+            paths.make_private(path)
         return Database(path, db_lock, migrated_from=revision, backup_path=backup_path, _engine=engine)
     except BaseException:
         if db_lock is not None:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from westem_desktop import paths
 from westem_desktop.core.errors import DatabaseLockedError
 from westem_desktop.i18n import _
 
@@ -65,8 +66,7 @@ class DatabaseLock:
         handle.truncate()
         handle.write(_holder_text())
         handle.flush()
-        with contextlib.suppress(OSError):
-            path.chmod(0o600)
+        paths.make_private(path)
         return cls(path, handle)
 
     def release(self) -> None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from westem_desktop import paths
 from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode
 from westem_desktop.core.errors import ValidationError, WestemError
 from westem_desktop.core.io.safety import spreadsheet_safe
@@ -233,8 +233,7 @@ def export_ics(session: Session, programme_id: int, path: Path) -> int:
         event.add("dtstamp", dt.datetime.now(dt.UTC))
         calendar.add_component(event)
     path.write_bytes(calendar.to_ical())
-    if os.name == "posix":
-        path.chmod(0o600)
+    paths.make_private(path)
     return len(meetings)
 
 
@@ -285,6 +284,5 @@ def export_meetings(session: Session, programme_id: int, path: Path) -> int:
         workbook.save(path)
     else:
         raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
-    if os.name == "posix":
-        path.chmod(0o600)
+    paths.make_private(path)
     return len(rows)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from westem_desktop import paths
 from westem_desktop.core.enums import Initiator, MatchStatus, ParticipantStatus, RequestStatus, Role
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.io.safety import spreadsheet_safe
@@ -173,8 +173,7 @@ def export_matches(session: Session, programme_id: int | None, path: Path) -> in
         workbook.save(path)
     else:
         raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
-    if os.name == "posix":
-        path.chmod(0o600)
+    paths.make_private(path)
     return len(rows)
 
 

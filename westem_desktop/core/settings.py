@@ -35,8 +35,7 @@ class Settings:
         paths.ensure_private_dir(self.path.parent)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self._values, indent=2, ensure_ascii=False), encoding="utf-8")
-        with contextlib.suppress(OSError):
-            tmp.chmod(0o600)
+        paths.make_private(tmp)
         os.replace(tmp, self.path)
 
     # Per-database values: the programme last shown in each file.

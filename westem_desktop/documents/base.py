@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate
 
-from westem_desktop import APP_NAME
+from westem_desktop import APP_NAME, paths
 from westem_desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from westem_desktop.i18n import catalogue, format_date
 
@@ -151,4 +151,4 @@ def write_pdf(
     )
     document.build(story, canvasmaker=numbered_canvas(footer))
     if isinstance(target, Path):
-        target.chmod(0o600)
+        paths.make_private(target)

@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from westem_desktop import paths
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import MatchStatus, Phase, Role
 from westem_desktop.core.instruments import INSTRUMENTS
@@ -177,4 +178,4 @@ def write_report_xlsx(report: dict[str, Any], language: str, path: Path) -> None
     sheet.column_dimensions["A"].width = 48
     sheet.column_dimensions["B"].width = 16
     workbook.save(path)
-    path.chmod(0o600)
+    paths.make_private(path)

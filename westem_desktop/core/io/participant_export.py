@@ -7,13 +7,13 @@ codes (sv, NO, ict) so that the file imports again unchanged.
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from westem_desktop import paths
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.io.participant_import import TARGET_LABELS, Target
 from westem_desktop.core.io.safety import spreadsheet_safe
@@ -81,6 +81,5 @@ def export_participants(session: Session, programme_id: int, path: Path) -> int:
         workbook.save(path)
     else:
         raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
-    if os.name == "posix":
-        path.chmod(0o600)
+    paths.make_private(path)
     return len(rows)

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from westem_desktop import paths
 from westem_desktop.core import participants as people
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import WestemError
@@ -459,3 +460,4 @@ def write_refusals(path: Path, headers: list[str], refused: list[Refusal]) -> No
         for refusal in refused:
             cells = list(refusal.cells) + [""] * (len(headers) - len(refusal.cells))
             writer.writerow([spreadsheet_safe(c) for c in [*cells, str(refusal.row), refusal.column, refusal.reason]])
+    paths.make_private(path)

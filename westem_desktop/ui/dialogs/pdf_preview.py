@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from westem_desktop import paths
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.i18n import _, ngettext
@@ -100,7 +101,7 @@ class PdfPreview(QDialog):
 
     def save_to(self, path: Path) -> None:
         path.write_bytes(self.data)
-        path.chmod(0o600)
+        paths.make_private(path)
         self.printed = True
 
     def save_as(self) -> None:

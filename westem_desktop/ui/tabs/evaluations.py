@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from westem_desktop import paths
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Instrument, Phase, Role
 from westem_desktop.core.instruments import INSTRUMENTS
@@ -418,7 +419,7 @@ class EvaluationsTab(TabPage):
             path = Path(chosen)
         if kind == "pdf":
             path.write_bytes(self._report_pdf(current_language()))
-            path.chmod(0o600)
+            paths.make_private(path)
         else:
             with self.database().session() as session:
                 figures = programme_report(session, self.programme_id)
