@@ -49,3 +49,10 @@ INSTRUMENTS: dict[Instrument, tuple[Question, ...]] = {
 
 def question_keys(instrument: Instrument | str) -> tuple[str, ...]:
     return tuple(q.key for q in INSTRUMENTS[Instrument(instrument)])
+
+
+FORM_TITLES = {
+    Instrument.SESSION: N_("Evaluation of the session"),
+    Instrument.MIDPOINT: N_("Midpoint reflection"),
+    Instrument.FINAL: N_("Final evaluation"),
+}

@@ -12,16 +12,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from westem_desktop.core.enums import Instrument, Role
-from westem_desktop.core.instruments import INSTRUMENTS
+from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
 from westem_desktop.core.labels import LABELS
 from westem_desktop.documents.base import Translator, para, styles, write_pdf
-from westem_desktop.i18n import N_
-
-FORM_TITLES = {
-    Instrument.SESSION: N_("Evaluation of the session"),
-    Instrument.MIDPOINT: N_("Midpoint reflection"),
-    Instrument.FINAL: N_("Final evaluation"),
-}
 
 
 @dataclass(frozen=True)

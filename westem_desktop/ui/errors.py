@@ -5,7 +5,6 @@ the data folder, with the traceback only: no names, e-mails or notes."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from types import TracebackType
@@ -15,14 +14,39 @@ from westem_desktop import paths
 log = logging.getLogger("westem_desktop")
 
 
+class LogFile(logging.Handler):
+    """``westem-desktop.log`` in the data folder, rotated at 500 kB (three old files kept), private to
+    the user. Opened at the first record, so that start-up need not import logging.handlers."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+
+            path = paths.ensure_private_dir(paths.data_dir()) / "westem-desktop.log"
+            self._file = logging.handlers.RotatingFileHandler(path, maxBytes=512_000, backupCount=3, encoding="utf-8")
+            self._file.setFormatter(self.formatter)
+            paths.make_private(path)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def setup_logging() -> logging.Handler:
-    folder = paths.ensure_private_dir(paths.data_dir())
-    path = folder / "westem-desktop.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=512_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = LogFile()
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    paths.make_private(path)
     return handler
 
 

@@ -20,16 +20,19 @@ from westem_desktop.core.errors import DatabaseError
 from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.core.read import Overview, list_programmes, programme_overview
 from westem_desktop.core.settings import Settings
-from westem_desktop.i18n import _, ngettext
+from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.formatting import integer
-from westem_desktop.ui.tabs.agreements import AgreementsTab
 from westem_desktop.ui.tabs.base import TabPage
-from westem_desktop.ui.tabs.cycle import CycleTab
-from westem_desktop.ui.tabs.evaluations import EvaluationsTab
-from westem_desktop.ui.tabs.matches import MatchesTab
-from westem_desktop.ui.tabs.participants import ParticipantsTab
+from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
 
 DATABASE_FILTER_EXTENSIONS = "*.sqlite *.db"
+TABS = (
+    TabSpec("westem_desktop.ui.tabs.participants", "ParticipantsTab", N_("Participants")),
+    TabSpec("westem_desktop.ui.tabs.matches", "MatchesTab", N_("Matches")),
+    TabSpec("westem_desktop.ui.tabs.cycle", "CycleTab", N_("Cycle")),
+    TabSpec("westem_desktop.ui.tabs.agreements", "AgreementsTab", N_("Agreements")),
+    TabSpec("westem_desktop.ui.tabs.evaluations", "EvaluationsTab", N_("Evaluations")),
+)
 
 
 class MainWindow(QMainWindow):
@@ -46,18 +49,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        self.pages: list[TabPage] = [
-            ParticipantsTab(self),
-            MatchesTab(self),
-            CycleTab(self),
-            AgreementsTab(self),
-            EvaluationsTab(self),
-        ]
-        for page in self.pages:
-            self.tabs.addTab(page, "")
-            page.requestNewProgramme.connect(self.new_programme)
-            page.requestTab.connect(self.tabs.setCurrentIndex)
-        self.pages[0].participantsChanged.connect(self.participants_changed)
+        # Each tab is built when first shown (start-up time); the Participants tab is in front.
+        self.places = [DeferredTab(spec, self.tabs) for spec in TABS]
+        for place in self.places:
+            place.pageBuilt.connect(self._connect_page)
+            self.tabs.addTab(place, "")
         self.setCentralWidget(self.tabs)
 
         self._build_actions()
@@ -70,6 +66,23 @@ class MainWindow(QMainWindow):
         self.load_programmes(self.settings.last_programme(self.db.path))
 
     # -- construction -------------------------------------------------------------------------
+
+    @property
+    def pages(self) -> list[TabPage]:
+        """Every tab's page, building the ones not yet shown."""
+        return [place.page() for place in self.places]
+
+    def _connect_page(self, page: TabPage) -> None:
+        page.requestNewProgramme.connect(self.new_programme)
+        page.requestTab.connect(self.tabs.setCurrentIndex)
+        page.titleChanged.connect(self._retitle_tabs)
+        if hasattr(page, "participantsChanged"):
+            page.participantsChanged.connect(self.participants_changed)
+        self._retitle_tabs()
+
+    def _retitle_tabs(self) -> None:
+        for index, place in enumerate(self.places):
+            self.tabs.setTabText(index, place.title())
 
     def _action(
         self, name: str, slot: object, standard: QKeySequence.StandardKey | None = None, fallback: str = ""
@@ -175,8 +188,7 @@ class MainWindow(QMainWindow):
         self.act_anonymise.setText(_("&Anonymise the finished programme…"))
         self.programme_label.setText(_("P&rogramme:"))
         self.programme_combo.setPlaceholderText(_("No programme yet"))
-        for index, page in enumerate(self.pages):
-            self.tabs.setTabText(index, page.title())
+        self._retitle_tabs()
         self.language_actions[i18n.current_language()].setChecked(True)
         self._update_status()
 
@@ -237,8 +249,8 @@ class MainWindow(QMainWindow):
             self.overview = Overview()
         else:
             self.overview = programme_overview(self.db.read(), self.programme_id)
-        for page in self.pages:
-            page.show_programme(self.programme_id, self.overview)
+        for place in self.places:
+            place.show_programme(self.programme_id, self.overview)
         self.setWindowTitle(self._window_title())
         self._update_status()
 
@@ -246,9 +258,9 @@ class MainWindow(QMainWindow):
         """The Participants tab wrote something: new head counts for the status bar and the other tabs."""
         if self.programme_id is not None:
             self.overview = programme_overview(self.db.read(), self.programme_id)
-        for page in self.pages[1:]:
-            page.show_programme(self.programme_id, self.overview)
-        self.pages[0].overview = self.overview
+        for place in self.places[1:]:
+            place.show_programme(self.programme_id, self.overview)
+        self.places[0].page().overview = self.overview
         self._update_status()
 
     def anonymise_programme(self) -> None:

@@ -230,9 +230,6 @@ class AgreementsTab(TabPage):
                 return
 
     def _load_pair(self) -> None:
-        from westem_desktop.core import agreements
-        from westem_desktop.core.models import Match
-
         self.error.hide()
         enabled = self.match_id is not None
         for widget in (self.editor, self.save_button, self.print_button, self.sign_button, self.signed_on):
@@ -242,6 +239,10 @@ class AgreementsTab(TabPage):
             self.certificate_button.setEnabled(False)
             self._show_state()
             return
+        # The services load SQLAlchemy: imported when a pair is shown, not while the window starts.
+        from westem_desktop.core import agreements
+        from westem_desktop.core.models import Match
+
         with self.database().session() as session:
             match = session.get_one(Match, self.match_id)
             self.heading.setText(_("{mentor} and {mentee}").format(mentor=match.mentor.name, mentee=match.mentee.name))
@@ -250,11 +251,11 @@ class AgreementsTab(TabPage):
         self._show_state()
 
     def _show_state(self) -> None:
-        from westem_desktop.core import agreements
-
         if self.match_id is None or self.database() is None:
             self.state.clear()
             return
+        from westem_desktop.core import agreements
+
         with self.database().session() as session:
             agreement = agreements.current(session, self.match_id)
             if agreement is None:

@@ -21,6 +21,7 @@ class TabPage(QWidget):
 
     requestNewProgramme = Signal()
     requestTab = Signal(int)
+    titleChanged = Signal()
     prerequisite_tab: int | None = None
     """The tab whose work must come first; the empty state's button goes there."""
 

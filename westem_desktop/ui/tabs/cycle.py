@@ -210,9 +210,7 @@ class CycleTab(TabPage):
             entry = QListWidgetItem(f"{names.get(item.match_id, item.match_id)}: {item.text()}", self.attention)
             entry.setData(Qt.ItemDataRole.UserRole, item.match_id)
         self.attention_count = len({item.match_id for item in items})
-        tabs = self.parentWidget().parentWidget() if self.parentWidget() else None
-        if hasattr(tabs, "indexOf"):
-            tabs.setTabText(tabs.indexOf(self), self.title())
+        self.titleChanged.emit()
 
     def _apply_filter(self) -> None:
         rows = [r for r in self._all if self._phase_filter in (None, r.phase)]

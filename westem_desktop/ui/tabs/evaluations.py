@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 from westem_desktop import paths
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Instrument, Phase, Role
-from westem_desktop.core.instruments import INSTRUMENTS
+from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
 from westem_desktop.core.labels import label
-from westem_desktop.documents.forms import FORM_TITLES
 from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
 from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message

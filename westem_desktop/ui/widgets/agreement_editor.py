@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,11 +25,13 @@ from westem_desktop.core.agreement_texts import (
     MENTOR_SUCCESS_EXAMPLES,
     TERMINATION,
 )
-from westem_desktop.core.agreements import AgreementData, GoalData
 from westem_desktop.core.enums import MAX_GOALS, Mode
 from westem_desktop.core.labels import label
 from westem_desktop.i18n import _
 from westem_desktop.ui.widgets.forms import date_edit
+
+if TYPE_CHECKING:  # the agreements service loads SQLAlchemy: not at start-up
+    from westem_desktop.core.agreements import AgreementData
 
 
 def _text(parent: QWidget, name: str, height: int = 56) -> QPlainTextEdit:
@@ -133,6 +137,8 @@ class AgreementEditor(QWidget):
         return combo
 
     def load(self, data: AgreementData) -> None:
+        from westem_desktop.core.agreements import GoalData
+
         for number, (_box, goal, steps, success) in enumerate(self.goal_boxes):
             item = data.goals[number] if number < len(data.goals) else GoalData("")
             goal.setText(item.goal)
@@ -159,6 +165,8 @@ class AgreementEditor(QWidget):
         self.mentee_success.setPlainText(data.mentee_success_criteria)
 
     def data(self) -> AgreementData:
+        from westem_desktop.core.agreements import AgreementData, GoalData
+
         has = self.has_timeline.isChecked()
         return AgreementData(
             goals=[GoalData(g.text(), s.text(), m.text()) for _box, g, s, m in self.goal_boxes],

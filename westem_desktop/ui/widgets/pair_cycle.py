@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from westem_desktop.core.checklists import PHASE_CHECKLISTS, PHASE_NAMES, PHASE_QUESTIONS
 from westem_desktop.core.enums import MeetingStatus, Phase, Style
@@ -178,10 +177,6 @@ class PairCycle(QWidget):
     # -- reading ------------------------------------------------------------------------------
 
     def show_pair(self, db, match_id: int | None) -> None:
-        from westem_desktop.core.cycle import checklist_state, next_phase
-        from westem_desktop.core.meetings import meeting_stats
-        from westem_desktop.core.models import Match, PhaseProgress
-
         self.db, self.match_id = db, match_id
         self.setEnabled(match_id is not None and db is not None)
         if match_id is None or db is None:
@@ -190,6 +185,13 @@ class PairCycle(QWidget):
             self.meetings.setRowCount(0)
             self.meeting_stats.clear()
             return
+        # The services load SQLAlchemy: imported when a pair is shown, not while the window starts.
+        from sqlalchemy import select
+
+        from westem_desktop.core.cycle import checklist_state, next_phase
+        from westem_desktop.core.meetings import meeting_stats
+        from westem_desktop.core.models import Match, PhaseProgress
+
         with db.session() as session:
             match = session.get_one(Match, match_id)
             ticks = checklist_state(session, match_id)
