@@ -42,11 +42,30 @@ def english_by_default() -> Iterator[None]:
     i18n.set_language("en")
 
 
+def open_sockets() -> set[str]:
+    """The sockets this process holds, as the kernel lists them (Linux): Qt's own C++ code included,
+    which the Python-level guard below cannot see."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        return set()
+    found = set()
+    for fd in fds.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:"):
+            found.add(target)
+    return found
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The application never opens a network connection: creating any socket fails the test."""
+    """The application never opens a network connection: creating any socket fails the test, from
+    Python or from Qt."""
     import socket
 
+    before = open_sockets()
     opened: list[str] = []
 
     class GuardedSocket(socket.socket):
@@ -58,6 +77,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(socket, "create_connection", GuardedSocket)
     yield opened
     assert opened == [], f"sockets were created: {opened}"
+    assert open_sockets() - before == set(), "a socket was opened outside Python (Qt?)"
 
 
 @pytest.fixture

@@ -18,6 +18,21 @@ def test_the_guard_catches_a_socket() -> None:
     # (the guard's record is emptied so that this deliberate socket does not fail the test)
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="the kernel's list of open files is Linux's")
+def test_the_guard_sees_a_socket_made_below_python() -> None:
+    import _socket
+
+    from tests.conftest import open_sockets
+
+    before = open_sockets()
+    raw = _socket.socket()  # as C++ code would: not through the guarded socket module
+    try:
+        assert len(open_sockets() - before) == 1
+    finally:
+        raw.close()
+    assert open_sockets() == before
+
+
 @pytest.fixture(autouse=True)
 def _forgive_the_deliberate_socket(no_network, request):
     yield
