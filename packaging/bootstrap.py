@@ -60,24 +60,32 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
 
 
-def _stamp(extras: str) -> str:
-    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+def _project_hash() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
 
 
 def ensure_installed(extras: str) -> None:
-    """Install the project unless this pyproject.toml was installed with these extras (or more)."""
-    wanted = _stamp(extras)
-    done = STAMP.read_text().strip() if STAMP.exists() else ""
-    if done == wanted or (not extras and done == _stamp("test")):
+    """Install the project unless this pyproject.toml was installed with these extras (or more).
+
+    The stamp holds the hash of the installed pyproject.toml and the extras installed with it."""
+    done_hash, _, done_extras = (STAMP.read_text().strip() if STAMP.exists() else "").partition(" ")
+    if done_hash == _project_hash() and (not extras or done_extras == extras):
         return
-    target = f".[{extras}]" if extras else "."
+    if done_hash and done_hash != _project_hash():
+        # pyproject.toml changed since the last installation: start from a new environment, so that a
+        # package dropped or replaced (say, one part of Qt for another) leaves nothing behind.
+        say("the dependencies changed: making the virtual environment anew")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        done_extras = ""
+    wanted = extras or done_extras
+    target = f".[{wanted}]" if wanted else "."
     say(f"installing WESTEM Desktop and its dependencies ({target})")
     subprocess.run(
         [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target],
         cwd=ROOT,
         check=True,
     )
-    STAMP.write_text(wanted)
+    STAMP.write_text(f"{_project_hash()} {wanted}")
 
 
 def missing_qt_libraries() -> list[str]:
