@@ -133,6 +133,28 @@ def test_qt_standard_texts_follow_the_language(qtbot, switcher, language, cancel
     menu.deleteLater()
 
 
+@pytest.mark.parametrize("language", ["sv", "nb", "nl"])
+def test_qt_standard_texts_survive_a_long_session(switcher, language, monkeypatch) -> None:
+    """Qt asks for its standard texts on every repaint. A Python QTranslator.translate override lost a
+    reference to None on each such call in PySide6 6.12, and the application aborted after a while."""
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QCoreApplication
+
+    switcher.apply(language)
+    before = sys.getrefcount(None)
+    for _ in range(20_000):
+        QCoreApplication.translate("QPlatformTheme", "Cancel")
+        QCoreApplication.translate("QLineEdit", "&Copy")
+    assert sys.getrefcount(None) >= before
+    # The message file is made once and then read from the cache.
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("lrelease ran again"))
+    switcher.apply("en")
+    switcher.apply(language)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") in ("Avbryt", "Annuleren")
+
+
 def test_new_programme_through_the_dialog(make_window, qtbot, monkeypatch) -> None:
     window = make_window()
 
@@ -246,3 +268,20 @@ def test_programme_logo_is_kept_for_the_documents(make_window, monkeypatch, tmp_
     window.new_programme()
     with window.db.session() as session:
         assert programmes.find_programme(session, "With logo").logo == logo.read_bytes()
+
+
+def test_date_fields_follow_a_language_switch(qtbot, switcher) -> None:
+    from PySide6.QtCore import QDate
+
+    from westem_desktop.ui.widgets.forms import date_edit
+
+    switcher.apply("sv")
+    edit = date_edit(None)
+    qtbot.addWidget(edit)
+    edit.setDate(QDate(2026, 3, 7))
+    assert edit.text() == "2026-03-07"
+    switcher.apply("nl")
+    assert edit.text() == "07-03-2026"
+    switcher.apply("nb")
+    assert edit.text() == "07.03.2026"
+    assert edit.calendarWidget().locale().name() == "nb_NO"  # month names in the popup

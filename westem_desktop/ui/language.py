@@ -1,10 +1,11 @@
 """Switching the interface language of the running application.
 
-``apply_language`` installs the gettext catalogue, then swaps two QTranslators: one that answers Qt's
-own ``tr()`` calls from our catalogues (context ``qt:<Qt context>``; the only source of Norwegian
-Bokmål, for which Qt ships nothing and ``nn`` would be Nynorsk), and Qt's ``qtbase_xx.qm`` as a
-fallback for the standard texts we do not list. Installing or removing a translator makes Qt send
-``QEvent.LanguageChange`` to every widget; each widget re-sets its texts in ``retranslate()``.
+``LanguageSwitcher.apply`` installs the gettext catalogue, then swaps two QTranslators: our own Qt
+message file (``westem_desktop/i18n/qt_messages.py``: Qt's standard texts from our catalogues; the only
+source of Norwegian Bokmål, for which Qt ships nothing and ``nn`` would be Nynorsk), and Qt's
+``qtbase_xx.qm`` as a fallback for the standard texts we do not list. Installing or removing a
+translator makes Qt send ``QEvent.LanguageChange`` to every widget; each widget re-sets its texts in
+``retranslate()``.
 """
 
 from __future__ import annotations
@@ -12,26 +13,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from westem_desktop import i18n
+from westem_desktop.i18n.qt_messages import qm_file
 
-QT_CONTEXT_PREFIX = "qt:"
 QTBASE_LANGUAGES = {"sv": "sv", "nl": "nl"}
 QT_LOCALES = {"en": "en_GB", "sv": "sv_SE", "nb": "nb_NO", "nl": "nl_NL"}
-
-
-class CatalogueTranslator(QTranslator):
-    """Answers Qt's ``tr()`` from the gettext catalogue of the current language."""
-
-    def __init__(self, language: str) -> None:
-        super().__init__()
-        self._catalogue = i18n.catalogue(language)
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        translated = self._catalogue.pgettext(QT_CONTEXT_PREFIX + context, source)
-        # gettext answers the source itself when it has nothing; "" lets Qt ask the next translator.
-        return "" if translated == source else translated
-
-    def isEmpty(self) -> bool:
-        return False
 
 
 class LanguageSwitcher:
@@ -54,8 +39,11 @@ class LanguageSwitcher:
             path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if base.load(f"qtbase_{qtbase}", path):
                 self._translators.append(base)
-        if code != "en":
-            self._translators.append(CatalogueTranslator(code))
+        ours = qm_file(code)
+        if ours is not None:
+            translator = QTranslator(self._app)
+            if translator.load(str(ours)):
+                self._translators.append(translator)
         # The translator installed last is asked first: ours before qtbase.
         for translator in self._translators:
             self._app.installTranslator(translator)

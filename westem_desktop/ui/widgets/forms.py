@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 ERROR_STYLE = "color: #b00020;"
@@ -18,13 +18,30 @@ def error_label(parent: QWidget, name: str = "errorLabel") -> QLabel:
     return label
 
 
+class DateEdit(QDateEdit):
+    """A date field with a calendar, in the interface language's short date and month names (ui/language.py
+    sets the default locale), also after the language is switched."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self._follow_language()
+
+    def _follow_language(self) -> None:
+        self.setLocale(QLocale())
+        self.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._follow_language()
+        super().changeEvent(event)
+
+
 def date_edit(parent: QWidget, name: str = "") -> QDateEdit:
-    """A date field with a calendar, in the interface language's short date (ui/language.py sets it)."""
-    edit = QDateEdit(parent)
+    """A ``DateEdit`` set to today."""
+    edit = DateEdit(parent)
     if name:
         edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00-00-0000") + 44)  # the date and the arrow
     edit.setDate(QDate.currentDate())
     return edit
