@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
 from westem_desktop.core import programmes
 from westem_desktop.core.backup import list_backups, take_backup
+from westem_desktop.core.demo import create_demo
 from westem_desktop.ui.dialogs.restore_dialog import RestoreDialog
 
 
@@ -37,6 +40,19 @@ def test_restore_from_the_list_keeps_the_current_file(make_window, monkeypatch) 
     assert window.programme_combo.count() == 0  # the backup's state
     saved = [b for b in list_backups(window.db.path) if "before-restore" in b.path.name]
     assert saved and saved[0].programmes == 1  # the state before restoring is kept
+
+
+def test_the_restore_list_speaks_the_interface_language(make_window, switcher) -> None:
+    window = make_window()
+    with window.db.session() as session:
+        create_demo(session, participants=300, seed=2)
+    take_backup(window.db.path, now=dt.datetime(2026, 3, 7, 14, 5))
+    switcher.apply("nl")
+    dialog = RestoreDialog(window.db.path, None, window)
+    assert dialog.windowTitle() == "Back-up terugzetten"
+    assert dialog.table.item(0, 0).text() == "07-03-2026 14:05"
+    assert re.fullmatch(r"\d+,\d MB", dialog.table.item(0, 1).text())  # a decimal comma in Dutch
+    assert dialog.table.item(0, 3).text() == "300"
 
 
 def test_a_damaged_database_offers_the_newest_good_backup(make_window, monkeypatch) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -93,6 +94,10 @@ def test_a_future_meeting_cannot_be_logged_as_held(window, monkeypatch) -> None:
         assert session.scalar(select(Meeting.id)) is None
 
 
+def dates_at(tab, row: int) -> str:
+    return tab.model.index(row, 6).data()
+
+
 def test_phase_filter_and_language(make_window, switcher) -> None:
     window = make_window()
     with window.db.session() as session:
@@ -108,6 +113,17 @@ def test_phase_filter_and_language(make_window, switcher) -> None:
     switcher.apply("nl")
     assert tab.phase_filter.itemText(3).startswith("Activering")
     assert tab.detail.phases.tabText(3) == "4. Afsluiting"
+    tab.phase_filter.setCurrentIndex(0)
+    hours = [tab.model.index(r, 5).data() for r in range(tab.model.rowCount())]
+    dates = [tab.model.index(r, 6).data() for r in range(tab.model.rowCount())]
+    assert any("," in h for h in hours) and not any("." in h for h in hours)  # 1,5 in Dutch
+    assert all(re.fullmatch(r"\d\d-\d\d-\d{4}", d) for d in dates if d)  # 07-03-2026
+    tab.model.sort(5, Qt.SortOrder.DescendingOrder)  # by hours as numbers, not as texts
+    shown = [float(tab.model.index(r, 5).data().replace(",", ".")) for r in range(tab.model.rowCount())]
+    assert shown == sorted(shown, reverse=True)
+    tab.model.sort(6, Qt.SortOrder.AscendingOrder)  # by date, not by day of the month
+    days = [dt.datetime.strptime(d, "%d-%m-%Y") for r in range(tab.model.rowCount()) if (d := dates_at(tab, r))]
+    assert days == sorted(days)
 
 
 def test_meeting_plan_editing_and_calendar_export(window, monkeypatch, tmp_path) -> None:

@@ -21,7 +21,7 @@ from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.core.read import Overview, list_programmes, programme_overview
 from westem_desktop.core.settings import Settings
 from westem_desktop.i18n import N_, _, ngettext
-from westem_desktop.ui.formatting import integer
+from westem_desktop.ui.formatting import integer, short_datetime
 from westem_desktop.ui.tabs.base import TabPage
 from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
 
@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
             text
             + "\n\n"
             + _("Restore the newest good backup, of {date}? The damaged file is kept aside, never overwritten.").format(
-                date=good.taken.strftime("%Y-%m-%d %H:%M")
+                date=short_datetime(good.taken)
             )
         )
         if QMessageBox.question(self, _("The database is damaged"), question) == QMessageBox.StandardButton.Yes:
@@ -430,7 +430,9 @@ class MainWindow(QMainWindow):
         try:
             restore(backup, path, self.backup_folder())
         except (ValueError, OSError) as exc:
+            self.db = open_database(path)
             QMessageBox.warning(self, _("Restore a backup"), str(exc))
+            return False
         self.db = open_database(path)
         self.load_programmes(self.programme_id)
         self.statusBar().showMessage(_("The backup was restored."), 5000)
@@ -444,7 +446,7 @@ class MainWindow(QMainWindow):
         dialog = RestoreDialog(self.db.path, self.backup_folder(), self)
         if dialog.exec() and dialog.chosen is not None:
             question = _("Restore the backup of {date}? The current database is saved as a backup first.").format(
-                date=dialog.chosen.taken.strftime("%Y-%m-%d %H:%M")
+                date=short_datetime(dialog.chosen.taken)
             )
             if QMessageBox.question(self, _("Restore a backup"), question) == QMessageBox.StandardButton.Yes:
                 self.restore_from(dialog.chosen.path)

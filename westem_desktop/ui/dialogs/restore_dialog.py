@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.backup import BackupInfo, list_backups
 from westem_desktop.i18n import _
+from westem_desktop.ui.formatting import decimal, short_datetime
 
 
 class RestoreDialog(QDialog):
@@ -38,8 +39,8 @@ class RestoreDialog(QDialog):
         for row, info in enumerate(self.backups):
             damaged = _("damaged")
             cells = (
-                info.taken.strftime("%Y-%m-%d %H:%M"),
-                f"{info.size / 1_000_000:.1f} MB",
+                short_datetime(info.taken),
+                _("{size} MB").format(size=decimal(info.size / 1_000_000)),
                 damaged if info.programmes is None else str(info.programmes),
                 damaged if info.participants is None else str(info.participants),
             )

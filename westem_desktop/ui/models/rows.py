@@ -29,15 +29,20 @@ class SourceSortingProxy(QSortFilterProxyModel):
             model.sort(column, order)
 
 
-class RowsModel(QAbstractTableModel):
-    """``columns`` are msgids (translated when shown); ``render`` turns a source row into (id, texts)."""
+Rendered = tuple[int, tuple[str, ...]] | tuple[int, tuple[str, ...], dict[int, object]]
 
-    def __init__(self, columns: Sequence[str], render: Callable[[object], tuple[int, tuple[str, ...]]], parent=None):
+
+class RowsModel(QAbstractTableModel):
+    """``columns`` are msgids (translated when shown); ``render`` turns a source row into (id, texts), or
+    (id, texts, keys) where ``keys`` gives the sort key of the columns whose text does not sort by itself
+    (dates and decimals in the interface language's form)."""
+
+    def __init__(self, columns: Sequence[str], render: Callable[[object], Rendered], parent=None):
         super().__init__(parent)
         self._columns = tuple(columns)
         self._render = render
         self._source: list[object] = []
-        self._rows: list[tuple[int, tuple[str, ...]]] = []
+        self._rows: list[Rendered] = []
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[object]) -> None:
@@ -49,10 +54,14 @@ class RowsModel(QAbstractTableModel):
         self.endResetModel()
 
     def _order(self, column: int, order: Qt.SortOrder) -> None:
+        def key(pair: tuple[object, Rendered]) -> object:
+            rendered = pair[1]
+            if len(rendered) == 3 and column in rendered[2]:
+                return rendered[2][column]
+            return _sort_key(rendered[1][column])
+
         pairs = sorted(
-            zip(self._source, self._rows, strict=True),
-            key=lambda pair: _sort_key(pair[1][1][column]),
-            reverse=order == Qt.SortOrder.DescendingOrder,
+            zip(self._source, self._rows, strict=True), key=key, reverse=order == Qt.SortOrder.DescendingOrder
         )
         self._source = [source for source, _row in pairs]
         self._rows = [row for _source, row in pairs]

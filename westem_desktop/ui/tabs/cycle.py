@@ -27,6 +27,7 @@ from westem_desktop.core.enums import Phase, Style
 from westem_desktop.core.labels import label
 from westem_desktop.core.read import CycleRow, cycle_rows
 from westem_desktop.i18n import N_, _, ngettext
+from westem_desktop.ui.formatting import decimal, short_date
 from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.pair_cycle import PairCycle
@@ -34,16 +35,17 @@ from westem_desktop.ui.widgets.pair_cycle import PairCycle
 COLUMNS = (N_("Mentor"), N_("Mentee"), N_("Phase"), N_("Style"), N_("Meetings"), N_("Hours"), N_("Last meeting"))
 
 
-def _texts(row: CycleRow) -> tuple[int, tuple[str, ...]]:
-    return row.id, (
+def _texts(row: CycleRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
+    texts = (
         row.mentor,
         row.mentee,
         f"{row.phase}. {_(PHASE_NAMES[Phase(row.phase)])}",
         label(Style(row.style)),
         str(row.meetings),
-        f"{row.minutes / 60:.1f}",
-        row.last_meeting,
+        decimal(row.minutes / 60),
+        short_date(row.last_meeting),
     )
+    return row.id, texts, {5: row.minutes, 6: row.last_meeting}
 
 
 class CycleTab(TabPage):

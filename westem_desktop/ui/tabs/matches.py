@@ -20,6 +20,7 @@ from westem_desktop.core.enums import MatchStatus, Style
 from westem_desktop.core.labels import label
 from westem_desktop.core.read import FreePerson, PairRow, free_people, pair_rows
 from westem_desktop.i18n import N_, _, ngettext
+from westem_desktop.ui.formatting import short_date
 from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import PARTICIPANTS_TAB, TabPage, no_programme_message
 
@@ -36,20 +37,24 @@ PAIR_COLUMNS = (
 PERSON_COLUMNS = (N_("Name"), N_("Languages"), N_("Fields of expertise"), N_("Free places"))
 
 
-def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...]]:
+def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
     from westem_desktop.core.checklists import PHASE_NAMES
     from westem_desktop.core.enums import Phase
 
     group = ngettext("{n} mentee", "{n} mentees", row.group_size).format(n=row.group_size) if row.group_size else ""
-    return row.id, (
-        str(row.id),
-        row.mentor,
-        row.mentee,
-        label(MatchStatus(row.status)),
-        label(Style(row.style)),
-        _(PHASE_NAMES[Phase(row.phase)]),
-        row.start,
-        group,
+    return (
+        row.id,
+        (
+            str(row.id),
+            row.mentor,
+            row.mentee,
+            label(MatchStatus(row.status)),
+            label(Style(row.style)),
+            _(PHASE_NAMES[Phase(row.phase)]),
+            short_date(row.start),
+            group,
+        ),
+        {0: row.id, 6: row.start},
     )
 
 

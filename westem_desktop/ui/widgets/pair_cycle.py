@@ -27,6 +27,7 @@ from westem_desktop.core.checklists import PHASE_CHECKLISTS, PHASE_NAMES, PHASE_
 from westem_desktop.core.enums import MeetingStatus, Phase, Style
 from westem_desktop.core.labels import label
 from westem_desktop.i18n import _, format_date, ngettext
+from westem_desktop.ui.formatting import decimal
 from westem_desktop.ui.widgets.forms import date_edit
 
 
@@ -231,8 +232,8 @@ class PairCycle(QWidget):
             self.both_button.setEnabled(match.phase == Phase.PREPARATION)
             self.back_button.setEnabled(match.phase > Phase.PREPARATION)
             self.close_button.setEnabled(match.phase == Phase.CLOSURE)
-            hours = f"{stats.minutes / 60:.1f}"
-            expected = f"{stats.expected_minutes / 60:.1f}"
+            hours = decimal(stats.minutes / 60)
+            expected = decimal(stats.expected_minutes / 60)
             held = ngettext("{n} meeting held", "{n} meetings held", stats.held).format(n=stats.held)
             self.meeting_stats.setText(
                 _("{held}, {hours} h (expected so far: {expected} h); {planned} planned.").format(
