@@ -285,3 +285,19 @@ def test_date_fields_follow_a_language_switch(qtbot, switcher) -> None:
     switcher.apply("nb")
     assert edit.text() == "07.03.2026"
     assert edit.calendarWidget().locale().name() == "nb_NO"  # month names in the popup
+
+
+def test_a_long_session_does_not_wear_out_none(make_window, qapp) -> None:
+    """PySide6 6.12.0 on Python 3.11 lost a reference to None on every call that returns nothing; the
+    interpreter aborted after minutes of use. Whatever Qt binding is installed must not do that."""
+    import sys
+
+    window = make_window()
+    window.show()
+    qapp.processEvents()
+    before = sys.getrefcount(None)
+    for _ in range(300):
+        window.repaint()
+        window.setWindowTitle("WESTEM Desktop")
+        qapp.processEvents()
+    assert sys.getrefcount(None) >= before - 50  # a few references may come and go; not 900 lost
