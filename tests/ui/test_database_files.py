@@ -90,6 +90,38 @@ def test_a_refused_file_at_start_lets_the_coordinator_pick_another(qtbot, tmp_pa
     assert broken.read_text() == "not a database"
 
 
+@pytest.mark.parametrize("damage", ["truncated", "overwritten"])
+def test_a_damaged_file_at_start_offers_the_newest_good_backup(qtbot, tmp_path, monkeypatch, damage) -> None:
+    from westem_desktop.core import programmes
+    from westem_desktop.core.backup import take_backup
+
+    path = tmp_path / "westem.sqlite"
+    with open_database(path) as db, db.session() as session:
+        programmes.create_programme(session, programmes.ProgrammeSettings(name="Kept in the backup"))
+    take_backup(path)
+    data = path.read_bytes()
+    path.write_bytes(data[:1000] if damage == "truncated" else b"\0" * len(data))
+    damaged = path.read_bytes()
+    offered: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        offered.extend(b.text() for b in box.buttons())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[0])  # "Restore the backup of …"
+    database = open_with_dialogs(path)
+    assert database is not None
+    try:
+        with database.session() as session:
+            assert programmes.find_programme(session, None).name == "Kept in the backup"
+    finally:
+        database.close()
+    assert offered[0].startswith("Restore the backup of ")
+    [aside] = tmp_path.glob("westem-damaged-*.sqlite")
+    assert aside.read_bytes() == damaged  # the damaged file is kept as it was
+
+
 def test_first_language_follows_the_system_then_the_remembered_choice(tmp_path, monkeypatch) -> None:
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)

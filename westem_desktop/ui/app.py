@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from westem_desktop import APP_ID, APP_NAME, __version__, paths
 from westem_desktop.core.db import Database, open_database
-from westem_desktop.core.errors import DatabaseError
+from westem_desktop.core.errors import DatabaseError, NotADatabaseError
 from westem_desktop.core.settings import Settings
 from westem_desktop.i18n import _, system_language
 from westem_desktop.ui.language import LanguageSwitcher
@@ -41,18 +41,43 @@ def choose_language(settings: Settings, requested: str | None) -> str:
     return requested or settings.get("language") or system_language()
 
 
-def open_with_dialogs(path: Path) -> Database | None:
-    """Open ``path``; when it cannot be used, say why and let the coordinator pick another file."""
+def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database | None:
+    """Open ``path``; when it cannot be used, say why and let the coordinator pick another file, or,
+    when the file is damaged, restore its newest good backup (the damaged file is kept aside)."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     while True:
         try:
             return open_database(path)
         except DatabaseError as exc:
+            good = None
+            if isinstance(exc, NotADatabaseError):
+                from westem_desktop.core.backup import newest_good_backup
+
+                good = newest_good_backup(path, backup_folder)
             box = QMessageBox(QMessageBox.Icon.Warning, _("The database could not be opened"), str(exc))
+            restore = None
+            if good is not None:
+                from westem_desktop.ui.formatting import short_datetime
+
+                restore = box.addButton(
+                    _("Restore the backup of {date}").format(date=short_datetime(good.taken)),
+                    QMessageBox.ButtonRole.AcceptRole,
+                )
+                box.setInformativeText(
+                    _("The damaged file is kept beside it under another name, never overwritten or deleted.")
+                )
             other = box.addButton(_("Open another database…"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Close)
             box.exec()
+            if restore is not None and box.clickedButton() is restore:
+                from westem_desktop.core.backup import restore as restore_backup
+
+                try:
+                    restore_backup(good.path, path, backup_folder)
+                except (ValueError, OSError) as error:
+                    QMessageBox.warning(None, _("Restore a backup"), str(error))
+                continue
             if box.clickedButton() is not other:
                 return None
             chosen, _filter = QFileDialog.getOpenFileName(None, _("Open database"), str(path.parent))
@@ -107,7 +132,8 @@ def run(
         db_path = Path(remembered) if remembered and Path(remembered).exists() else paths.default_database()
     if db_path == paths.default_database():
         paths.ensure_private_dir(db_path.parent)
-    database = open_with_dialogs(db_path)
+    folder = settings.get("backup_folder")
+    database = open_with_dialogs(db_path, Path(folder) if folder else None)
     if database is None:
         return 1
     window = MainWindow(database, settings)
