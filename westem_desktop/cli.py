@@ -389,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     paths.restrict_new_files()
     # Messages of the parser itself follow the remembered or the system language.
     lang_hint = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
-    set_language(lang_hint or Settings().get("language") or system_language())
+    set_language(lang_hint or Settings().text("language") or system_language())
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _run_demo(args)

@@ -91,6 +91,9 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
+WESTEM_TABLES = {"alembic_version", "programme", "participant", "match"}
+
+
 def read_revision(path: Path) -> str | None:
     """The Alembic revision stored in ``path``; None for a new, empty database.
 
@@ -106,10 +109,11 @@ def read_revision(path: Path) -> str | None:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
             return None
-        if "alembic_version" not in tables:
+        # Other applications use Alembic too: ours has its first revision's tables as well.
+        if not tables >= WESTEM_TABLES:
             raise NotAWestemDatabaseError(path)
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged schema may not even decode
         raise NotADatabaseError(path) from exc
     finally:
         conn.close()

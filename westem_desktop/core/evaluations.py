@@ -75,6 +75,8 @@ def outstanding(session: Session, programme_id: int) -> list[ExpectedForm]:
 
 def check_answers(instrument: str, answers: dict[str, object]) -> dict[str, tuple[int | None, str]]:
     """Validate answers copied from paper; returns key → (number, text). Unanswered questions may stay empty."""
+    if instrument not in {i.value for i in Instrument}:
+        raise ValidationError(_("Choose a form: session, midpoint or final evaluation."), "instrument")
     questions = {q.key: q for q in INSTRUMENTS[Instrument(instrument)]}
     clean: dict[str, tuple[int | None, str]] = {}
     for key, value in answers.items():
@@ -88,7 +90,7 @@ def check_answers(instrument: str, answers: dict[str, object]) -> dict[str, tupl
             continue
         try:
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValidationError(_("“{value}” is not a number.").format(value=value), key) from None
         if question.kind == "rating" and not 1 <= number <= 5:
             raise ValidationError(_("A rating is a number from 1 to 5."), key)

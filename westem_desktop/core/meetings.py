@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from westem_desktop import paths
-from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode
+from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode, Phase
 from westem_desktop.core.errors import ValidationError, WestemError
 from westem_desktop.core.io.safety import spreadsheet_safe
 from westem_desktop.core.models import Match, Meeting, Programme
@@ -74,7 +74,7 @@ def log_meeting(
     """Record a meeting that took place (or plan one); refuses what cannot be right."""
     today = today or dt.date.today()
     match = session.get_one(Match, match_id)
-    _check(match, date, duration_minutes, status, mode, today)
+    _check(match, date, duration_minutes, status, mode, phase, today)
     meeting = Meeting(
         match_id=match_id,
         status=status,
@@ -104,7 +104,15 @@ def update_meeting(session: Session, meeting_id: int, today: dt.date | None = No
         "private_notes": meeting.private_notes,
         **values,
     }
-    _check(meeting.match, merged["date"], merged["duration_minutes"], merged["status"], merged["mode"], today)
+    _check(
+        meeting.match,
+        merged["date"],
+        merged["duration_minutes"],
+        merged["status"],
+        merged["mode"],
+        merged["phase"],
+        today,
+    )
     for key, value in merged.items():
         setattr(meeting, key, value.strip() if isinstance(value, str) and key in ("topics", "private_notes") else value)
     session.flush()
@@ -116,7 +124,15 @@ def delete_meeting(session: Session, meeting_id: int) -> None:
     session.flush()
 
 
-def _check(match: Match, date: dt.date, duration_minutes: int, status: str, mode: str | None, today: dt.date) -> None:
+def _check(
+    match: Match,
+    date: dt.date,
+    duration_minutes: int,
+    status: str,
+    mode: str | None,
+    phase: int | None,
+    today: dt.date,
+) -> None:
     if status not in (s.value for s in MeetingStatus):
         raise ValidationError(_("Unknown status: {status}.").format(status=status), "status")
     if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
@@ -129,6 +145,8 @@ def _check(match: Match, date: dt.date, duration_minutes: int, status: str, mode
         raise ValidationError(_("The meeting is long before the pair was formed."), "date")
     if mode not in (None, *(m.value for m in Mode)):
         raise ValidationError(_("Unknown mode: {mode}.").format(mode=mode), "mode")
+    if phase is not None and phase not in {p.value for p in Phase}:
+        raise ValidationError(_("A phase is numbered 1 to 4."), "phase")
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,12 @@ def create_pair(
     today: dt.date | None = None,
 ) -> Match:
     """Pair a mentee with a mentor by hand (or on an accepted request); starts phase 1."""
+    from westem_desktop.core.enums import Style
+    from westem_desktop.core.errors import ValidationError
+
     today = today or dt.date.today()
+    if style is not None and style not in {s.value for s in Style}:
+        raise ValidationError(_("Unknown style: {style}.").format(style=style), "style")
     mentee = session.get_one(Participant, mentee_id)
     mentor = session.get_one(Participant, mentor_id)
     check_can_pair(session, mentee, mentor)
@@ -299,7 +304,7 @@ def record_requests(
                 _("{name} already declined this mentee.").format(name=session.get_one(Participant, mentor_id).name)
             )
     for request in earlier.values():
-        if request.status == RequestStatus.PENDING:
+        if request.status == RequestStatus.PENDING and request.mentor_id not in mentor_ids:
             session.delete(request)
     session.flush()
     created = []
@@ -307,9 +312,13 @@ def record_requests(
         mentor = session.get_one(Participant, mentor_id)
         if mentor.role != Role.MENTOR or mentor.programme_id != mentee.programme_id:
             raise ValidationError(_("Requests go to mentors of the same programme."))
-        request = MentorRequest(
-            programme_id=mentee.programme_id, mentee_id=mentee_id, mentor_id=mentor_id, rank=rank, requested_on=today
+        # One row per mentee and mentor: asking again (after a withdrawn request, or a pair that ended)
+        # renews the earlier request.
+        request = earlier.get(mentor_id) or MentorRequest(
+            programme_id=mentee.programme_id, mentee_id=mentee_id, mentor_id=mentor_id
         )
+        request.rank, request.requested_on, request.status = rank, today, RequestStatus.PENDING
+        request.answered_on, request.decline_reason = None, ""
         session.add(request)
         created.append(request)
     session.flush()

@@ -24,6 +24,8 @@ from westem_desktop.i18n import _
 # A practical check, not RFC 5322: one @, no spaces, a dot in the domain.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_YEAR_OF_STUDY = 10
+MAX_CAPACITY = 50
+"""The most mentees one mentor takes (a large group)."""
 
 
 @dataclass
@@ -93,6 +95,8 @@ def problems(data: ParticipantData) -> list[ValidationError]:
         found.append(ValidationError(_("“{email}” is not a valid e-mail address.").format(email=data.email), "email"))
     if data.role == Role.MENTOR and data.capacity < 1:
         found.append(ValidationError(_("A mentor takes at least 1 mentee."), "capacity"))
+    elif data.capacity > MAX_CAPACITY:
+        found.append(ValidationError(_("A mentor takes at most {max} mentees.").format(max=MAX_CAPACITY), "capacity"))
     unknown = [code for code in data.languages if code not in LANGUAGE_CODES]
     if unknown:
         found.append(
@@ -143,7 +147,8 @@ def validate(
     return data
 
 
-def _row_values(data: ParticipantData) -> dict[str, Any]:
+def row_values(data: ParticipantData) -> dict[str, Any]:
+    """The columns of a participant row for validated ``data`` (a mentee's capacity does not count)."""
     values = data.values()
     values["preferred_mode"] = values["preferred_mode"] or None
     values["capacity"] = max(1, values["capacity"]) if data.role == Role.MENTEE else values["capacity"]
@@ -152,7 +157,7 @@ def _row_values(data: ParticipantData) -> dict[str, Any]:
 
 def create_participant(session: Session, programme_id: int, data: ParticipantData) -> Participant:
     validate(session, programme_id, data)
-    participant = Participant(programme_id=programme_id, **_row_values(data))
+    participant = Participant(programme_id=programme_id, **row_values(data))
     session.add(participant)
     session.flush()
     return participant
@@ -163,7 +168,7 @@ def update_participant(session: Session, participant_id: int, data: ParticipantD
     validate(session, participant.programme_id, data, participant_id)
     if data.role != participant.role and _has_pairs(session, participant_id):
         raise ValidationError(_("The role cannot change while the participant is in a pair."), "role")
-    for key, value in _row_values(data).items():
+    for key, value in row_values(data).items():
         setattr(participant, key, value)
     session.flush()
     return participant
@@ -227,7 +232,7 @@ def restore_participants(session: Session, snapshots: list[DeletedParticipant]) 
                 "email",
             )
         person = Participant(
-            id=snap.id, programme_id=snap.programme_id, created_at=snap.created_at, **_row_values(snap.data)
+            id=snap.id, programme_id=snap.programme_id, created_at=snap.created_at, **row_values(snap.data)
         )
         person.onboarding = [OnboardingItem(item_key=k, done_on=d) for k, d in snap.onboarding]
         session.add(person)

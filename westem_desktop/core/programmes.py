@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from westem_desktop.core.enums import (
@@ -53,14 +53,31 @@ class ProgrammeSettings:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+def _programme_named(session: Session, name: str) -> Programme | None:
+    """The programme whose name is ``name`` regardless of case, in any script ("ŞEBNEM" is "Şebnem"):
+    compared in Python, as SQLite's lower() knows only ASCII. A file holds a handful of programmes."""
+    wanted = name.strip().casefold()
+    return next((p for p in session.scalars(select(Programme)) if p.name.casefold() == wanted), None)
+
+
 def validate(session: Session, settings: ProgrammeSettings, programme_id: int | None = None) -> None:
     """Raise ValidationError (with the field it concerns) when the settings cannot be saved."""
     name = settings.name.strip()
     if not name:
         raise ValidationError(_("The programme needs a name."), "name")
-    clash = session.scalar(select(Programme.id).where(func.lower(Programme.name) == name.lower()))
-    if clash is not None and clash != programme_id:
+    clash = _programme_named(session, name)
+    if clash is not None and clash.id != programme_id:
         raise ValidationError(_("There is already a programme called “{name}”.").format(name=name), "name")
+    choices = (
+        ("default_style", Style),
+        ("format", Format),
+        ("mode", Mode),
+        ("organisation", Organisation),
+        ("matching_mode", MatchingMode),
+    )
+    for field, kind in choices:
+        if getattr(settings, field) not in {member.value for member in kind}:
+            raise ValidationError(_("Choose one of the offered values."), field)
     if settings.start_date and settings.end_date and settings.end_date < settings.start_date:
         raise ValidationError(_("The programme cannot end before it starts."), "end_date")
     if not 0 <= settings.expected_hours_per_month <= 40:
@@ -97,7 +114,7 @@ def get_settings(session: Session, programme_id: int) -> ProgrammeSettings:
 def find_programme(session: Session, name: str | None) -> Programme:
     """The programme called ``name`` or, without a name, the only one; ValidationError otherwise."""
     if name:
-        programme = session.scalar(select(Programme).where(func.lower(Programme.name) == name.strip().lower()))
+        programme = _programme_named(session, name)
         if programme is None:
             raise ValidationError(_("There is no programme called “{name}”.").format(name=name), "programme")
         return programme

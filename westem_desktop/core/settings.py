@@ -19,13 +19,19 @@ class Settings:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.settings_file()
         self._values: dict[str, Any] = {}
-        with contextlib.suppress(OSError, ValueError):
+        # A damaged file (not JSON, or nested beyond the parser's depth) counts as empty.
+        with contextlib.suppress(OSError, ValueError, RecursionError):
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(loaded, dict):
                 self._values = loaded
 
     def get(self, key: str, default: Any = None) -> Any:
         return self._values.get(key, default)
+
+    def text(self, key: str) -> str | None:
+        """The value of ``key`` when it is a text (a file edited or damaged by hand may hold anything)."""
+        value = self._values.get(key)
+        return value if isinstance(value, str) and value else None
 
     def set(self, key: str, value: Any) -> None:
         self._values[key] = value
@@ -39,11 +45,15 @@ class Settings:
         os.replace(tmp, self.path)
 
     # Per-database values: the programme last shown in each file.
+    def _last_programmes(self) -> dict[str, Any]:
+        mapping = self.get("last_programme")
+        return dict(mapping) if isinstance(mapping, dict) else {}
+
     def last_programme(self, database: Path) -> int | None:
-        value = self.get("last_programme", {}).get(str(database))
-        return value if isinstance(value, int) else None
+        value = self._last_programmes().get(str(database))
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def set_last_programme(self, database: Path, programme_id: int | None) -> None:
-        mapping = dict(self.get("last_programme", {}))
+        mapping = self._last_programmes()
         mapping[str(database)] = programme_id
         self.set("last_programme", mapping)

@@ -38,7 +38,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def choose_language(settings: Settings, requested: str | None) -> str:
     """The command line's --lang, else the remembered choice, else the system's language."""
-    return requested or settings.get("language") or system_language()
+    return requested or settings.text("language") or system_language()
 
 
 def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database | None:
@@ -128,11 +128,11 @@ def run(
     switcher = LanguageSwitcher(app)
     switcher.apply(choose_language(settings, language))
     if db_path is None:
-        remembered = settings.get("database")
+        remembered = settings.text("database")
         db_path = Path(remembered) if remembered and Path(remembered).exists() else paths.default_database()
     if db_path == paths.default_database():
         paths.ensure_private_dir(db_path.parent)
-    folder = settings.get("backup_folder")
+    folder = settings.text("backup_folder")
     database = open_with_dialogs(db_path, Path(folder) if folder else None)
     if database is None:
         return 1

@@ -7,6 +7,7 @@ core services (``programme_overview``) and never hold a session.
 from __future__ import annotations
 
 import base64
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Signal
@@ -387,7 +388,7 @@ class MainWindow(QMainWindow):
         return True
 
     def backup_folder(self) -> Path | None:
-        folder = self.settings.get("backup_folder")
+        folder = self.settings.text("backup_folder")
         return Path(folder) if folder else None
 
     def start_maintenance(self):
@@ -484,10 +485,11 @@ class MainWindow(QMainWindow):
     # -- window state --------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        encoded = self.settings.get("window_geometry")
+        encoded = self.settings.text("window_geometry")
         restored = False
-        if isinstance(encoded, str):
-            restored = self.restoreGeometry(QByteArray(base64.b64decode(encoded)))
+        if encoded is not None:
+            with contextlib.suppress(ValueError):  # binascii.Error: a damaged settings file
+                restored = self.restoreGeometry(QByteArray(base64.b64decode(encoded)))
         if not restored:
             self.resize(1100, 720)
 

@@ -407,12 +407,6 @@ def check_rows(session: Session, programme_id: int, table: Table, mapping: dict[
     return result
 
 
-def _columns(data: people.ParticipantData) -> dict[str, object]:
-    values = data.values()
-    values["preferred_mode"] = values["preferred_mode"] or None
-    return values
-
-
 def apply_import(
     session: Session,
     programme_id: int,
@@ -431,10 +425,12 @@ def apply_import(
     for done, (_row, data) in enumerate(checked.valid, start=1):
         existing = checked.existing.get(data.email)
         if existing is None:
-            new_rows.append({"programme_id": programme_id, "created_at": now, "updated_at": now, **_columns(data)})
+            new_rows.append(
+                {"programme_id": programme_id, "created_at": now, "updated_at": now, **people.row_values(data)}
+            )
             result.created += 1
         elif policy is DuplicatePolicy.UPDATE:
-            values = _columns(data)
+            values = people.row_values(data)
             session.execute(update(Participant).where(Participant.id == existing).values(updated_at=now, **values))
             result.updated += 1
         else:

@@ -34,10 +34,18 @@ class Table:
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was read with."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+    marked = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        marked = "utf-16"
+    if marked is not None:
+        try:
+            return data.decode(marked), marked
+        except UnicodeDecodeError as exc:
+            raise TableReadError(
+                _("The file is damaged: it says it is {encoding} text, but byte {position} is not.").format(
+                    encoding="UTF-8" if marked == "utf-8-sig" else "UTF-16", position=exc.start + 1
+                )
+            ) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -79,21 +87,23 @@ def _cell(value: object) -> str:
 
 
 def read_xlsx(data: bytes) -> Table:
-    from zipfile import BadZipFile
-
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         # From bytes, not a path: openpyxl would judge the file by its name.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise TableReadError(_("The Excel workbook could not be read: {reason}").format(reason=exc)) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        records = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        try:
+            if not workbook.worksheets:
+                raise TableReadError(_("The Excel workbook has no sheet."))
+            sheet = workbook.worksheets[0]
+            records = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except TableReadError:
+        raise
+    except Exception as exc:  # a damaged zip or XML part surfaces as any of a dozen error types
+        reason = str(exc) or type(exc).__name__
+        raise TableReadError(_("The Excel workbook could not be read: {reason}").format(reason=reason)) from exc
     return _table(records, "xlsx", "")
 
 

@@ -31,7 +31,7 @@ from westem_desktop.core.checklists import ONBOARDING
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.labels import label
-from westem_desktop.core.participants import ParticipantData
+from westem_desktop.core.participants import MAX_CAPACITY, ParticipantData
 from westem_desktop.core.vocabulary import FIELDS, SUPPORT, country_names, field_label, language_names, support_label
 from westem_desktop.i18n import _
 from westem_desktop.ui.widgets.forms import date_edit, error_label
@@ -76,7 +76,7 @@ class ParticipantDialog(QDialog):
             self.country.addItem(f"{name} ({code})", code)
         self.capacity = QSpinBox(self)
         self.capacity.setObjectName("capacity")
-        self.capacity.setRange(0, 20)
+        self.capacity.setRange(0, MAX_CAPACITY)
         self.status = QComboBox(self)
         self.status.setObjectName("status")
         for status in ParticipantStatus:
