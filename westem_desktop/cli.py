@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(prog="westem-desktop", description=APP_NAME, parents=[common])
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true", help=_("check that this installation works, then exit (0: it does)")
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", parents=[common], help=_("create a demo programme with invented people"))
     demo.add_argument(
@@ -391,6 +394,10 @@ def main(argv: list[str] | None = None) -> int:
     lang_hint = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     set_language(lang_hint or Settings().text("language") or system_language())
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from westem_desktop.selftest import run_self_test
+
+        return run_self_test()
     if args.command == "demo":
         return _run_demo(args)
     if args.command == "import":
