@@ -2,7 +2,7 @@
 
 Each criterion the coordinator chooses is *must-have* (a pair without it is not allowed), *high*,
 *medium*, *low* or *off*, and gives a pair points by how well the two fit on it (``CRITERIA``). The
-cohort is assigned at once with ``scipy.optimize.linear_sum_assignment`` over mentor capacity slots:
+cohort is assigned at once by the Jonker-Volgenant algorithm (``lap.lapjv``) over mentor capacity slots:
 first as many mentees matched as the must-haves allow, then the highest total score, and with load
 spread over the mentors (a mentor's second and third slots cost a little). "Better" is therefore
 (mentees matched, total score) compared in that order, also against the greedy baseline. Every suggestion carries its
@@ -242,8 +242,6 @@ def suggest(
     ``locked`` (mentee, mentor) pairs stay and use a place; ``excluded`` pairs (a declined request, an
     ended pair) are never proposed.
     """
-    from scipy.optimize import linear_sum_assignment
-
     levels = {**DEFAULT_LEVELS, **(levels or {})}
     by_mentor = {m.id: m for m in mentors}
     by_mentee = {m.id: m for m in mentees}
@@ -279,10 +277,9 @@ def suggest(
         # together stay below one point, so they never cost a point of the (whole-number) total score.
         penalty = 0.5 / (slot_rank.sum() + 1)
         weight = np.where(slot_allowed, big + slot_scores - penalty * slot_rank, 0.0)
-        rows, cols = linear_sum_assignment(weight, maximize=True)
         matched: set[int] = set()
-        for i, c in zip(rows, cols, strict=True):
-            if not slot_allowed[i, c]:
+        for i, c in enumerate(_assign(weight)):
+            if c < 0 or not slot_allowed[i, c]:
                 continue
             j = columns[c]
             mentee, mentor = open_mentees[i], mentors[j]
@@ -294,6 +291,15 @@ def suggest(
         result.unmatched_mentees = [m.id for m in open_mentees]
     result.pairs.sort(key=lambda p: (p.mentor, p.mentee))
     return result
+
+
+def _assign(weight: np.ndarray) -> np.ndarray:
+    """For each row, the column of an assignment with the highest total weight (-1: none, when there are
+    more rows than columns)."""
+    import lap
+
+    _cost, row_to_column, _column_to_row = lap.lapjv(-np.ascontiguousarray(weight, dtype=float), extend_cost=True)
+    return row_to_column
 
 
 def greedy(
