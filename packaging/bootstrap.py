@@ -1,12 +1,15 @@
-"""Set everything up, then start the application or run the tests. Needs only Python 3.11+.
+"""Set everything up, then start the application, run the tests or build the frozen application.
+Needs only Python 3.11+.
 
-    python3 packaging/bootstrap.py run  [westem-desktop arguments ...]
-    python3 packaging/bootstrap.py test [pytest arguments ...]
+    python3 packaging/bootstrap.py run    [westem-desktop arguments ...]
+    python3 packaging/bootstrap.py test   [pytest arguments ...]
+    python3 packaging/bootstrap.py freeze [--dist DIR]        (dist/westem-desktop/, see packaging/freeze.py)
 
 It creates ``.venv`` beside the project, installs the project into it (again only when
 ``pyproject.toml`` changed), and on Linux installs the few system libraries Qt needs when they are
-missing (with apt-get, as root or through sudo). Nothing here needs a display: the tests run Qt
-offscreen.
+missing (with apt-get, as root or through sudo), and for the tests and the build the tools they use
+(AppStream's and freedesktop's validators, ICU's icupkg). Nothing here needs a display: the tests run
+Qt offscreen.
 """
 
 from __future__ import annotations
@@ -46,6 +49,12 @@ QT_SYSTEM_PACKAGES = (
 )
 
 
+# The frozen build trims Qt's ICU data with ICU's own tool and relinks it (packaging/freeze.py).
+BUILD_TOOLS = {"icupkg": "icu-devtools", "nm": "binutils", "readelf": "binutils", "gcc": "gcc"}
+# The tests validate the Linux desktop files with the tools of AppStream and freedesktop.org.
+TEST_TOOLS = {"appstreamcli": "appstream", "desktop-file-validate": "desktop-file-utils"}
+
+
 def say(message: str) -> None:
     print(f"[westem-desktop] {message}", flush=True)
 
@@ -68,16 +77,17 @@ def ensure_installed(extras: str) -> None:
     """Install the project unless this pyproject.toml was installed with these extras (or more).
 
     The stamp holds the hash of the installed pyproject.toml and the extras installed with it."""
-    done_hash, _, done_extras = (STAMP.read_text().strip() if STAMP.exists() else "").partition(" ")
-    if done_hash == _project_hash() and (not extras or done_extras == extras):
+    done_hash, _, done_text = (STAMP.read_text().strip() if STAMP.exists() else "").partition(" ")
+    done = {e for e in done_text.split(",") if e}
+    if done_hash == _project_hash() and (not extras or extras in done):
         return
     if done_hash and done_hash != _project_hash():
         # pyproject.toml changed since the last installation: start from a new environment, so that a
         # package dropped or replaced (say, one part of Qt for another) leaves nothing behind.
         say("the dependencies changed: making the virtual environment anew")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-        done_extras = ""
-    wanted = extras or done_extras
+        done = set()
+    wanted = ",".join(sorted(done | ({extras} if extras else set())))
     target = f".[{wanted}]" if wanted else "."
     say(f"installing WESTEM Desktop and its dependencies ({target})")
     subprocess.run(
@@ -110,11 +120,8 @@ def missing_qt_libraries() -> list[str]:
     return sorted(missing)
 
 
-def ensure_qt_system_libraries() -> None:
-    missing = missing_qt_libraries()
-    if not missing:
-        return
-    say("Qt needs system libraries that are missing: " + ", ".join(missing))
+def apt_install(packages: tuple[str, ...]) -> None:
+    """Install Debian/Ubuntu packages with apt-get (as root, or through sudo without a password)."""
     apt = shutil.which("apt-get")
     if apt is None:
         say("install them with your system's package manager, then run this command again")
@@ -123,32 +130,54 @@ def ensure_qt_system_libraries() -> None:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run([*prefix, apt, "update", "-q"], env=env, check=False)
     result = subprocess.run(
-        [*prefix, apt, "install", "-y", "-q", "--no-install-recommends", *QT_SYSTEM_PACKAGES], env=env, check=False
+        [*prefix, apt, "install", "-y", "-q", "--no-install-recommends", *packages], env=env, check=False
     )
     if result.returncode != 0:
         # A package name may differ on this release: install the others one by one.
-        for package in QT_SYSTEM_PACKAGES:
+        for package in packages:
             subprocess.run([*prefix, apt, "install", "-y", "-q", "--no-install-recommends", package], env=env)
+
+
+def ensure_qt_system_libraries() -> None:
+    missing = missing_qt_libraries()
+    if not missing:
+        return
+    say("Qt needs system libraries that are missing: " + ", ".join(missing))
+    apt_install(QT_SYSTEM_PACKAGES)
     still = missing_qt_libraries()
     if still:
         say("still missing after apt-get: " + ", ".join(still))
+
+
+def ensure_tools(tools: dict[str, str]) -> None:
+    """The command-line tools (name → Debian package) the tests or the build call."""
+    if not sys.platform.startswith("linux"):
+        return
+    missing = {tool: package for tool, package in tools.items() if shutil.which(tool) is None}
+    if missing:
+        say("installing the tools " + ", ".join(missing))
+        apt_install(tuple(sorted(set(missing.values()))))
 
 
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
         say("WESTEM Desktop needs Python 3.11 or newer")
         return 1
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "freeze"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     ensure_venv()
-    ensure_installed("test" if command == "test" else "")
+    ensure_installed({"test": "test", "freeze": "freeze"}.get(command, ""))
     ensure_qt_system_libraries()
+    if command in ("test", "freeze"):
+        ensure_tools(BUILD_TOOLS if command == "freeze" else {**BUILD_TOOLS, **TEST_TOOLS})
     python = str(venv_python())
     if command == "test":
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         return subprocess.run([python, "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
+    if command == "freeze":
+        return subprocess.run([python, str(ROOT / "packaging" / "freeze.py"), *rest], cwd=ROOT).returncode
     return subprocess.run([python, "-m", "westem_desktop", *rest], cwd=ROOT).returncode
 
 

@@ -1,0 +1,77 @@
+"""The frozen one-folder application built by packaging/freeze.py: its size, its contents, its self-test."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_freeze():
+    spec = importlib.util.spec_from_file_location("freeze_tool", ROOT / "packaging" / "freeze.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def frozen(tmp_path_factory) -> tuple[Path, str]:
+    """Build once for this module; the build itself runs the self-test on the result."""
+    out = tmp_path_factory.mktemp("frozen")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "freeze.py"), "--dist", str(out / "dist"), "--work", str(out / "w")],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out / "dist" / "westem-desktop", result.stdout
+
+
+def test_the_build_passes_its_self_test_and_the_size_target(frozen) -> None:
+    app, output = frozen
+    assert "The self-test passed." in output
+    size = load_freeze().size_mb(app)
+    print(f"frozen application: {size:.1f} MB unpacked")
+    assert size <= 150
+
+
+def test_the_build_carries_translations_fonts_migrations_and_only_what_it_uses(frozen) -> None:
+    app, _output = frozen
+    inside = app / "_internal"
+    package = inside / "westem_desktop"
+    for language in ("sv", "nb", "nl"):
+        assert (package / "locale" / language / "LC_MESSAGES" / "westem_desktop.mo").is_file()
+        assert (package / "locale" / language / "westem_qt.qm").is_file()
+    assert (package / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
+    assert (package / "resources" / "licenses" / "THIRD-PARTY-NOTICES.txt").is_file()
+    assert sorted(p.name for p in (package / "core" / "migrations" / "versions").glob("*.py"))
+    names = {p.name for p in inside.rglob("*")}
+    assert not {n for n in names if "WebEngine" in n or "Quick" in n or "Qml" in n}
+    babel = {p.stem for p in (inside / "babel" / "locale-data").glob("*.dat")}
+    assert {"sv", "nb", "nl", "en_GB", "root"} <= babel and "de" not in babel and len(babel) < 15
+    assert sorted(p.name for p in (inside / "PySide6" / "Qt" / "translations").glob("*.qm")) == [
+        "qtbase_nl.qm",
+        "qtbase_sv.qm",
+    ]
+
+
+def test_the_built_program_works_from_the_command_line(frozen, tmp_path) -> None:
+    app, _output = frozen
+    program = app / "westem-desktop"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WESTEM_DESKTOP_DATA_DIR=str(tmp_path / "data"))
+    db = tmp_path / "demo.sqlite"
+    run = lambda *args: subprocess.run([str(program), *args], capture_output=True, text=True, env=env)  # noqa: E731
+    assert run("demo", "--db", str(db)).returncode == 0
+    pdf = tmp_path / "agreement.pdf"
+    printed = run("print", "agreement", "--db", str(db), "--match", "1", "--lang", "nl", "-o", str(pdf))
+    assert printed.returncode == 0, printed.stderr
+    assert pdf.read_bytes().startswith(b"%PDF-") and b"DejaVuSans" in pdf.read_bytes()
+    assert run("check", "--db", str(db)).returncode == 0
