@@ -3,3 +3,5 @@
 __version__ = "0.1.0"
 APP_NAME = "WESTEM Desktop"
 APP_ID = "westem-desktop"
+DESKTOP_ID = "eu.westem.Desktop"
+"""The reverse-DNS id of the .desktop file, the AppStream component and the icon (Linux desktops)."""

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from westem_desktop import APP_ID, APP_NAME, __version__, paths
+from westem_desktop import APP_NAME, DESKTOP_ID, __version__, paths
 from westem_desktop.core.db import Database, open_database
 from westem_desktop.core.errors import DatabaseError, NotADatabaseError
 from westem_desktop.core.settings import Settings
@@ -29,7 +29,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName(APP_ID)
+    app.setDesktopFileName(DESKTOP_ID)
     icon = paths.resources_dir() / "icons" / "westem-desktop.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
