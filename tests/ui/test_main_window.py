@@ -301,3 +301,40 @@ def test_a_long_session_does_not_wear_out_none(make_window, qapp) -> None:
         window.setWindowTitle("WESTEM Desktop")
         qapp.processEvents()
     assert sys.getrefcount(None) >= before - 50  # a few references may come and go; not 900 lost
+
+
+def test_the_window_opens_without_loading_what_it_does_not_need_yet(tmp_path) -> None:
+    """Start-up time: the libraries of documents, storage, spreadsheets and matching, and the standard
+    library's network and e-mail modules, load when first used, not while the window opens."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from westem_desktop.core.demo import create_demo_database
+
+    db = tmp_path / "demo.sqlite"
+    create_demo_database(db, participants=60, seed=2)
+    code = """
+import json, sys
+from pathlib import Path
+import westem_desktop.cli, westem_desktop.core.db, westem_desktop.core.read
+from PySide6.QtWidgets import QApplication
+from westem_desktop.ui.app import run
+def ready(window):
+    print(json.dumps(sorted(sys.modules)))
+    QApplication.quit()
+run(Path(sys.argv[1]), "sv", ready=ready)
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # The first start in a checkout compiles the catalogues into the cache; the second is a usual one.
+    for _start in range(2):
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(db)], capture_output=True, text=True, env=env, timeout=120
+        )
+    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    heavy = {"sqlalchemy", "alembic", "reportlab", "openpyxl", "numpy", "lap", "babel.dates", "icalendar"}
+    heavy |= {"urllib.request", "http.client", "email.parser", "logging.handlers", "subprocess"}
+    assert loaded & heavy == set()
+    assert "westem_desktop.ui.tabs.participants" in loaded  # the tab in front is there
+    assert "westem_desktop.ui.tabs.agreements" not in loaded  # the others come when first shown

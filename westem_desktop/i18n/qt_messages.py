@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import tempfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from westem_desktop.i18n.catalogues import DOMAIN, load_catalogue, packaged_locale_dir, po_path
 
@@ -41,6 +38,11 @@ def qt_texts(language: str) -> list[tuple[str, str, str]]:
             if translation != source:
                 found.append((context, source, translation))
     return sorted(found)
+
+
+def escape(text: str) -> str:
+    """Text for XML (xml.sax.saxutils would load urllib and http.client at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def ts_document(language: str, texts: Iterable[tuple[str, str, str]]) -> str:
@@ -76,6 +78,9 @@ def lrelease_program() -> Path | None:
 
 def compile_qm(language: str, target: Path) -> bool:
     """Write the ``.qm`` file of ``language`` to ``target``; False when lrelease is missing or fails."""
+    import subprocess
+    import tempfile
+
     program = lrelease_program()
     if program is None:
         log.warning("lrelease not found: Qt's standard texts stay untranslated")
