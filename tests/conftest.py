@@ -16,6 +16,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("LANGUAGE", None)
 
 UI_DIR = Path(__file__).parent / "ui"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_packaging_tool(name: str):
+    """A script of packaging/ (not a package) as a module, for the tests of what it makes."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"packaging_{name}", ROOT / "packaging" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

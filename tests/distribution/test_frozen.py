@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -10,14 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_packaging_tool
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_freeze():
-    spec = importlib.util.spec_from_file_location("freeze_tool", ROOT / "packaging" / "freeze.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +32,7 @@ def frozen(tmp_path_factory) -> tuple[Path, str]:
 def test_the_build_passes_its_self_test_and_the_size_target(frozen) -> None:
     app, output = frozen
     assert "The self-test passed." in output
-    size = load_freeze().size_mb(app)
+    size = load_packaging_tool("freeze").size_mb(app)
     print(f"frozen application: {size:.1f} MB unpacked")
     assert size <= 150
 

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+from tests.conftest import load_packaging_tool
 from westem_desktop import __version__
 from westem_desktop.ui.dialogs.about import AboutDialog
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_notices_tool():
-    spec = importlib.util.spec_from_file_location("notices_tool", ROOT / "packaging" / "notices.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_about_shows_the_version_the_licence_and_every_dependency(qtbot, switcher) -> None:
@@ -29,7 +18,7 @@ def test_about_shows_the_version_the_licence_and_every_dependency(qtbot, switche
     notices = dialog.notices.toPlainText()
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in notices  # Qt's licence, in full
     assert "DejaVu" in notices and "Bitstream" in notices  # the font embedded in every PDF
-    tool = load_notices_tool()
+    tool = load_packaging_tool("notices")
     shipped = tool.runtime_distributions()
     missing = [
         dist.metadata["Name"]
