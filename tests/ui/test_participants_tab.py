@@ -172,13 +172,60 @@ def test_search_finds_by_email_field_and_interest(demo_window, qtbot) -> None:
 
 def test_models_pass_the_model_tester(demo_window, qtmodeltester) -> None:
     tab = demo_window.pages[0]
-    qtmodeltester.check(tab.model, force_py=True)
+    qtmodeltester.check(tab.model, force_py=True)  # and it watches the changes below
+    for text in ("a", "an", "ann", "a", "", "ict sv"):
+        tab.search.setText(text)
+    tab.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
     tab.search.setText("a")
     qtmodeltester.check(tab.proxy, force_py=True)
     empty = ParticipantsModel()
     proxy = ParticipantsProxy()
     proxy.setSourceModel(empty)
     qtmodeltester.check(proxy, force_py=True)
+
+
+def test_search_as_you_type_agrees_with_a_search_from_scratch(demo_window, qtbot) -> None:
+    """Typing narrows from the rows already found, deleting widens again; sorting and the quick filters
+    combine with it. Each step shows exactly the rows that hold every word, in the table's order."""
+    tab = demo_window.pages[0]
+    tab.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    everyone = [tab.model.row_at(r) for r in range(tab.model.rowCount())]
+
+    def expected(text: str, role: str | None = None) -> list[int]:
+        scratch = ParticipantsModel()
+        scratch.set_rows(everyone)
+        scratch.set_search(text)
+        found = [scratch.row_at(r) for r in range(scratch.rowCount())]
+        return [row.id for row in found if role in (None, row.role)]
+
+    def shown() -> list[int]:
+        return [tab.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(tab.proxy.rowCount())]
+
+    tab.search.clear()
+    typed = ""
+    for key in "an ic":
+        typed += key
+        qtbot.keyClicks(tab.search, key)
+        assert shown() == expected(typed)
+    for _ in typed:
+        qtbot.keyClick(tab.search, Qt.Key.Key_Backspace)
+        typed = typed[:-1]
+        assert shown() == expected(typed)
+    tab.role_filter.setCurrentIndex(tab.role_filter.findData("mentee"))
+    qtbot.keyClicks(tab.search, "e")
+    assert shown() == expected("e", role="mentee") and shown()
+    assert tab.count_label.text() == f"{len(shown())} of 200 participants"
+
+
+def test_a_selected_row_stays_selected_while_the_search_still_finds_her(demo_window, qtbot) -> None:
+    tab = demo_window.pages[0]
+    row = tab.model.row_at(5)
+    tab._select([row.id])
+    assert tab.selected_ids() == [row.id]
+    qtbot.keyClicks(tab.search, row.email[:3])
+    assert tab.selected_ids() == [row.id]
+    tab.search.setText("no such participant")
+    assert tab.selected_ids() == []
 
 
 def test_language_switch_retitles_the_table(demo_window, switcher) -> None:

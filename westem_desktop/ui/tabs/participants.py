@@ -168,7 +168,7 @@ class ParticipantsTab(TabPage):
     def empty_message(self) -> tuple[str, str, str | None] | None:
         if self.programme_id is None:
             return no_programme_message()
-        if self.overview.participants == 0 and not self.model.rowCount() and not self.loading:
+        if self.overview.participants == 0 and not self.model.total() and not self.loading:
             return (
                 _("No mentors or mentees yet"),
                 _(
@@ -216,7 +216,7 @@ class ParticipantsTab(TabPage):
         if self.loading:
             self.count_label.setText(_("Loading participants…"))
             return
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         text = ngettext("{n} participant", "{n} participants", total).format(n=integer(total))
         if shown != total:
             text = _("{shown} of {total}").format(shown=integer(shown), total=text)
