@@ -233,6 +233,13 @@ def test_language_switch_retitles_the_table(demo_window, switcher) -> None:
     switcher.apply("sv")
     headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())]
     assert headers[:3] == ["Namn", "Roll", "E-post"]
+    metrics = tab.view.horizontalHeader().fontMetrics()
+    for language in ("sv", "nb", "nl"):  # every column's title fits ("Startchecklista" did not)
+        switcher.apply(language)
+        for column in range(tab.model.columnCount()):
+            title = tab.model.headerData(column, Qt.Orientation.Horizontal)
+            assert tab.view.columnWidth(column) > metrics.horizontalAdvance(title) + 16, (language, title)
+    switcher.apply("sv")
     assert {tab.proxy.index(r, 1).data() for r in range(tab.proxy.rowCount())} == {"Mentor", "Adept"}
     assert tab.add_button.text() == "&Lägg till…"
 

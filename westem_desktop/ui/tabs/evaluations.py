@@ -100,12 +100,16 @@ class EvaluationsTab(TabPage):
         entry_layout.addLayout(bottom)
         entry_layout.addWidget(self.error)
         entry_layout.addStretch(1)
+        # The blank paper forms: which form and for whom on one line, the button below, so that long
+        # Dutch and Norwegian choices are not cut off in a narrow pane.
         paper = QHBoxLayout()
-        paper.addWidget(self.forms_kind)
-        paper.addWidget(self.forms_scope)
-        paper.addWidget(self.forms_button)
-        paper.addStretch(1)
+        paper.addWidget(self.forms_kind, 1)
+        paper.addWidget(self.forms_scope, 1)
         entry_layout.addLayout(paper)
+        paper_button = QHBoxLayout()
+        paper_button.addStretch(1)
+        paper_button.addWidget(self.forms_button)
+        entry_layout.addLayout(paper_button)
 
         left = QWidget(content)
         left_layout = QVBoxLayout(left)

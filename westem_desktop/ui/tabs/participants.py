@@ -32,6 +32,7 @@ from westem_desktop.core.read import participant_rows
 from westem_desktop.i18n import _, ngettext
 from westem_desktop.ui.formatting import integer
 from westem_desktop.ui.models.participants import (
+    COLUMNS,
     ID_ROLE,
     ParticipantsModel,
     ParticipantsProxy,
@@ -40,6 +41,8 @@ from westem_desktop.ui.models.participants import (
 )
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
 
+COLUMN_CHARS = (26, 9, 32, 24, 7, 12, 6, 11, 13, 9)
+"""The columns' starting widths, in average characters."""
 BACKGROUND_FROM = 2000
 """From this many participants the table is read in a background thread, so the window stays responsive."""
 
@@ -112,9 +115,10 @@ class ParticipantsTab(TabPage):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        # Starting widths in characters, so names and e-mail addresses are readable in every language.
+        # Starting widths in characters, so names and e-mail addresses are readable in every language;
+        # widened to the column's title in retranslate().
         char = self.view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((26, 9, 32, 24, 7, 12, 6, 11, 13, 9)):
+        for column, chars in enumerate(COLUMN_CHARS):
             self.view.setColumnWidth(column, chars * char + 12)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -193,6 +197,7 @@ class ParticipantsTab(TabPage):
         self.act_delete.setText(_("Delete"))
         self.act_export_one.setText(_("Export everything stored about her…"))
         self.act_erase.setText(_("Erase personal data…"))
+        self._fit_titles()
         self._update_count()
         message = self.empty_message()
         if message is None:
@@ -200,6 +205,15 @@ class ParticipantsTab(TabPage):
         else:
             self.empty.show_message(*message)
             self.stack.setCurrentWidget(self.empty)
+
+    def _fit_titles(self) -> None:
+        """Widen the columns whose title would not fit ("Startchecklista"); never narrow one."""
+        metrics = self.view.horizontalHeader().fontMetrics()
+        room = 2 * metrics.averageCharWidth() + 24  # the margins and the sort arrow
+        for column, (_key, title) in enumerate(COLUMNS):
+            needed = metrics.horizontalAdvance(_(title)) + room
+            if self.view.columnWidth(column) < needed:
+                self.view.setColumnWidth(column, needed)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, anything: str, items: list[tuple[str, str]]) -> None:
