@@ -215,6 +215,12 @@ def test_search_as_you_type_agrees_with_a_search_from_scratch(demo_window, qtbot
     qtbot.keyClicks(tab.search, "e")
     assert shown() == expected("e", role="mentee") and shown()
     assert tab.count_label.text() == f"{len(shown())} of 200 participants"
+    tab.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # the same rows, by year of study
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "a")
+    assert sorted(shown()) == sorted(expected("a", role="mentee"))
+    years = [int(tab.proxy.index(r, 4).data()) for r in range(tab.proxy.rowCount())]
+    assert years == sorted(years, reverse=True)
 
 
 def test_a_selected_row_stays_selected_while_the_search_still_finds_her(demo_window, qtbot) -> None:

@@ -113,6 +113,7 @@ class ParticipantsModel(QAbstractTableModel):
         self._shown: list[int] | None = None
         self._words: list[str] = []
         self._quick = QuickFilter()
+        self._passing: tuple[QuickFilter, list[int]] | None = None  # the rows passing a quick filter
         self._totals = {role.value: len(onboarding_keys(role)) for role in Role}
 
     # -- data ---------------------------------------------------------------------------------
@@ -128,6 +129,7 @@ class ParticipantsModel(QAbstractTableModel):
     def set_rows(self, rows: list[ParticipantRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._passing = None
         self._render()
         self._shown = self._matching(self._words, self._quick)
         self.endResetModel()
@@ -136,6 +138,7 @@ class ParticipantsModel(QAbstractTableModel):
         """Rows rendered elsewhere (the background loader) with ``render_rows``."""
         self.beginResetModel()
         self._rows, self._display, self._search = list(rows), display, search
+        self._passing = None
         self._shown = self._matching(self._words, self._quick)
         self.endResetModel()
 
@@ -186,27 +189,40 @@ class ParticipantsModel(QAbstractTableModel):
         self._show(self._matching(words, quick, within=self._shown if narrower else None))
 
     def _matching(self, words: list[str], quick: QuickFilter, within: list[int] | None = None) -> list[int] | None:
-        """The positions of the rows passing ``words`` and ``quick``, tested among those ``within`` when
-        given; None when nothing is asked for."""
+        """The positions of the rows passing ``words`` and ``quick``, tested among those ``within`` (which
+        pass ``quick``) when given; None when nothing is asked for."""
         if not words and quick == QuickFilter():
             return None
-        search, rows = self._search, self._rows
-        found: list[int] | range = range(len(rows)) if within is None else within
+        found: list[int] | range
+        if within is not None:
+            found = within
+        elif quick == QuickFilter():
+            found = range(len(self._rows))
+        else:
+            found = self._passing_quick(quick)
+        search = self._search
         if len(words) == 1:
             word = words[0]
             found = [i for i in found if word in search[i]]
         elif words:
             found = [i for i in found if all(word in search[i] for word in words)]
-        if quick.role is not None:
-            found = [i for i in found if rows[i].role == quick.role]
-        if quick.status is not None:
-            found = [i for i in found if rows[i].status == quick.status]
-        if quick.unmatched:
-            found = [i for i in found if not rows[i].matched]
-        if quick.onboarding_incomplete:
-            totals = self._totals
-            found = [i for i in found if rows[i].onboarding_done < totals.get(rows[i].role, 0)]
         return list(found)
+
+    def _passing_quick(self, quick: QuickFilter) -> list[int]:
+        """The positions of the rows passing the quick filters, kept while they and the rows stay."""
+        if self._passing is not None and self._passing[0] == quick:
+            return self._passing[1]
+        rows, totals = self._rows, self._totals
+        found = [
+            i
+            for i, row in enumerate(rows)
+            if (quick.role is None or row.role == quick.role)
+            and (quick.status is None or row.status == quick.status)
+            and not (quick.unmatched and row.matched)
+            and not (quick.onboarding_incomplete and row.onboarding_done >= totals.get(row.role, 0))
+        ]
+        self._passing = (quick, found)
+        return found
 
     def _show(self, shown: list[int] | None) -> None:
         """Make ``shown`` the model's rows with one layout change, keeping selected rows that stay."""
@@ -277,6 +293,7 @@ class ParticipantsModel(QAbstractTableModel):
         self._rows = [rows[i] for i in order_of]
         self._display = [display[i] for i in order_of]
         self._search = [self._search[i] for i in order_of]
+        self._passing = None
         if self._shown is not None:
             self._shown = sorted(moved_to[i] for i in self._shown)
         self._update_persistent(old, positions)
