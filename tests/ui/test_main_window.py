@@ -304,8 +304,9 @@ def test_a_long_session_does_not_wear_out_none(make_window, qapp) -> None:
 
 
 def test_the_window_opens_without_loading_what_it_does_not_need_yet(tmp_path) -> None:
-    """Start-up time: the libraries of documents, storage, spreadsheets and matching, and the standard
-    library's network and e-mail modules, load when first used, not while the window opens."""
+    """Start-up time: the libraries of documents, storage, spreadsheets and matching, the standard
+    library's network and e-mail modules, and PySide's ``Qt`` namespace (16-28 ms for its 110 enums)
+    load when first used, not while the window opens."""
     import json
     import os
     import subprocess
@@ -322,7 +323,8 @@ import westem_desktop.cli, westem_desktop.core.db, westem_desktop.core.read
 from PySide6.QtWidgets import QApplication
 from westem_desktop.ui.app import run
 def ready(window):
-    print(json.dumps(sorted(sys.modules)))
+    import PySide6.QtCore
+    print(json.dumps({"modules": sorted(sys.modules), "qt_namespace": "Qt" in vars(PySide6.QtCore)}))
     QApplication.quit()
 run(Path(sys.argv[1]), "sv", ready=ready)
 """
@@ -332,10 +334,12 @@ run(Path(sys.argv[1]), "sv", ready=ready)
         out = subprocess.run(
             [sys.executable, "-c", code, str(db)], capture_output=True, text=True, env=env, timeout=120
         )
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    loaded = set(report["modules"])
     # (Babel is loaded: the Participants table names languages in all four languages, for the search.)
     heavy = {"sqlalchemy", "alembic", "reportlab", "openpyxl", "numpy", "lap", "icalendar"}
     heavy |= {"urllib.request", "http.client", "email.parser", "logging.handlers", "subprocess"}
     assert loaded & heavy == set()
     assert "westem_desktop.ui.tabs.participants" in loaded  # the tab in front is there
     assert "westem_desktop.ui.tabs.agreements" not in loaded  # the others come when first shown
+    assert report["qt_namespace"] is False

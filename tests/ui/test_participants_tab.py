@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from westem_desktop.core import programmes
 from westem_desktop.core.demo import create_demo
@@ -99,9 +99,12 @@ def test_add_edit_search_delete_undo(window, monkeypatch, qtbot) -> None:
 
     tab.view.selectRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    tab.delete_selected()
-    assert names_shown(tab) == ["Şebnem Yılmaz"]
     tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
+    assert names_shown(tab) == ["Şebnem Yılmaz"]
+    qtbot.keyClicks(tab.search, "x")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the search box's own undo
+    assert tab.search.text() == "" and names_shown(tab) == ["Şebnem Yılmaz"]
     qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the delete
     assert names_shown(tab) == ["Łucja Wróblewska", "Şebnem Yılmaz"]
     with window.db.session() as session:
@@ -110,8 +113,61 @@ def test_add_edit_search_delete_undo(window, monkeypatch, qtbot) -> None:
     assert tab.proxy.index(1, 4).data() == ""
     tab.undo()  # undo adding Şebnem
     assert names_shown(tab) == ["Łucja Wróblewska"]
-    tab.redo()
+    qtbot.keyClick(
+        tab.role_filter, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert names_shown(tab) == ["Łucja Wróblewska", "Şebnem Yılmaz"]
+
+
+def test_column_titles_sort_and_the_order_stays_after_an_edit(demo_window, monkeypatch, qtbot) -> None:
+    demo_window.show()
+    tab = demo_window.pages[0]
+    header = tab.view.horizontalHeader()
+    names = [tab.proxy.index(r, 0).data() for r in range(tab.proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)  # by name at first
+
+    def click(column: int) -> None:
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(column) + 5, 5)
+        )
+
+    click(4)  # year of study, lowest first
+    years = [int(tab.proxy.index(r, 4).data()) for r in range(tab.proxy.rowCount())]
+    assert years == sorted(years) and years[0] < years[-1]
+    assert header.isSortIndicatorShown() and header.sortIndicatorSection() == 4
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    click(4)  # and again: highest first
+    years = [int(tab.proxy.index(r, 4).data()) for r in range(tab.proxy.rowCount())]
+    assert years == sorted(years, reverse=True)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert not tab.view.selectionModel().hasSelection()  # a click on a title sorts, it selects nothing
+    tab.view.selectRow(3)
+    answer_dialog(monkeypatch, lambda d: (fill(d, study_programme="Physics"), d.accept()))
+    tab.edit_selected()
+    years = [int(tab.proxy.index(r, 4).data()) for r in range(tab.proxy.rowCount())]
+    assert years == sorted(years, reverse=True)  # the table is read again, in the order chosen
+
+
+def test_the_table_has_a_context_menu(demo_window, monkeypatch) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+
+    tab = demo_window.pages[0]
+    shown = []
+    monkeypatch.setattr(tab.more_menu, "exec", lambda pos: shown.append(pos))
+    QApplication.sendEvent(
+        tab.view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(20, 20), QPoint(300, 200))
+    )
+    assert shown == [QPoint(300, 200)]
+    assert [a.text() for a in tab.more_menu.actions() if a.text()][:2] == ["Edit…", "Delete"]
+
+
+def test_the_item_roles_are_qts() -> None:
+    """The Participants table names its roles as ints (start-up time); they must be Qt's."""
+    from westem_desktop.ui.models import participants
+
+    ours = (participants.DISPLAY_ROLE, participants.TOOLTIP_ROLE, participants.ID_ROLE)
+    role = Qt.ItemDataRole
+    assert ours == (role.DisplayRole.value, role.ToolTipRole.value, role.UserRole.value + 1)
 
 
 def test_duplicate_email_is_refused_at_the_field(window, monkeypatch) -> None:
@@ -237,13 +293,14 @@ def test_a_selected_row_stays_selected_while_the_search_still_finds_her(demo_win
 def test_language_switch_retitles_the_table(demo_window, switcher) -> None:
     tab = demo_window.pages[0]
     switcher.apply("sv")
-    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())]
-    assert headers[:3] == ["Namn", "Roll", "E-post"]
+    header = tab.view.horizontalHeader()
+    headers = [header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
+    assert headers[:3] == ["Namn", "Roll", "E-post"] and len(headers) == tab.model.columnCount()
     metrics = tab.view.horizontalHeader().fontMetrics()
     for language in ("sv", "nb", "nl"):  # every column's title fits ("Startchecklista" did not)
         switcher.apply(language)
         for column in range(tab.model.columnCount()):
-            title = tab.model.headerData(column, Qt.Orientation.Horizontal)
+            title = header.model().headerData(column, Qt.Orientation.Horizontal)
             assert tab.view.columnWidth(column) > metrics.horizontalAdvance(title) + 16, (language, title)
     switcher.apply("sv")
     assert {tab.proxy.index(r, 1).data() for r in range(tab.proxy.rowCount())} == {"Mentor", "Adept"}

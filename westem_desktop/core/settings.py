@@ -34,6 +34,10 @@ class Settings:
         return value if isinstance(value, str) and value else None
 
     def set(self, key: str, value: Any) -> None:
+        """Remember ``value``; the file is written only when it changes (every start sets the database
+        and the programme again)."""
+        if key in self._values and self._values[key] == value:
+            return
         self._values[key] = value
         self.save()
 

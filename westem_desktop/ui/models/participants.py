@@ -8,13 +8,20 @@ against precomputed lower-case texts, and the quick filters against the rows, in
 (6-7 ms here, half the frame), and Qt's own regular-expression filter asks the model for each row's
 text in the same way (50 ms). Sorting likewise reorders the model's rows by precomputed keys instead of
 letting the proxy compare cells one call at a time; the proxy passes both to the model.
+
+The table is on screen when the window opens, so this module and the tab do without PySide's ``Qt``
+namespace: touching it builds all of its 110 Python enums at once, 16-28 ms here, a tenth of the
+start-up. Hence plain ints for the item roles, no ``headerData`` override (Qt would call it with a
+``Qt.Orientation``; the tab gives the header a small model of the column titles), and ``Qt`` imported
+only where a sort order arrives, which is after the coordinator's first click on a column.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from westem_desktop.core.checklists import onboarding_keys
 from westem_desktop.core.enums import LANGUAGES, ParticipantStatus, Role
@@ -22,6 +29,9 @@ from westem_desktop.core.labels import label
 from westem_desktop.core.read import ParticipantRow
 from westem_desktop.core.vocabulary import field_label, language_names
 from westem_desktop.i18n import N_, _
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 COLUMNS = (
     ("name", N_("Name")),
@@ -35,11 +45,17 @@ COLUMNS = (
     ("onboarding", N_("Onboarding")),
     ("matched", N_("Matched")),
 )
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-DISPLAY = Qt.ItemDataRole.DisplayRole
-# Plain ints for data(), which the view calls for seven roles of every visible cell on every repaint:
-# comparing ints is much cheaper than comparing PySide enum members.
-_DISPLAY, _TOOLTIP, _ID = int(DISPLAY), int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)
+# Item roles as the plain ints Qt gives data() (see the module's docstring); a test holds them equal
+# to Qt's values. data() is called for seven roles of every visible cell on every repaint, and comparing
+# ints is also much cheaper than comparing PySide enum members.
+DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole
+TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
+ID_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1: the participant's id
+
+
+def column_titles() -> list[str]:
+    """The columns' titles in the interface language."""
+    return [_(title) for _key, title in COLUMNS]
 
 
 @dataclass
@@ -101,8 +117,9 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
 class ParticipantsModel(QAbstractTableModel):
     """Every participant of the programme, sorted; the rows passing the search text are the model's rows.
 
-    ``_rows``, ``_display`` and ``_search`` hold every participant, in the sort order; ``_shown`` holds
-    the positions in them of the rows that pass the search and the quick filters (None: every row).
+    ``_rows``, ``_display`` and ``_search`` hold every participant, in the order of ``sorted_by``;
+    ``_shown`` holds the positions in them of the rows that pass the search and the quick filters
+    (None: every row).
     """
 
     def __init__(self, parent=None) -> None:
@@ -114,6 +131,7 @@ class ParticipantsModel(QAbstractTableModel):
         self._words: list[str] = []
         self._quick = QuickFilter()
         self._passing: tuple[QuickFilter, list[int]] | None = None  # the rows passing a quick filter
+        self.sorted_by: tuple[int, bool] = (0, False)  # column, descending: by name, A to Z
         self._totals = {role.value: len(onboarding_keys(role)) for role in Role}
 
     # -- data ---------------------------------------------------------------------------------
@@ -131,6 +149,7 @@ class ParticipantsModel(QAbstractTableModel):
         self._rows = list(rows)
         self._passing = None
         self._render()
+        self._permute(self._sort_order(*self.sorted_by))
         self._shown = self._matching(self._words, self._quick)
         self.endResetModel()
 
@@ -139,16 +158,17 @@ class ParticipantsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._display, self._search = list(rows), display, search
         self._passing = None
+        self._permute(self._sort_order(*self.sorted_by))
         self._shown = self._matching(self._words, self._quick)
         self.endResetModel()
 
     def retranslate(self) -> None:
         """Re-render the texts in the interface language (after a language switch)."""
         self._render()
+        self.sort_rows(*self.sorted_by)  # roles and statuses are sorted by their names
         self._show(self._matching(self._words, self._quick))  # the search texts hold the field names shown
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def _render(self) -> None:
         self._display, self._search = render_rows(self._rows, self._totals)
@@ -254,22 +274,40 @@ class ParticipantsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
-        if not index.isValid() or role not in (_DISPLAY, _TOOLTIP, _ID):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> object:
+        if not index.isValid() or role not in (DISPLAY_ROLE, TOOLTIP_ROLE, ID_ROLE):
             return None
         position = index.row() if self._shown is None else self._shown[index.row()]
-        if role == _ID:
+        if role == ID_ROLE:
             return self._rows[position].id
         return self._display[position][index.column()]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section][1])
-        return None
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        from PySide6.QtCore import Qt  # a sort order has arrived, so the namespace is there already
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_rows(column, order == Qt.SortOrder.DescendingOrder)
+
+    # -- sorting ------------------------------------------------------------------------------
+
+    def sort_rows(self, column: int, descending: bool = False) -> None:
+        """Sort by ``column`` (dates and numbers as such, texts without regard to case), keeping the
+        selection; the order is kept for the rows of every later load."""
         if not 0 <= column < len(COLUMNS):
             return
+        self.sorted_by = (column, descending)
+        order_of = self._sort_order(column, descending)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        moved_to = {old_position: new_position for new_position, old_position in enumerate(order_of)}
+        positions = [moved_to[self._position(index.row())] for index in old]
+        self._permute(order_of)
+        if self._shown is not None:
+            self._shown = sorted(moved_to[i] for i in self._shown)
+        self._update_persistent(old, positions)
+        self.layoutChanged.emit()
+
+    def _sort_order(self, column: int, descending: bool) -> list[int]:
+        """The positions of the rows in the order of ``column``."""
         key = COLUMNS[column][0]
         rows, display = self._rows, self._display
         if key == "year":
@@ -285,19 +323,14 @@ class ParticipantsModel(QAbstractTableModel):
             def sort_key(i: int) -> object:
                 return display[i][column].casefold()
 
-        order_of = sorted(range(len(rows)), key=sort_key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        moved_to = {old_position: new_position for new_position, old_position in enumerate(order_of)}
-        positions = [moved_to[self._position(index.row())] for index in old]
-        self._rows = [rows[i] for i in order_of]
-        self._display = [display[i] for i in order_of]
+        return sorted(range(len(rows)), key=sort_key, reverse=descending)
+
+    def _permute(self, order_of: list[int]) -> None:
+        """Put the rows in the order of ``order_of`` (positions); the caller tells the views."""
+        self._rows = [self._rows[i] for i in order_of]
+        self._display = [self._display[i] for i in order_of]
         self._search = [self._search[i] for i in order_of]
         self._passing = None
-        if self._shown is not None:
-            self._shown = sorted(moved_to[i] for i in self._shown)
-        self._update_persistent(old, positions)
-        self.layoutChanged.emit()
 
 
 class ParticipantsProxy(QSortFilterProxyModel):
@@ -323,7 +356,7 @@ class ParticipantsProxy(QSortFilterProxyModel):
         if isinstance(model, ParticipantsModel):
             model.set_search(self.text, self.quick)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         model = self.sourceModel()
         if model is not None:
             model.sort(column, order)

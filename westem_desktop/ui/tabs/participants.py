@@ -7,8 +7,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +37,7 @@ from westem_desktop.ui.models.participants import (
     ParticipantsModel,
     ParticipantsProxy,
     QuickFilter,
+    column_titles,
     render_rows,
 )
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
@@ -51,6 +52,27 @@ class _Loader(QObject):
     """Carries the rows read in the background thread back to the GUI thread (a queued signal)."""
 
     loaded = Signal(int, object)
+
+
+class ParticipantsTable(QTableView):
+    """The table, with its context menu and the Delete key; handled here rather than with a context-menu
+    policy and a widget shortcut, whose settings would load PySide's ``Qt`` namespace while the window
+    opens (see ``ui/models/participants.py``)."""
+
+    deleteRequested = Signal()
+
+    def __init__(self, menu: QMenu, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.menu = menu
+
+    def contextMenuEvent(self, event) -> None:
+        self.menu.exec(event.globalPos())
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Delete):
+            self.deleteRequested.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class ParticipantsTab(TabPage):
@@ -101,11 +123,15 @@ class ParticipantsTab(TabPage):
         self.act_erase = self.more_menu.addAction("", self.erase_selected)
         self.more_button.setMenu(self.more_menu)
 
-        self.view = QTableView(content)
+        self.view = ParticipantsTable(self.more_menu, content)
         self.view.setObjectName("participantsTable")
         self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # The column titles come from a model of their own (see ParticipantsTable); a click on one sorts.
+        self.titles = QStandardItemModel(0, len(COLUMNS), self)
+        header = self.view.horizontalHeader()
+        header.setModel(self.titles)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._sort_clicked)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -121,21 +147,20 @@ class ParticipantsTab(TabPage):
         for column, chars in enumerate(COLUMN_CHARS):
             self.view.setColumnWidth(column, chars * char + 12)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(lambda pos: self.more_menu.exec(self.view.mapToGlobal(pos)))
         self.count_label = QLabel(content)
         self.count_label.setObjectName("participantCount")
 
+        # The Delete key in the table (ParticipantsTable); Ctrl+Z and Ctrl+Shift+Z while the tab is shown,
+        # except in the search box, whose own undo comes first.
         self.delete_action = QAction(self)
-        self.delete_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
-        self.view.addAction(self.delete_action)
-        self.undo_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
-        self.undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.deleteRequested.connect(self.delete_action.trigger)
+        # Every key the platform binds (Ctrl+Y and Ctrl+Shift+Z both redo), not only the first.
+        self.undo_shortcut = QShortcut(self)
+        self.undo_shortcut.setKeys(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.undo_shortcut.activated.connect(self.undo)
-        self.redo_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Redo), self)
-        self.redo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.redo_shortcut = QShortcut(self)
+        self.redo_shortcut.setKeys(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
         self.redo_shortcut.activated.connect(self.redo)
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.search.setFocus)
@@ -197,6 +222,7 @@ class ParticipantsTab(TabPage):
         self.act_delete.setText(_("Delete"))
         self.act_export_one.setText(_("Export everything stored about her…"))
         self.act_erase.setText(_("Erase personal data…"))
+        self.titles.setHorizontalHeaderLabels(column_titles())
         self._fit_titles()
         self._update_count()
         message = self.empty_message()
@@ -210,10 +236,21 @@ class ParticipantsTab(TabPage):
         """Widen the columns whose title would not fit ("Startchecklista"); never narrow one."""
         metrics = self.view.horizontalHeader().fontMetrics()
         room = 2 * metrics.averageCharWidth() + 24  # the margins and the sort arrow
-        for column, (_key, title) in enumerate(COLUMNS):
-            needed = metrics.horizontalAdvance(_(title)) + room
+        for column, title in enumerate(column_titles()):
+            needed = metrics.horizontalAdvance(title) + room
             if self.view.columnWidth(column) < needed:
                 self.view.setColumnWidth(column, needed)
+
+    def _sort_clicked(self, column: int) -> None:
+        """A click on a column's title sorts by it, A to Z; a second click Z to A."""
+        from PySide6.QtCore import Qt  # the first sort loads the namespace (see ParticipantsTable)
+
+        current, descending = self.model.sorted_by
+        descending = not descending if column == current else False
+        header = self.view.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        self.model.sort_rows(column, descending)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, anything: str, items: list[tuple[str, str]]) -> None:
