@@ -44,12 +44,12 @@ def choose_language(settings: Settings, requested: str | None) -> str:
 def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database | None:
     """Open ``path``; when it cannot be used, say why and let the coordinator pick another file, or,
     when the file is damaged, restore its newest good backup (the damaged file is kept aside)."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
-
     while True:
         try:
             return open_database(path)
         except DatabaseError as exc:
+            from PySide6.QtWidgets import QFileDialog, QMessageBox  # only now: start-up time
+
             good = None
             if isinstance(exc, NotADatabaseError):
                 from westem_desktop.core.backup import newest_good_backup
