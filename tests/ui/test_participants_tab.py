@@ -161,6 +161,25 @@ def test_the_table_has_a_context_menu(demo_window, monkeypatch) -> None:
     assert [a.text() for a in tab.more_menu.actions() if a.text()][:2] == ["Edit…", "Delete"]
 
 
+def test_the_table_paints_what_the_model_holds(demo_window) -> None:
+    """The view asks for all roles of a cell at once (multiData); the answers are the model's."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    tab = demo_window.pages[0]
+    tab.search.setText("a")  # a search typed: the rows shown are not the first ones
+    delegate = QStyledItemDelegate()
+    for row, column in ((0, 0), (3, 2), (tab.proxy.rowCount() - 1, 9)):
+        index = tab.proxy.index(row, column)
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, index)  # what the view does before painting a cell
+        assert option.text == index.data() == tab.model.index(row, column).data()
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole):
+            role_data = QModelRoleData(role)
+            tab.proxy.multiData(index, QModelRoleDataSpan(role_data))
+            assert role_data.data() == index.data(role)
+
+
 def test_the_item_roles_are_qts() -> None:
     """The Participants table names its roles as ints (start-up time); they must be Qt's."""
     from westem_desktop.ui.models import participants

@@ -342,6 +342,14 @@ class ParticipantsProxy(QSortFilterProxyModel):
         self.text = ""
         self.quick = QuickFilter()
 
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan) -> None:
+        """Every role of a cell in one call. The view asks for seven roles of every visible cell on every
+        repaint, and QSortFilterProxyModel would otherwise make each a call through C++ into Python."""
+        model = self.sourceModel()
+        source = self.mapToSource(index)
+        for role_data in roleDataSpan:
+            role_data.setData(model.data(source, role_data.role()))
+
     def apply(self, text: str | None = None, quick: QuickFilter | None = None) -> None:
         """Filter by the search ``text`` and the ``quick`` filters (None: unchanged)."""
         if text is not None:
