@@ -275,12 +275,16 @@ class ParticipantsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> object:
-        if not index.isValid() or role not in (DISPLAY_ROLE, TOOLTIP_ROLE, ID_ROLE):
+        return self.cell(index.row(), index.column(), role) if index.isValid() else None
+
+    def cell(self, row: int, column: int, role: int) -> object:
+        """What ``data()`` answers for the model's ``row`` and ``column``."""
+        if role not in (DISPLAY_ROLE, TOOLTIP_ROLE, ID_ROLE):
             return None
-        position = index.row() if self._shown is None else self._shown[index.row()]
+        position = row if self._shown is None else self._shown[row]
         if role == ID_ROLE:
             return self._rows[position].id
-        return self._display[position][index.column()]
+        return self._display[position][column]
 
     def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         from PySide6.QtCore import Qt  # a sort order has arrived, so the namespace is there already
@@ -344,11 +348,13 @@ class ParticipantsProxy(QSortFilterProxyModel):
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan) -> None:
         """Every role of a cell in one call. The view asks for seven roles of every visible cell on every
-        repaint, and QSortFilterProxyModel would otherwise make each a call through C++ into Python."""
+        repaint, and QSortFilterProxyModel would otherwise make each a call through C++ into Python.
+        This proxy neither filters nor sorts (the model does both), so its rows and columns are the
+        model's: no mapToSource, which would ask the model for its row and column counts each time."""
         model = self.sourceModel()
-        source = self.mapToSource(index)
+        row, column = index.row(), index.column()
         for role_data in roleDataSpan:
-            role_data.setData(model.data(source, role_data.role()))
+            role_data.setData(model.cell(row, column, role_data.role()))
 
     def apply(self, text: str | None = None, quick: QuickFilter | None = None) -> None:
         """Filter by the search ``text`` and the ``quick`` filters (None: unchanged)."""
