@@ -147,7 +147,6 @@ class ParticipantsModel(QAbstractTableModel):
     def set_rows(self, rows: list[ParticipantRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._passing = None
         self._render()
         self._permute(self._sort_order(*self.sorted_by))
         self._shown = self._matching(self._words, self._quick)
@@ -157,7 +156,6 @@ class ParticipantsModel(QAbstractTableModel):
         """Rows rendered elsewhere (the background loader) with ``render_rows``."""
         self.beginResetModel()
         self._rows, self._display, self._search = list(rows), display, search
-        self._passing = None
         self._permute(self._sort_order(*self.sorted_by))
         self._shown = self._matching(self._words, self._quick)
         self.endResetModel()
