@@ -28,9 +28,10 @@ def _progress(match: Match, phase: int) -> PhaseProgress:
     return progress
 
 
-def _check_phase(phase: int) -> None:
+def check_phase(phase: int, field: str | None = None) -> None:
+    """Refuse a phase number that is not one of the cycle's four."""
     if phase not in {p.value for p in Phase}:
-        raise ValidationError(_("A phase is numbered 1 to 4."))
+        raise ValidationError(_("A phase is numbered 1 to 4."), field)
 
 
 def _active(session: Session, match_id: int) -> Match:
@@ -111,7 +112,7 @@ def close_pair(session: Session, match_id: int, on: dt.date) -> Match:
 def tick(session: Session, match_id: int, phase: int, item_key: str, done_on: dt.date | None) -> None:
     """Tick (with its date) or untick one checklist item of a phase."""
     match = session.get_one(Match, match_id)
-    _check_phase(phase)
+    check_phase(phase)
     if item_key not in phase_keys(phase):
         raise ValidationError(_("Unknown checklist item: {item}.").format(item=item_key))
     if phase == Phase.ACTIVATION and match.style == Style.FLASH:
@@ -132,7 +133,7 @@ def tick(session: Session, match_id: int, phase: int, item_key: str, done_on: dt
 
 
 def set_notes(session: Session, match_id: int, phase: int, notes: str) -> None:
-    _check_phase(phase)
+    check_phase(phase)
     _progress(session.get_one(Match, match_id), phase).notes = notes.strip()
     session.flush()
 

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from westem_desktop import paths
-from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode, Phase
+from westem_desktop.core.cycle import check_phase
+from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode
 from westem_desktop.core.errors import ValidationError, WestemError
 from westem_desktop.core.io.safety import spreadsheet_safe
 from westem_desktop.core.models import Match, Meeting, Programme
@@ -145,8 +146,8 @@ def _check(
         raise ValidationError(_("The meeting is long before the pair was formed."), "date")
     if mode not in (None, *(m.value for m in Mode)):
         raise ValidationError(_("Unknown mode: {mode}.").format(mode=mode), "mode")
-    if phase is not None and phase not in {p.value for p in Phase}:
-        raise ValidationError(_("A phase is numbered 1 to 4."), "phase")
+    if phase is not None:
+        check_phase(phase, "phase")
 
 
 @dataclass(frozen=True)

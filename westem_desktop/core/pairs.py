@@ -10,8 +10,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from westem_desktop import paths
-from westem_desktop.core.enums import Initiator, MatchStatus, ParticipantStatus, RequestStatus, Role
-from westem_desktop.core.errors import WestemError
+from westem_desktop.core.enums import (
+    MAX_REQUESTS,
+    Initiator,
+    MatchStatus,
+    ParticipantStatus,
+    RequestStatus,
+    Role,
+    Style,
+)
+from westem_desktop.core.errors import ValidationError, WestemError
 from westem_desktop.core.io.safety import spreadsheet_safe
 from westem_desktop.core.matching import DEFAULT_LEVELS, Candidate, Level, SuggestionResult
 from westem_desktop.core.models import Match, MentorRequest, Participant, PhaseProgress, Programme
@@ -193,8 +201,6 @@ def _active_load(session: Session, mentor_id: int) -> int:
 
 def check_can_pair(session: Session, mentee: Participant, mentor: Participant) -> None:
     """Raise ValidationError when the two cannot form a pair now."""
-    from westem_desktop.core.errors import ValidationError
-
     if mentee.role != Role.MENTEE or mentor.role != Role.MENTOR:
         raise ValidationError(_("A pair is one mentor and one mentee."))
     if mentee.programme_id != mentor.programme_id:
@@ -211,6 +217,11 @@ def check_can_pair(session: Session, mentee: Participant, mentor: Participant) -
         )
 
 
+def _check_style(style: str, field: str | None = None) -> None:
+    if style not in {s.value for s in Style}:
+        raise ValidationError(_("Unknown style: {style}.").format(style=style), field)
+
+
 def create_pair(
     session: Session,
     mentee_id: int,
@@ -220,12 +231,9 @@ def create_pair(
     today: dt.date | None = None,
 ) -> Match:
     """Pair a mentee with a mentor by hand (or on an accepted request); starts phase 1."""
-    from westem_desktop.core.enums import Style
-    from westem_desktop.core.errors import ValidationError
-
     today = today or dt.date.today()
-    if style is not None and style not in {s.value for s in Style}:
-        raise ValidationError(_("Unknown style: {style}.").format(style=style), "style")
+    if style is not None:
+        _check_style(style, "style")
     mentee = session.get_one(Participant, mentee_id)
     mentor = session.get_one(Participant, mentor_id)
     check_can_pair(session, mentee, mentor)
@@ -246,12 +254,8 @@ def create_pair(
 
 
 def set_style(session: Session, match_id: int, style: str) -> None:
-    from westem_desktop.core.enums import Style
-    from westem_desktop.core.errors import ValidationError
-
     match = session.get_one(Match, match_id)
-    if style not in (s.value for s in Style):
-        raise ValidationError(_("Unknown style: {style}.").format(style=style))
+    _check_style(style)
     if style == Style.FLASH and match.phase == 3:
         raise ValidationError(_("Flash mentoring skips the activation phase; move the pair on first."))
     match.style = style
@@ -260,8 +264,6 @@ def set_style(session: Session, match_id: int, style: str) -> None:
 
 def end_pair(session: Session, match_id: int, ended_on: dt.date, reason: str) -> None:
     """End a pair without blame (the manual's termination clause); frees the mentor's place."""
-    from westem_desktop.core.errors import ValidationError
-
     match = session.get_one(Match, match_id)
     if match.status != MatchStatus.ACTIVE:
         raise ValidationError(_("Only an active pair can be ended."))
@@ -285,9 +287,6 @@ def record_requests(
     session: Session, mentee_id: int, mentor_ids: list[int], today: dt.date | None = None
 ) -> list[MentorRequest]:
     """A mentee's requests to up to three mentors, best first (self-matching); replaces pending ones."""
-    from westem_desktop.core.enums import MAX_REQUESTS
-    from westem_desktop.core.errors import ValidationError
-
     today = today or dt.date.today()
     mentee = session.get_one(Participant, mentee_id)
     if mentee.role != Role.MENTEE:
@@ -329,8 +328,6 @@ def answer_request(
     session: Session, request_id: int, accept: bool, reason: str = "", today: dt.date | None = None
 ) -> Match | None:
     """The mentor accepts (the pair exists; her other pending requests are withdrawn) or declines."""
-    from westem_desktop.core.errors import ValidationError
-
     today = today or dt.date.today()
     request = session.get_one(MentorRequest, request_id)
     if request.status != RequestStatus.PENDING:
