@@ -54,6 +54,8 @@ def _pdf_pages(data: bytes) -> int:
 
 
 def _documents(folder: Path) -> str:
+    from sqlalchemy import select
+
     from westem_desktop.core import agreements
     from westem_desktop.core.db import open_database
     from westem_desktop.core.models import Agreement, Match
@@ -63,8 +65,6 @@ def _documents(folder: Path) -> str:
 
     written = []
     with open_database(folder / "self-test.sqlite") as db, db.session() as session:
-        from sqlalchemy import select
-
         with_agreement = session.scalar(select(Agreement.match_id).limit(1))
         closed = agreements.closed_pairs(session, session.scalar(select(Match.programme_id).limit(1)))
         if with_agreement is None or not closed:
