@@ -114,6 +114,36 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
     return display, search
 
 
+def sort_order(rows: list[ParticipantRow], display: list[tuple[str, ...]], column: int, descending: bool) -> list[int]:
+    """The positions of ``rows`` (shown as ``display``) in the order of ``column``: years and onboarding
+    as numbers, texts without regard to case."""
+    key = COLUMNS[column][0]
+    if key == "year":
+
+        def sort_key(i: int) -> object:
+            return (rows[i].year_of_study is None, rows[i].year_of_study or 0)
+    elif key == "onboarding":
+
+        def sort_key(i: int) -> object:
+            return rows[i].onboarding_done
+    else:
+
+        def sort_key(i: int) -> object:
+            return display[i][column].casefold()
+
+    return sorted(range(len(rows)), key=sort_key, reverse=descending)
+
+
+def render_sorted(
+    rows: list[ParticipantRow], totals: dict[str, int], sorted_by: tuple[int, bool]
+) -> tuple[list[ParticipantRow], list[tuple[str, ...]], list[str]]:
+    """``render_rows`` in the order ``sorted_by`` (column, descending): the background loader's work, so
+    that the GUI thread neither renders nor sorts 10,000 rows."""
+    display, search = render_rows(rows, totals)
+    order = sort_order(rows, display, *sorted_by)
+    return [rows[i] for i in order], [display[i] for i in order], [search[i] for i in order]
+
+
 class ParticipantsModel(QAbstractTableModel):
     """Every participant of the programme, sorted; the rows passing the search text are the model's rows.
 
@@ -152,11 +182,20 @@ class ParticipantsModel(QAbstractTableModel):
         self._shown = self._matching(self._words, self._quick)
         self.endResetModel()
 
-    def set_rendered(self, rows: list[ParticipantRow], display: list[tuple[str, ...]], search: list[str]) -> None:
-        """Rows rendered elsewhere (the background loader) with ``render_rows``."""
+    def set_rendered(
+        self,
+        rows: list[ParticipantRow],
+        display: list[tuple[str, ...]],
+        search: list[str],
+        sorted_by: tuple[int, bool],
+    ) -> None:
+        """Rows rendered and sorted by ``sorted_by`` elsewhere (the background loader, ``render_sorted``);
+        sorted again only when the coordinator chose another order meanwhile."""
         self.beginResetModel()
         self._rows, self._display, self._search = list(rows), display, search
-        self._permute(self._sort_order(*self.sorted_by))
+        self._passing = None
+        if sorted_by != self.sorted_by:
+            self._permute(self._sort_order(*self.sorted_by))
         self._shown = self._matching(self._words, self._quick)
         self.endResetModel()
 
@@ -309,23 +348,7 @@ class ParticipantsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort_order(self, column: int, descending: bool) -> list[int]:
-        """The positions of the rows in the order of ``column``."""
-        key = COLUMNS[column][0]
-        rows, display = self._rows, self._display
-        if key == "year":
-
-            def sort_key(i: int) -> object:
-                return (rows[i].year_of_study is None, rows[i].year_of_study or 0)
-        elif key == "onboarding":
-
-            def sort_key(i: int) -> object:
-                return rows[i].onboarding_done
-        else:
-
-            def sort_key(i: int) -> object:
-                return display[i][column].casefold()
-
-        return sorted(range(len(rows)), key=sort_key, reverse=descending)
+        return sort_order(self._rows, self._display, column, descending)
 
     def _permute(self, order_of: list[int]) -> None:
         """Put the rows in the order of ``order_of`` (positions); the caller tells the views."""

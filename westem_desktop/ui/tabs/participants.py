@@ -38,7 +38,7 @@ from westem_desktop.ui.models.participants import (
     ParticipantsProxy,
     QuickFilter,
     column_titles,
-    render_rows,
+    render_sorted,
 )
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
 
@@ -309,7 +309,7 @@ class ParticipantsTab(TabPage):
     def _load_in_background(self) -> None:
         self._generation += 1
         generation, path, programme_id = self._generation, self.database().path, self.programme_id
-        totals = self.model.onboarding_totals
+        totals, sorted_by = self.model.onboarding_totals, self.model.sorted_by
         self.loading = True
         self.model.set_rows([])
         self._loaded_for = programme_id
@@ -322,7 +322,7 @@ class ParticipantsTab(TabPage):
                     rows = participant_rows(conn, programme_id)
                 finally:
                     conn.close()
-                payload = (rows, *render_rows(rows, totals))
+                payload = (*render_sorted(rows, totals, sorted_by), sorted_by)
             except Exception:
                 payload = None
             self._loader.loaded.emit(generation, payload)
