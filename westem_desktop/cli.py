@@ -7,13 +7,19 @@ exit 0 on success, 1 when nothing could be done (with the reason on standard err
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import WestemError
 from westem_desktop.i18n import _, set_language, system_language
+
+if TYPE_CHECKING:
+    from westem_desktop.ui.main_window import MainWindow
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -385,11 +391,60 @@ def _run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    from westem_desktop.core.settings import Settings
+def window_options(argv: list[str]) -> tuple[Path | None, str | None] | None:
+    """``(database, language)`` when ``argv`` only opens the window (``--db PATH``, ``--lang CODE``, each
+    at most once, valid), else None: then the whole parser reads it and reports any mistake.
 
+    Building the whole parser (every subcommand, its translated help) costs some 8 ms of start-up.
+    """
+    values: dict[str, str] = {}
+    rest = list(argv)
+    while rest:
+        option, equals, value = rest.pop(0).partition("=")
+        if option not in ("--db", "--lang") or option in values:
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if not value or value.startswith("-"):
+            return None
+        values[option] = value
+    language = values.get("--lang")
+    if language is not None and language not in LANGUAGES:
+        return None
+    database = values.get("--db")
+    return (Path(database) if database is not None else None), language
+
+
+def open_window(database: Path | None, language: str | None, ready: Callable[[MainWindow], None] | None = None) -> int:
+    """Start the graphical application (see ``ui/app.py``).
+
+    Start-up time matters (``tests/benchmarks/bench_startup.py``). The core is imported before Qt,
+    because PySide6 reads the source of every module imported after it. The garbage collector is off
+    until the window is shown: the start-up makes only objects that live as long as the application,
+    so collecting among them would find nothing (``ui/app.py`` turns it back on).
+    """
+    gc.disable()
+    import westem_desktop.core.db
+    import westem_desktop.core.read
+    import westem_desktop.core.settings  # noqa: F401
+    from westem_desktop.ui.app import run
+
+    return run(database, language, ready=ready)
+
+
+def main(argv: list[str] | None = None, ready: Callable[[MainWindow], None] | None = None) -> int:
+    """The command line; ``ready`` is called with the main window once it is shown and idle (for the
+    start-up benchmark)."""
     argv = sys.argv[1:] if argv is None else argv
     paths.restrict_new_files()
+    window = window_options(argv)
+    if window is not None:
+        return open_window(*window, ready=ready)
+
+    from westem_desktop.core.settings import Settings
+
     # Messages of the parser itself follow the remembered or the system language.
     lang_hint = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     set_language(lang_hint or Settings().text("language") or system_language())
@@ -414,9 +469,4 @@ def main(argv: list[str] | None = None) -> int:
         return _run_check(args)
     if args.command == "backup":
         return _run_backup(args)
-    # The core is imported before Qt: PySide6 inspects every module imported after it (start-up time).
-    import westem_desktop.core.db
-    import westem_desktop.core.read  # noqa: F401
-    from westem_desktop.ui.app import run
-
-    return run(getattr(args, "db", None), getattr(args, "lang", None))
+    return open_window(getattr(args, "db", None), getattr(args, "lang", None), ready=ready)

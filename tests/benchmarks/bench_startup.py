@@ -35,17 +35,15 @@ QTimer.singleShot(0, lambda: (print("READY", time.thread_time(), flush=True), ap
 app.exec()
 """
 
-# The application's own entry (westem_desktop.cli) imports the core before Qt; so does this start.
+# The application's own entry, as `westem-desktop --db PATH --lang en` runs it.
 APP = """
 import sys, time
-from pathlib import Path
-import westem_desktop.cli, westem_desktop.core.db, westem_desktop.core.read
-from PySide6.QtWidgets import QApplication
-from westem_desktop.ui.app import run
+from westem_desktop.cli import main
 def ready(window):
     print("READY", time.thread_time(), flush=True)
+    from PySide6.QtWidgets import QApplication
     QApplication.quit()
-sys.exit(run(Path(sys.argv[1]), "en", ready=ready))
+sys.exit(main(["--db", sys.argv[1], "--lang", "en"], ready=ready))
 """
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from westem_desktop import __version__
@@ -230,3 +231,32 @@ def test_check_and_backup(tmp_path: Path, capsys) -> None:
     text.write_text("no database")
     assert main(["check", "--db", str(text)]) == 1
     assert main(["check", "--db", str(tmp_path / "missing.sqlite")]) == 1
+
+
+def test_window_options_are_read_without_the_whole_parser() -> None:
+    from westem_desktop.cli import window_options
+
+    assert window_options([]) == (None, None)
+    assert window_options(["--db", "a b.sqlite", "--lang", "sv"]) == (Path("a b.sqlite"), "sv")
+    assert window_options(["--lang=nb", "--db=x.sqlite"]) == (Path("x.sqlite"), "nb")
+    # Anything else goes to the whole parser, which runs the subcommand or says what is wrong.
+    for argv in (
+        ["demo"],
+        ["--help"],
+        ["--version"],
+        ["--self-test"],
+        ["--lang", "xx"],
+        ["--db"],
+        ["--db", "--lang", "sv"],
+        ["--db", "a", "--db", "b"],
+        ["--db="],
+        ["--database", "a"],
+    ):
+        assert window_options(argv) is None, argv
+
+
+def test_a_wrong_window_option_is_reported_by_the_parser(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "xx"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'xx'" in capsys.readouterr().err

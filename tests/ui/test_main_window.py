@@ -317,16 +317,15 @@ def test_the_window_opens_without_loading_what_it_does_not_need_yet(tmp_path) ->
     db = tmp_path / "demo.sqlite"
     create_demo_database(db, participants=60, seed=2)
     code = """
-import json, sys
-from pathlib import Path
-import westem_desktop.cli, westem_desktop.core.db, westem_desktop.core.read
-from PySide6.QtWidgets import QApplication
-from westem_desktop.ui.app import run
+import gc, json, sys
+from westem_desktop.cli import main
 def ready(window):
     import PySide6.QtCore
-    print(json.dumps({"modules": sorted(sys.modules), "qt_namespace": "Qt" in vars(PySide6.QtCore)}))
+    from PySide6.QtWidgets import QApplication
+    report = {"modules": sorted(sys.modules), "qt_namespace": "Qt" in vars(PySide6.QtCore), "gc": gc.isenabled()}
+    print(json.dumps(report))
     QApplication.quit()
-run(Path(sys.argv[1]), "sv", ready=ready)
+main(["--db", sys.argv[1], "--lang", "sv"], ready=ready)
 """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     # The first start in a checkout compiles the catalogues into the cache; the second is a usual one.
@@ -343,3 +342,4 @@ run(Path(sys.argv[1]), "sv", ready=ready)
     assert "westem_desktop.ui.tabs.participants" in loaded  # the tab in front is there
     assert "westem_desktop.ui.tabs.agreements" not in loaded  # the others come when first shown
     assert report["qt_namespace"] is False
+    assert report["gc"] is True  # off while the window is built, on again once it is shown

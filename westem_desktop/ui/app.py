@@ -7,6 +7,7 @@ where they are used.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -139,6 +140,11 @@ def run(
     window = MainWindow(database, settings)
     connect_language_menu(window, switcher, settings)
     window.show()
+    if not gc.isenabled():
+        # The entry turned the collector off for the start-up (cli.open_window). What was made so far
+        # lives as long as the application, so it is also kept out of every later collection.
+        gc.freeze()
+        gc.enable()
     if ready is not None:
         QTimer.singleShot(0, lambda: ready(window))
     else:
