@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
 
 from westem_desktop import APP_NAME, i18n
@@ -25,6 +26,9 @@ from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.formatting import integer, short_datetime
 from westem_desktop.ui.tabs.base import TabPage
 from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 DATABASE_FILTER_EXTENSIONS = "*.sqlite *.db"
 TABS = (
@@ -50,7 +54,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        # Each tab is built when first shown (start-up time); the Participants tab is in front.
+        # Each tab is built when it first comes to the front (start-up time); the Participants tab is in front.
         self.places = [DeferredTab(spec, self.tabs) for spec in TABS]
         for place in self.places:
             place.pageBuilt.connect(self._connect_page)
@@ -65,6 +69,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.retranslate()
         self.load_programmes(self.settings.last_programme(self.db.path))
+        self.tabs.currentChanged.connect(self._to_front)
+        self._to_front(self.tabs.currentIndex())
 
     # -- construction -------------------------------------------------------------------------
 
@@ -72,6 +78,11 @@ class MainWindow(QMainWindow):
     def pages(self) -> list[TabPage]:
         """Every tab's page, building the ones not yet shown."""
         return [place.page() for place in self.places]
+
+    def _to_front(self, index: int) -> None:
+        """The tab at ``index`` came to the front: built now if it is new, it catches up on what it put off."""
+        if index >= 0:
+            self.places[index].page().came_to_front()
 
     def _connect_page(self, page: TabPage) -> None:
         page.requestNewProgramme.connect(self.new_programme)
@@ -193,10 +204,9 @@ class MainWindow(QMainWindow):
         self.language_actions[i18n.current_language()].setChecked(True)
         self._update_status()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def language_changed(self) -> None:
+        """Called by ``ui/language.py`` after a language switch."""
+        self.retranslate()
 
     def _window_title(self) -> str:
         name = self.programme_combo.currentText() if self.programme_id is not None else ""

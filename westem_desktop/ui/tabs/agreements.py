@@ -7,7 +7,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -168,14 +168,13 @@ class AgreementsTab(TabPage):
             self.empty.show_message(*message)
             self.stack.setCurrentWidget(self.empty)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "editor"):
-            data = self.editor.data()
-            self.editor = AgreementEditor(self)  # the editor's labels are built in the new language
-            self.editor.load(data)
-            self.scroll.setWidget(self.editor)
-            self.model.retranslate()
-        super().changeEvent(event)
+    def language_changed(self) -> None:
+        data = self.editor.data()
+        self.editor = AgreementEditor(self)  # the editor's labels are built in the new language
+        self.editor.load(data)
+        self.scroll.setWidget(self.editor)
+        self.model.retranslate()
+        super().language_changed()
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -190,8 +189,7 @@ class AgreementsTab(TabPage):
         else:
             self.retranslate()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def came_to_front(self) -> None:
         if self._stale:
             self.reload()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from westem_desktop.core.read import Overview
@@ -75,10 +75,13 @@ class TabPage(QWidget):
             self.empty.show_message(*message)
             self.stack.setCurrentWidget(self.empty)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def came_to_front(self) -> None:
+        """Called by the main window when this tab comes to the front (and when the window opens with it
+        in front): a tab that put off reading its data reads it now."""
+
+    def language_changed(self) -> None:
+        """Called by ``ui/language.py`` after a language switch."""
+        self.retranslate()
 
 
 def no_programme_message() -> tuple[str, str, str]:

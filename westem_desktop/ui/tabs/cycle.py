@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -166,11 +166,10 @@ class CycleTab(TabPage):
             self.empty.show_message(*message)
             self.stack.setCurrentWidget(self.empty)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.model.retranslate()
-            self._fill_attention()
-        super().changeEvent(event)
+    def language_changed(self) -> None:
+        self.model.retranslate()
+        self._fill_attention()
+        super().language_changed()
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -182,8 +181,7 @@ class CycleTab(TabPage):
         else:
             self.retranslate()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def came_to_front(self) -> None:
         if self._stale:
             self.reload()
 

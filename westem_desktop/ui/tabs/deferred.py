@@ -2,8 +2,8 @@
 
 Start-up time matters (a benchmark holds it to 1.5 times a bare Qt window). Only the tab in front is
 built when the window opens; each other tab's module is imported and its page built the first time it
-is shown, or when code asks for the page. Until then the place knows the tab's title and keeps the
-programme it should show.
+comes to the front (the main window calls ``page()``), or when code asks for the page. Until then the
+place knows the tab's title and keeps the programme it should show.
 """
 
 from __future__ import annotations
@@ -61,7 +61,3 @@ class DeferredTab(QWidget):
         self._programme = (programme_id, overview)
         if self._page is not None:
             self._page.show_programme(programme_id, overview)
-
-    def showEvent(self, event) -> None:
-        self.page()
-        super().showEvent(event)

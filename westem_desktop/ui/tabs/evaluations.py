@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -200,13 +200,12 @@ class EvaluationsTab(TabPage):
             self.empty.show_message(*message)
             self.stack.setCurrentWidget(self.empty)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "model"):
-            self.model.retranslate()
-            self._build_form()
-            if self.inner.currentIndex() == 1:
-                self.show_report()
-        super().changeEvent(event)
+    def language_changed(self) -> None:
+        self.model.retranslate()
+        self._build_form()
+        if self.inner.currentIndex() == 1:
+            self.show_report()
+        super().language_changed()
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -221,8 +220,7 @@ class EvaluationsTab(TabPage):
         else:
             self.retranslate()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def came_to_front(self) -> None:
         if self._stale:
             self.reload()
 

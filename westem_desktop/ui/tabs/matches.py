@@ -3,7 +3,7 @@ by side, pairing by hand, suggestions, mentees' requests, changing a pair's styl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -238,17 +238,15 @@ class MatchesTab(TabPage):
         else:
             self.retranslate()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def came_to_front(self) -> None:
         if getattr(self, "_stale", False):
             self.reload()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            for model in (self.pairs_model, self.mentees_model, self.mentors_model):
-                model.retranslate()
-            self._filter_pairs()
-        super().changeEvent(event)
+    def language_changed(self) -> None:
+        for model in (self.pairs_model, self.mentees_model, self.mentors_model):
+            model.retranslate()
+        self._filter_pairs()
+        super().language_changed()
 
     def reload(self) -> None:
         self._stale = False

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -543,11 +543,9 @@ class ParticipantsTab(TabPage):
             self.undo_stack.clear()
             self._changed()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.model.retranslate()
-        super().changeEvent(event)
+    def language_changed(self) -> None:
+        self.model.retranslate()
+        super().language_changed()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def came_to_front(self) -> None:
         QTimer.singleShot(0, self.search.setFocus)

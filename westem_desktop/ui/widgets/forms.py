@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 ERROR_STYLE = "color: #b00020;"
@@ -31,10 +31,9 @@ class DateEdit(QDateEdit):
         self.setLocale(QLocale())
         self.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._follow_language()
-        super().changeEvent(event)
+    def language_changed(self) -> None:
+        """Called by ``ui/language.py`` after a language switch."""
+        self._follow_language()
 
 
 def date_edit(parent: QWidget, name: str = "") -> QDateEdit:
