@@ -161,12 +161,7 @@ class AgreementsTab(TabPage):
         self.files_button.setText(_("One file per person…"))
         self.handouts_button.setText(_("&Handouts: checklists and the mentoring cycle…"))
         self._show_state()
-        message = self.empty_message()
-        if message is None:
-            self.stack.setCurrentWidget(self.content)
-        else:
-            self.empty.show_message(*message)
-            self.stack.setCurrentWidget(self.empty)
+        self.show_content_or_empty_state()
 
     def language_changed(self) -> None:
         data = self.editor.data()

@@ -15,8 +15,9 @@ MATCHES_TAB = 1
 class TabPage(QWidget):
     """A tab that shows either its content or an empty state saying what to do first.
 
-    Subclasses implement ``title()``, ``empty_message()`` and ``retranslate()``; the main window
-    calls ``show_programme()`` whenever the programme or its data changes.
+    Subclasses implement ``build_content()``, ``title()``, ``empty_message()`` and ``retranslate()``
+    (which ends with ``show_content_or_empty_state()``); the main window calls ``show_programme()``
+    whenever the programme or its data changes.
     """
 
     requestNewProgramme = Signal()
@@ -30,20 +31,25 @@ class TabPage(QWidget):
         self.programme_id: int | None = None
         self.overview = Overview()
         self.stack = QStackedWidget(self)
-        self.empty = EmptyState(self.stack)
-        self.empty.actionTriggered.connect(self._empty_action)
+        self._empty: EmptyState | None = None
         self.content = self.build_content()
-        self.stack.addWidget(self.empty)
         self.stack.addWidget(self.content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
+    @property
+    def empty(self) -> EmptyState:
+        """The empty state, built when first needed: the tab in front usually has data (start-up time)."""
+        if self._empty is None:
+            self._empty = EmptyState(self.stack)
+            self._empty.actionTriggered.connect(self._empty_action)
+            self.stack.addWidget(self._empty)
+        return self._empty
+
     def build_content(self) -> QWidget:
-        """The tab's working area; a summary of the programme until the tab's own work builds it."""
-        self.summary = EmptyState(self)
-        self.summary.setObjectName("summary")
-        return self.summary
+        """The tab's working area."""
+        raise NotImplementedError
 
     def title(self) -> str:
         raise NotImplementedError
@@ -51,9 +57,6 @@ class TabPage(QWidget):
     def empty_message(self) -> tuple[str, str, str | None] | None:
         """(heading, text, action) when there is nothing to show yet, else None."""
         raise NotImplementedError
-
-    def summary_text(self) -> str:
-        return ""
 
     def _empty_action(self) -> None:
         if self.programme_id is None or self.prerequisite_tab is None:
@@ -67,9 +70,12 @@ class TabPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def show_content_or_empty_state(self) -> None:
+        """The empty state with the tab's message when there is nothing to show yet, else the content."""
         message = self.empty_message()
         if message is None:
-            self.summary.show_message(self.title(), self.summary_text())
             self.stack.setCurrentWidget(self.content)
         else:
             self.empty.show_message(*message)

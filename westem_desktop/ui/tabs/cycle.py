@@ -159,12 +159,7 @@ class CycleTab(TabPage):
         self.ics_button.setToolTip(_("Export the planned meetings for your calendar"))
         self.meetings_button.setToolTip(_("Export every meeting as a spreadsheet"))
         self.detail.retranslate()
-        message = self.empty_message()
-        if message is None:
-            self.stack.setCurrentWidget(self.content)
-        else:
-            self.empty.show_message(*message)
-            self.stack.setCurrentWidget(self.empty)
+        self.show_content_or_empty_state()
 
     def language_changed(self) -> None:
         self.model.retranslate()

@@ -193,12 +193,7 @@ class EvaluationsTab(TabPage):
         outstanding = ngettext("{n} form outstanding", "{n} forms outstanding", n).format(n=n)
         entered = ngettext("{n} entered", "{n} entered", self.entered).format(n=self.entered)
         self.counts.setText(f"{entered} · {outstanding}")
-        message = self.empty_message()
-        if message is None:
-            self.stack.setCurrentWidget(self.content)
-        else:
-            self.empty.show_message(*message)
-            self.stack.setCurrentWidget(self.empty)
+        self.show_content_or_empty_state()
 
     def language_changed(self) -> None:
         self.model.retranslate()

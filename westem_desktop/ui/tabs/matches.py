@@ -205,12 +205,7 @@ class MatchesTab(TabPage):
         self.end_button.setText(_("&End pair…"))
         self._update_labels()
         self._update_buttons()
-        message = self.empty_message()
-        if message is None:
-            self.stack.setCurrentWidget(self.content)
-        else:
-            self.empty.show_message(*message)
-            self.stack.setCurrentWidget(self.empty)
+        self.show_content_or_empty_state()
 
     def _update_labels(self) -> None:
         active = sum(1 for r in self.pairs_model._source if r.status == MatchStatus.ACTIVE)

@@ -225,12 +225,7 @@ class ParticipantsTab(TabPage):
         self.titles.setHorizontalHeaderLabels(column_titles())
         self._fit_titles()
         self._update_count()
-        message = self.empty_message()
-        if message is None:
-            self.stack.setCurrentWidget(self.content)
-        else:
-            self.empty.show_message(*message)
-            self.stack.setCurrentWidget(self.empty)
+        self.show_content_or_empty_state()
 
     def _fit_titles(self) -> None:
         """Widen the columns whose title would not fit ("Startchecklista"); never narrow one."""
