@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -391,6 +392,19 @@ def _run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+QT_FREE_WINDOW_MODULES = (
+    "westem_desktop.core.db",
+    "westem_desktop.core.read",
+    "westem_desktop.core.settings",
+    "westem_desktop.core.checklists",
+    "westem_desktop.core.labels",
+    "westem_desktop.core.vocabulary",
+    "westem_desktop.i18n.qt_messages",
+    "westem_desktop.ui.errors",
+)
+"""The modules without Qt that the window needs as it opens, imported before Qt (see ``open_window``)."""
+
+
 def window_options(argv: list[str]) -> tuple[Path | None, str | None] | None:
     """``(database, language)`` when ``argv`` only opens the window (``--db PATH``, ``--lang CODE``, each
     at most once, valid), else None: then the whole parser reads it and reports any mistake.
@@ -420,15 +434,15 @@ def window_options(argv: list[str]) -> tuple[Path | None, str | None] | None:
 def open_window(database: Path | None, language: str | None, ready: Callable[[MainWindow], None] | None = None) -> int:
     """Start the graphical application (see ``ui/app.py``).
 
-    Start-up time matters (``tests/benchmarks/bench_startup.py``). The core is imported before Qt,
-    because PySide6 reads the source of every module imported after it. The garbage collector is off
-    until the window is shown: the start-up makes only objects that live as long as the application,
-    so collecting among them would find nothing (``ui/app.py`` turns it back on).
+    Start-up time matters (``tests/benchmarks/bench_startup.py``). What has no Qt in it is imported
+    before Qt: once loaded, PySide6 reads the source file of every module named in an import statement,
+    and so of every module these modules import. The garbage collector is off until the window is
+    shown: the start-up makes only objects that live as long as the application, so collecting among
+    them would find nothing (``ui/app.py`` turns it back on).
     """
     gc.disable()
-    import westem_desktop.core.db
-    import westem_desktop.core.read
-    import westem_desktop.core.settings  # noqa: F401
+    for module in QT_FREE_WINDOW_MODULES:
+        importlib.import_module(module)
     from westem_desktop.ui.app import run
 
     return run(database, language, ready=ready)

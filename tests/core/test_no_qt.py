@@ -33,6 +33,8 @@ for folder in ("core", "documents", "i18n"):
         if not info.name.startswith("westem_desktop.core.migrations."):  # Alembic runs those itself
             importlib.import_module(info.name)
 import westem_desktop.paths, westem_desktop.cli
+for name in westem_desktop.cli.QT_FREE_WINDOW_MODULES:  # imported before Qt as the window opens
+    importlib.import_module(name)
 loaded = sorted(name for name in sys.modules if name.startswith(("PySide6", "shiboken6")))
 print(loaded)
 """

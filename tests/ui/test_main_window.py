@@ -223,6 +223,13 @@ def test_window_size_and_position_are_remembered(make_window, qtbot) -> None:
     assert (again.width(), again.height()) == (760, 540)
 
 
+@pytest.mark.parametrize("damaged", ["AAAA", "not base64 at all", "Fönster", ""])
+def test_a_damaged_remembered_size_opens_the_window_at_its_usual_size(make_window, settings, damaged) -> None:
+    settings.set("window_geometry", damaged)
+    window = make_window()
+    assert (window.width(), window.height()) == (1100, 720)
+
+
 def test_status_bar_counts_the_programme(make_window) -> None:
     from westem_desktop.core.demo import create_demo
 

@@ -6,8 +6,6 @@ core services (``programme_overview``) and never hold a session.
 
 from __future__ import annotations
 
-import base64
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -497,14 +495,13 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         encoded = self.settings.text("window_geometry")
         restored = False
-        if encoded is not None:
-            with contextlib.suppress(ValueError):  # binascii.Error: a damaged settings file
-                restored = self.restoreGeometry(QByteArray(base64.b64decode(encoded)))
+        if encoded is not None and encoded.isascii():  # Qt refuses what is not a geometry it saved
+            restored = self.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
         if not restored:
             self.resize(1100, 720)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", geometry)
         if getattr(self, "maintenance", None) is not None:  # the closing backup, when backups are on
             from westem_desktop.core.backup import check_integrity, rotate, take_backup
