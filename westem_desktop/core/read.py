@@ -8,27 +8,29 @@ without SQLAlchemy, so that a coordinator's window is up as fast as a bare Qt wi
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from westem_desktop.core.enums import MatchStatus, Role
 
+# Named tuples rather than dataclasses: these are defined while the window opens, and a dataclass
+# costs about half a millisecond to define.
 
-@dataclass(frozen=True)
-class ProgrammeSummary:
+
+class ProgrammeSummary(NamedTuple):
     id: int
     name: str
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """The head counts of one programme (erased participants are not counted)."""
 
     mentors: int = 0
     mentees: int = 0
     active_pairs: int = 0
     closed_pairs: int = 0
-    pairs_by_phase: dict[int, int] = field(default_factory=dict)
+    pairs_by_phase: Mapping[int, int] = MappingProxyType({})
 
     @property
     def participants(self) -> int:

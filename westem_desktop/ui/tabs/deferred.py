@@ -9,7 +9,7 @@ place knows the tab's title and keeps the programme it should show.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -19,8 +19,7 @@ from westem_desktop.i18n import _
 from westem_desktop.ui.tabs.base import TabPage
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):
     module: str
     class_name: str
     title: str  # an N_() text, shown until the page exists
