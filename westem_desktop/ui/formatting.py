@@ -7,9 +7,12 @@ would add a noticeable share to the start-up time. Documents and the command lin
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QLocale
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def integer(value: int) -> str:
