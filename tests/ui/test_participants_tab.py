@@ -375,3 +375,27 @@ def test_a_large_programme_loads_in_the_background(make_window, qtbot) -> None:
     assert tab.count_label.text() == f"{integer(BACKGROUND_FROM + 100)} participants"
     qtbot.keyClicks(tab.search, tab.model.row_at(0).email)
     assert tab.proxy.rowCount() == 1
+
+
+def test_choice_boxes_take_their_texts_width_after_a_language_switch(demo_window, switcher, qapp) -> None:
+    """Started in English, then switched: "Alla roller" and the paper-form choices were cut off."""
+    window = demo_window
+    window.resize(1100, 720)  # the size the window first opens at
+    window.show()
+    participants, cycle, evaluations = window.pages[0], window.pages[2], window.pages[4]
+    boxes = {
+        "role": (0, participants.role_filter),
+        "status": (0, participants.status_filter),
+        "phase": (2, cycle.phase_filter),
+        "form": (4, evaluations.forms_kind),
+        "scope": (4, evaluations.forms_scope),
+    }
+    chrome = {}  # the frame and the arrow: what a box needs beside its text, measured in English
+    for language in ("en", "sv", "nb", "nl"):
+        switcher.apply(language)
+        for name, (tab, box) in boxes.items():
+            window.tabs.setCurrentIndex(tab)
+            qapp.processEvents()
+            widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+            chrome.setdefault(name, box.sizeHint().width() - widest)
+            assert box.width() >= widest + chrome[name], (language, name, box.currentText())

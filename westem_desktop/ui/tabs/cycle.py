@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.formatting import decimal, short_date
 from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
+from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.pair_cycle import PairCycle
 
 COLUMNS = (N_("Mentor"), N_("Mentee"), N_("Phase"), N_("Style"), N_("Meetings"), N_("Hours"), N_("Last meeting"))
@@ -73,8 +73,7 @@ class CycleTab(TabPage):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(self._selected)
 
-        self.phase_filter = QComboBox(content)
-        self.phase_filter.setObjectName("phaseFilter")
+        self.phase_filter = translated_combo(content, "phaseFilter")
         for value in (0, *(int(p) for p in Phase)):
             self.phase_filter.addItem("", value)
         self.phase_filter.currentIndexChanged.connect(lambda i: self._filter_phase(self.phase_filter.itemData(i)))

@@ -32,6 +32,7 @@ from westem_desktop.core.labels import label
 from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
 from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
+from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"))
@@ -81,12 +82,10 @@ class EvaluationsTab(TabPage):
         self.forms_button = QPushButton(content)
         self.forms_button.setObjectName("paperForms")
         self.forms_button.clicked.connect(self.paper_forms)
-        self.forms_kind = QComboBox(content)
-        self.forms_kind.setObjectName("paperFormKind")
+        self.forms_kind = translated_combo(content, "paperFormKind")
         for instrument in Instrument:
             self.forms_kind.addItem("", instrument.value)
-        self.forms_scope = QComboBox(content)
-        self.forms_scope.setObjectName("paperFormScope")
+        self.forms_scope = translated_combo(content, "paperFormScope")
         for scope in ("pair", "all", 1, 2, 3, 4):
             self.forms_scope.addItem("", scope)
         entry = QWidget(content)
@@ -100,12 +99,10 @@ class EvaluationsTab(TabPage):
         entry_layout.addLayout(bottom)
         entry_layout.addWidget(self.error)
         entry_layout.addStretch(1)
-        # The blank paper forms: which form and for whom on one line, the button below, so that long
-        # Dutch and Norwegian choices are not cut off in a narrow pane.
-        paper = QHBoxLayout()
-        paper.addWidget(self.forms_kind, 1)
-        paper.addWidget(self.forms_scope, 1)
-        entry_layout.addLayout(paper)
+        # The blank paper forms: which form, for whom and the button each on a line of its own, so that
+        # long Dutch and Norwegian choices are not cut off in a narrow pane.
+        entry_layout.addWidget(self.forms_kind)
+        entry_layout.addWidget(self.forms_scope)
         paper_button = QHBoxLayout()
         paper_button.addStretch(1)
         paper_button.addWidget(self.forms_button)

@@ -41,6 +41,7 @@ from westem_desktop.ui.models.participants import (
     render_sorted,
 )
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
+from westem_desktop.ui.widgets.combo import translated_combo
 
 COLUMN_CHARS = (26, 9, 32, 24, 7, 12, 6, 11, 13, 9)
 """The columns' starting widths, in average characters."""
@@ -90,10 +91,8 @@ class ParticipantsTab(TabPage):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 32)
         self.search.textChanged.connect(lambda text: self.proxy.apply(text=text) or self._update_count())
-        self.role_filter = QComboBox(content)
-        self.role_filter.setObjectName("roleFilter")
-        self.status_filter = QComboBox(content)
-        self.status_filter.setObjectName("statusFilter")
+        self.role_filter = translated_combo(content, "roleFilter")
+        self.status_filter = translated_combo(content, "statusFilter")
         self.unmatched = QCheckBox(content)
         self.unmatched.setObjectName("unmatchedFilter")
         self.incomplete = QCheckBox(content)
