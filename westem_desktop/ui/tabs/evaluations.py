@@ -69,6 +69,7 @@ class EvaluationsTab(TabPage):
         font = self.form_title.font()
         font.setBold(True)
         self.form_title.setFont(font)
+        self.form_title.setWordWrap(True)  # "…, ingevuld door de mentor van koppel 12" is long in a narrow pane
         self.form_area = QWidget(content)
         self.form_layout = QFormLayout(self.form_area)
         # Each question above its answer field: long Dutch and Norwegian questions stay readable.
