@@ -2,7 +2,8 @@
 
 Each start is a fresh process (as a coordinator starts the application). The time is taken from the
 parent's launch of the process until the child reports its window shown and the event loop idle;
-the child then exits. Runs alternate between the two programs; the medians are compared.
+the child then exits. The application starts through its real entry (the command line's ``main``).
+Runs alternate between the two programs; the fastest runs and the medians are compared.
 
 The package is byte-compiled first, as an installed application is (pip compiles a wheel's modules,
 PyInstaller ships .pyc files): with PYTHONDONTWRITEBYTECODE set, as on some machines, every start
