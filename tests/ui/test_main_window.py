@@ -277,6 +277,14 @@ def test_programme_logo_is_kept_for_the_documents(make_window, monkeypatch, tmp_
         assert programmes.find_programme(session, "With logo").logo == logo.read_bytes()
 
 
+def test_the_language_change_event_number_is_qts() -> None:
+    from PySide6.QtCore import QEvent
+
+    from westem_desktop.ui.language import LANGUAGE_CHANGE
+
+    assert QEvent.Type.LanguageChange.value == LANGUAGE_CHANGE
+
+
 def test_date_fields_follow_a_language_switch(qtbot, switcher) -> None:
     from PySide6.QtCore import QDate
 

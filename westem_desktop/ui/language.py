@@ -21,6 +21,8 @@ from westem_desktop.i18n.qt_messages import qm_file
 
 QTBASE_LANGUAGES = {"sv": "sv", "nl": "nl"}
 QT_LOCALES = {"en": "en_GB", "sv": "sv_SE", "nb": "nb_NO", "nl": "nl_NL"}
+LANGUAGE_CHANGE = 89
+"""``QEvent.Type.LanguageChange``, written out: the enum would load PySide's event classes at start-up."""
 
 
 class LanguageSwitcher:
@@ -55,7 +57,7 @@ class LanguageSwitcher:
             self._app.installTranslator(translator)
         if changed or self._translators:
             # Qt posts the event to each widget; deliver it now, so that all is retranslated on return.
-            QCoreApplication.sendPostedEvents()
+            QCoreApplication.sendPostedEvents(None, LANGUAGE_CHANGE)
         retranslate_widgets()
         return code
 
