@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
 
     @property
     def pages(self) -> list[TabPage]:
-        """Every tab's page, building the ones not yet shown."""
+        """Every tab's page, building the ones not yet built."""
         return [place.page() for place in self.places]
 
     def _to_front(self, index: int) -> None:

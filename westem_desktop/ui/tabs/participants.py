@@ -221,16 +221,17 @@ class ParticipantsTab(TabPage):
         self.act_delete.setText(_("Delete"))
         self.act_export_one.setText(_("Export everything stored about her…"))
         self.act_erase.setText(_("Erase personal data…"))
-        self.titles.setHorizontalHeaderLabels(column_titles())
-        self._fit_titles()
+        titles = column_titles()
+        self.titles.setHorizontalHeaderLabels(titles)
+        self._fit_titles(titles)
         self._update_count()
         self.show_content_or_empty_state()
 
-    def _fit_titles(self) -> None:
+    def _fit_titles(self, titles: list[str]) -> None:
         """Widen the columns whose title would not fit ("Startchecklista"); never narrow one."""
         metrics = self.view.horizontalHeader().fontMetrics()
         room = 2 * metrics.averageCharWidth() + 24  # the margins and the sort arrow
-        for column, title in enumerate(column_titles()):
+        for column, title in enumerate(titles):
             needed = metrics.horizontalAdvance(title) + room
             if self.view.columnWidth(column) < needed:
                 self.view.setColumnWidth(column, needed)
