@@ -31,6 +31,7 @@ from westem_desktop.core.models import (
     Participant,
     Programme,
 )
+from westem_desktop.core.names import person_name
 from westem_desktop.i18n import _, format_date
 
 ERASED_PROFILE = {
@@ -51,7 +52,7 @@ ERASED_PROFILE = {
 
 
 def display_name(participant: Participant) -> str:
-    return _("Erased participant {id}").format(id=participant.id) if participant.erased_at else participant.name
+    return person_name(participant)
 
 
 def _match_ids(session: Session, participant_ids: list[int]) -> list[int]:
