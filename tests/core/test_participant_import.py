@@ -248,3 +248,36 @@ def test_formulas_are_neutralised_in_exports(database, programme, tmp_path) -> N
 )
 def test_spreadsheet_safe(value, safe) -> None:
     assert spreadsheet_safe(value) == safe
+
+
+def test_every_controlled_column_knows_common_words_and_names_the_allowed_values(database, programme, tmp_path) -> None:
+    rows = [
+        ["Namn", "E-post", "Roll", "Ämnesområde", "Stöd", "Mötesform", "Språk"],
+        ["Astrid", "astrid@uu.se", "Mentor", "Data/IT", "", "På campus", "svenska"],
+        ["Saga", "saga@uu.se", "Adept", "Datavetenskap; Matematik", "Karriär, nätverk", "Fysiskt", "sv"],
+        ["Elin", "elin@uu.se", "Adept", "IT/Mathematics", "Zelfvertrouwen", "Digitalt", "en"],
+        ["Maja", "maja@uu.se", "Adept", "ICT", "Op locatie", "Op locatie", "sv"],
+        ["Vera", "vera@uu.se", "Adept", "Alkemi", "", "", "sv"],
+        ["Ylva", "ylva@uu.se", "Adept", "ICT", "", "Brevduva", "sv"],
+    ]
+    result = import_file(database, programme, write_csv(tmp_path / "synonyms.csv", rows, "utf-8", ","))
+    refused = {r.row: (r.column, r.reason) for r in result.refused}
+    assert refused == {
+        5: ("Stöd", "Unknown support “Op locatie”. Use one of: Career, Studies, Confidence, Practical help, Network."),
+        6: (
+            "Ämnesområde",
+            "Unknown field of expertise “Alkemi”. "
+            "Use one of: Natural science, Technology, Engineering, Mathematics, ICT.",
+        ),
+        7: ("Mötesform", "Unknown mode “Brevduva”. Use one of: Online, Face-to-face, Hybrid."),
+    }
+    with database.session() as session:
+        stored = {
+            p.name: (p.fields, p.support_wanted, p.preferred_mode)
+            for p in session.scalars(select(Participant).where(Participant.programme_id == programme))
+        }
+    assert stored == {
+        "Astrid": (["ict"], [], "face_to_face"),
+        "Saga": (["ict", "mathematics"], ["career", "network"], "face_to_face"),
+        "Elin": (["ict", "mathematics"], ["confidence"], "online"),
+    }

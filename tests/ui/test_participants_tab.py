@@ -343,7 +343,10 @@ def test_import_dialog_maps_previews_and_reports(window, tmp_path: Path) -> None
     assert dialog.imported
     assert dialog.summary.text() == "1 added, 0 updated, 0 already registered and skipped, 2 refused."
     rows = [[dialog.refusals.item(r, c).text() for c in range(3)] for r in range(dialog.refusals.rowCount())]
-    assert rows == [["3", "E-post", "The e-mail address is required."], ["4", "Språk", "Unknown language “klingon”."]]
+    assert rows == [
+        ["3", "E-post", "The e-mail address is required."],
+        ["4", "Språk", "Unknown language “klingon”. Write the language’s name or its two-letter code."],
+    ]
     dialog.save_refused_rows(tmp_path / "fix.csv")
     assert "klingon" in (tmp_path / "fix.csv").read_text(encoding="utf-8-sig")
     dialog.accept()

@@ -8,6 +8,7 @@ Each step is one call in the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,14 +42,50 @@ def _active(session: Session, match_id: int) -> Match:
     return match
 
 
+def phases_of(style: str) -> tuple[Phase, ...]:
+    """The phases a pair of this style goes through: flash mentoring skips activation."""
+    if style == Style.FLASH:
+        return (Phase.PREPARATION, Phase.NEGOTIATION, Phase.CLOSURE)
+    return tuple(Phase)
+
+
+def has_phase(style: str, phase: int) -> bool:
+    return phase in phases_of(style)
+
+
 def next_phase(match: Match) -> int | None:
-    """The phase after the current one (flash mentoring skips activation); None after closure."""
-    if match.phase >= Phase.CLOSURE:
-        return None
-    following = match.phase + 1
-    if following == Phase.ACTIVATION and match.style == Style.FLASH:
-        following = Phase.CLOSURE
-    return following
+    """The phase after the current one in the pair's style; None after closure."""
+    later = [p for p in phases_of(match.style) if p > match.phase]
+    return later[0] if later else None
+
+
+def previous_phase(match: Match) -> int | None:
+    """The phase before the current one in the pair's style; None in the first."""
+    earlier = [p for p in phases_of(match.style) if p < match.phase]
+    return earlier[-1] if earlier else None
+
+
+class PhaseMoves(NamedTuple):
+    """What the coordinator may do with a pair's cycle now (the Cycle tab offers exactly these)."""
+
+    advance_to: int | None  # the next phase, None when there is none
+    both_first_phases: bool  # preparation and negotiation may be completed together
+    back_to: int | None  # the previous phase, None when there is none
+    can_close: bool  # the pair is in closure and may be closed
+
+
+def allowed_moves(status: str, style: str, phase: int) -> PhaseMoves:
+    """The phase moves of a pair: one phase at a time in its style's order, 1 and 2 together, close in 4."""
+    if status != MatchStatus.ACTIVE:
+        return PhaseMoves(None, False, None, False)
+    later = [p for p in phases_of(style) if p > phase]
+    earlier = [p for p in phases_of(style) if p < phase]
+    return PhaseMoves(
+        later[0] if later else None,
+        phase == Phase.PREPARATION,
+        earlier[-1] if earlier else None,
+        phase == Phase.CLOSURE,
+    )
 
 
 def advance(session: Session, match_id: int, on: dt.date, through_negotiation: bool = False) -> int:
@@ -68,8 +105,8 @@ def advance(session: Session, match_id: int, on: dt.date, through_negotiation: b
     current = _progress(match, match.phase)
     current.started_on = current.started_on or on
     current.completed_on = on
-    if following == Phase.CLOSURE and match.style == Style.FLASH:
-        skipped = _progress(match, Phase.ACTIVATION)
+    for skipped_phase in range(match.phase + 1, following):  # a phase the style skips is marked skipped
+        skipped = _progress(match, skipped_phase)
         skipped.skipped, skipped.started_on, skipped.completed_on = True, None, None
     started = _progress(match, following)
     started.started_on, started.completed_on, started.skipped = on, None, False
@@ -83,11 +120,9 @@ def advance(session: Session, match_id: int, on: dt.date, through_negotiation: b
 def go_back(session: Session, match_id: int) -> int:
     """Return to the previous phase (a mistake, or goals to negotiate again); ticks are kept."""
     match = _active(session, match_id)
-    if match.phase == Phase.PREPARATION:
+    previous = previous_phase(match)
+    if previous is None:
         raise ValidationError(_("The pair is in its first phase."))
-    previous = match.phase - 1
-    if previous == Phase.ACTIVATION and match.style == Style.FLASH:
-        previous = Phase.NEGOTIATION
     _progress(match, match.phase).started_on = None
     _progress(match, previous).completed_on = None
     match.phase = previous
@@ -115,7 +150,7 @@ def tick(session: Session, match_id: int, phase: int, item_key: str, done_on: dt
     check_phase(phase)
     if item_key not in phase_keys(phase):
         raise ValidationError(_("Unknown checklist item: {item}.").format(item=item_key))
-    if phase == Phase.ACTIVATION and match.style == Style.FLASH:
+    if not has_phase(match.style, phase):
         raise ValidationError(_("Flash mentoring skips the activation phase."))
     progress = _progress(match, phase)
     session.flush()

@@ -1,8 +1,8 @@
 """Evaluations entered by the coordinator from paper: which are expected, which are outstanding, recording.
 
 Expected forms: a session evaluation by the mentor and by the mentee after every held meeting; the
-midpoint reflection by both once a pair reaches activation; the final evaluation by both when a pair is
-closed (the WESTEM manual).
+midpoint reflection by both once a pair reaches activation (so never for flash mentoring, which skips
+activation); the final evaluation by both when a pair is closed (the WESTEM manual).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core.cycle import has_phase
 from westem_desktop.core.enums import Instrument, MatchStatus, MeetingStatus, Phase, Role
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.instruments import INSTRUMENTS
@@ -27,6 +28,13 @@ class ExpectedForm:
     instrument: str
     meeting_id: int | None = None
     meeting_date: dt.date | None = None
+
+
+def midpoint_expected(style: str, phase: int, status: str) -> bool:
+    """The midpoint reflection is due once a pair has reached activation (or closed having gone through it)."""
+    if not has_phase(style, Phase.ACTIVATION):
+        return False
+    return phase >= Phase.ACTIVATION or status == MatchStatus.CLOSED
 
 
 def expected_forms(session: Session, programme_id: int) -> list[ExpectedForm]:
@@ -46,7 +54,7 @@ def expected_forms(session: Session, programme_id: int) -> list[ExpectedForm]:
         for role in (Role.MENTOR, Role.MENTEE):
             for meeting_id, day in meetings.get(pair.id, []):
                 forms.append(ExpectedForm(pair.id, role, Instrument.SESSION, meeting_id, day))
-            if pair.phase >= Phase.ACTIVATION or pair.status == MatchStatus.CLOSED:
+            if midpoint_expected(pair.style, pair.phase, pair.status):
                 forms.append(ExpectedForm(pair.id, role, Instrument.MIDPOINT))
             if pair.status == MatchStatus.CLOSED:
                 forms.append(ExpectedForm(pair.id, role, Instrument.FINAL))

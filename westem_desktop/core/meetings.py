@@ -20,7 +20,7 @@ from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode
 from westem_desktop.core.errors import ValidationError, WestemError
 from westem_desktop.core.io.safety import spreadsheet_safe
 from westem_desktop.core.models import Match, Meeting, Programme
-from westem_desktop.i18n import N_, _
+from westem_desktop.i18n import N_, _, format_date
 
 MIN_MINUTES, MAX_MINUTES = 5, 240
 
@@ -125,6 +125,25 @@ def delete_meeting(session: Session, meeting_id: int) -> None:
     session.flush()
 
 
+def check_meeting_date(match: Match, date: dt.date) -> None:
+    """A meeting of a pair falls between the day the pair was formed and the day it closed or ended."""
+    if date < match.created_on:
+        raise ValidationError(
+            _("The pair was formed on {date}; a meeting cannot be dated before that.").format(
+                date=format_date(match.created_on)
+            ),
+            "date",
+        )
+    finished = match.closed_on or match.ended_on
+    if finished is not None and date > finished:
+        raise ValidationError(
+            _("The pair closed or ended on {date}; a meeting cannot be dated after that.").format(
+                date=format_date(finished)
+            ),
+            "date",
+        )
+
+
 def _check(
     match: Match,
     date: dt.date,
@@ -142,8 +161,7 @@ def _check(
         )
     if status == MeetingStatus.HELD and date > today:
         raise ValidationError(_("A meeting that took place cannot be in the future; plan it instead."), "date")
-    if date < match.created_on - dt.timedelta(days=30):
-        raise ValidationError(_("The meeting is long before the pair was formed."), "date")
+    check_meeting_date(match, date)
     if mode not in (None, *(m.value for m in Mode)):
         raise ValidationError(_("Unknown mode: {mode}.").format(mode=mode), "mode")
     if phase is not None:
@@ -183,7 +201,9 @@ def meeting_stats(session: Session, match_id: int, today: dt.date | None = None)
 
 
 def apply_plan(session: Session, match_ids: list[int], plan: str, start: dt.date) -> int:
-    """Add the plan's meetings as planned meetings (45 minutes, topics in the interface language)."""
+    """Add the plan's meetings as planned meetings (45 minutes, topics in the interface language).
+
+    For a pair formed after ``start`` the plan starts on the day it was formed (no meeting before that)."""
     if plan not in PLANS:
         raise ValidationError(_("Unknown meeting plan: {plan}.").format(plan=plan))
     _title, steps = PLANS[plan]
@@ -192,12 +212,13 @@ def apply_plan(session: Session, match_ids: list[int], plan: str, start: dt.date
         match = session.get_one(Match, match_id)
         if match.status != MatchStatus.ACTIVE:
             continue
+        begin = max(start, match.created_on)
         for number, step in enumerate(steps, start=1):
             session.add(
                 Meeting(
                     match_id=match_id,
                     status=MeetingStatus.PLANNED,
-                    date=start + dt.timedelta(weeks=step.week),
+                    date=begin + dt.timedelta(weeks=step.week),
                     duration_minutes=45,
                     phase=step.phase,
                     topics=_(step.topic),

@@ -131,6 +131,8 @@ class Participant(Base):
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_date: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Set when re-enrolled for a new round: only pairs formed from this day on count (core/pool.py).
+    enrolled_on: Mapped[dt.date | None] = mapped_column(Date)
     erased_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)

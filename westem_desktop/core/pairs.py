@@ -6,10 +6,11 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from westem_desktop import paths
+from westem_desktop.core.cycle import has_phase
 from westem_desktop.core.enums import (
     MAX_REQUESTS,
     Initiator,
@@ -23,6 +24,8 @@ from westem_desktop.core.errors import ValidationError, WestemError
 from westem_desktop.core.io.safety import spreadsheet_safe
 from westem_desktop.core.matching import DEFAULT_LEVELS, Candidate, Level, SuggestionResult
 from westem_desktop.core.models import Match, MentorRequest, Participant, PhaseProgress, Programme
+from westem_desktop.core.names import person_name
+from westem_desktop.core.pool import check_waiting, free_places, matching_pool
 from westem_desktop.i18n import _
 
 
@@ -51,16 +54,8 @@ def _candidate(p: Participant, capacity: int, requests: tuple[int, ...] = ()) ->
 def load_candidates(
     session: Session, programme_id: int
 ) -> tuple[list[Candidate], list[Candidate], set[tuple[int, int]]]:
-    """(mentees without an active pair, mentors with free places, pairs never to propose)."""
-    active = Match.status == MatchStatus.ACTIVE
-    load = dict(
-        session.execute(
-            select(Match.mentor_id, func.count())
-            .where(Match.programme_id == programme_id, active)
-            .group_by(Match.mentor_id)
-        ).all()
-    )
-    paired = set(session.scalars(select(Match.mentee_id).where(Match.programme_id == programme_id, active)))
+    """(mentees in the matching pool, mentors with free places, pairs never to propose)."""
+    pool = matching_pool(session, programme_id)
     requests: dict[int, list[tuple[int, int]]] = {}
     excluded: set[tuple[int, int]] = set()
     for mentee_id, mentor_id, rank, status in session.execute(
@@ -73,29 +68,36 @@ def load_candidates(
         elif status == RequestStatus.PENDING:
             requests.setdefault(mentee_id, []).append((rank, mentor_id))
     for mentee_id, mentor_id in session.execute(
-        select(Match.mentee_id, Match.mentor_id).where(Match.programme_id == programme_id, Match.status == "ended")
+        select(Match.mentee_id, Match.mentor_id).where(
+            Match.programme_id == programme_id, Match.status == MatchStatus.ENDED
+        )
     ):
         excluded.add((mentee_id, mentor_id))
-    people = session.scalars(
-        select(Participant)
-        .where(
-            Participant.programme_id == programme_id,
-            Participant.status == ParticipantStatus.ACTIVE,
-            Participant.erased_at.is_(None),
-        )
-        .order_by(Participant.id)
-    ).all()
-    mentors = [
-        _candidate(p, p.capacity - load.get(p.id, 0))
-        for p in people
-        if p.role == Role.MENTOR and p.capacity - load.get(p.id, 0) > 0
-    ]
+    wanted = pool.mentees | pool.free_places.keys()
+    people = (
+        session.scalars(select(Participant).where(Participant.id.in_(wanted)).order_by(Participant.id)).all()
+        if wanted
+        else []
+    )
+    mentors = [_candidate(p, pool.free_places[p.id]) for p in people if p.id in pool.free_places]
     mentees = [
         _candidate(p, 1, tuple(m for _rank, m in sorted(requests.get(p.id, []))))
         for p in people
-        if p.role == Role.MENTEE and p.id not in paired
+        if p.id in pool.mentees
     ]
     return mentees, mentors, excluded
+
+
+def settle_requests(session: Session, match: Match, today: dt.date) -> None:
+    """A mentee who has a mentor waits for no other answer: her pending request to this mentor is accepted,
+    the others are answered "paired with …" (withdrawn on the day of pairing)."""
+    for request in session.scalars(
+        select(MentorRequest).where(
+            MentorRequest.mentee_id == match.mentee_id, MentorRequest.status == RequestStatus.PENDING
+        )
+    ):
+        request.status = RequestStatus.ACCEPTED if request.mentor_id == match.mentor_id else RequestStatus.WITHDRAWN
+        request.answered_on = today
 
 
 def apply_suggestions(
@@ -119,6 +121,7 @@ def apply_suggestions(
         )
         match.phases = [PhaseProgress(phase=1, started_on=today)]
         session.add(match)
+        settle_requests(session, match, today)
         created.append(match)
     session.flush()
     return created
@@ -188,17 +191,6 @@ def export_matches(session: Session, programme_id: int | None, path: Path) -> in
 # -- pairs made by hand, requests, and the life of a pair -------------------------------------------
 
 
-def _active_load(session: Session, mentor_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Match)
-            .where(Match.mentor_id == mentor_id, Match.status == MatchStatus.ACTIVE)
-        )
-        or 0
-    )
-
-
 def check_can_pair(session: Session, mentee: Participant, mentor: Participant) -> None:
     """Raise ValidationError when the two cannot form a pair now."""
     if mentee.role != Role.MENTEE or mentor.role != Role.MENTOR:
@@ -207,13 +199,10 @@ def check_can_pair(session: Session, mentee: Participant, mentor: Participant) -
         raise ValidationError(_("The mentor and the mentee belong to different programmes."))
     if mentee.status != ParticipantStatus.ACTIVE or mentor.status != ParticipantStatus.ACTIVE:
         raise ValidationError(_("Only active participants can form a pair."))
-    if session.scalar(
-        select(Match.id).where(Match.mentee_id == mentee.id, Match.status == MatchStatus.ACTIVE).limit(1)
-    ):
-        raise ValidationError(_("{name} already has a mentor.").format(name=mentee.name))
-    if _active_load(session, mentor.id) >= mentor.capacity:
+    check_waiting(session, mentee)
+    if free_places(session, mentor) <= 0:
         raise ValidationError(
-            _("{name} has no free place (she takes {n} mentees).").format(name=mentor.name, n=mentor.capacity)
+            _("{name} has no free place (she takes {n} mentees).").format(name=person_name(mentor), n=mentor.capacity)
         )
 
 
@@ -249,6 +238,7 @@ def create_pair(
     )
     match.phases = [PhaseProgress(phase=1, started_on=today)]
     session.add(match)
+    settle_requests(session, match, today)
     session.flush()
     return match
 
@@ -256,7 +246,7 @@ def create_pair(
 def set_style(session: Session, match_id: int, style: str) -> None:
     match = session.get_one(Match, match_id)
     _check_style(style)
-    if style == Style.FLASH and match.phase == 3:
+    if not has_phase(style, match.phase):
         raise ValidationError(_("Flash mentoring skips the activation phase; move the pair on first."))
     match.style = style
     session.flush()
@@ -338,15 +328,5 @@ def answer_request(
         request.decline_reason = reason.strip()
         session.flush()
         return None
-    match = create_pair(session, request.mentee_id, request.mentor_id, Initiator.MENTEE_REQUEST, today=today)
-    request.status = RequestStatus.ACCEPTED
-    for other in session.scalars(
-        select(MentorRequest).where(
-            MentorRequest.mentee_id == request.mentee_id,
-            MentorRequest.id != request.id,
-            MentorRequest.status == RequestStatus.PENDING,
-        )
-    ):
-        other.status = RequestStatus.WITHDRAWN
-    session.flush()
-    return match
+    # Pairing settles her requests: this one accepted, the others answered "paired with …".
+    return create_pair(session, request.mentee_id, request.mentor_id, Initiator.MENTEE_REQUEST, today=today)

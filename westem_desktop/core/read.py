@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from westem_desktop.core.enums import MatchStatus, Role
+from westem_desktop.core.names import display_name
 
 # Named tuples rather than dataclasses: these are defined while the window opens, and a dataclass
 # costs about half a millisecond to define.
@@ -170,10 +171,9 @@ class FreePerson(NamedTuple):
 
 
 def pair_rows(conn: sqlite3.Connection, programme_id: int) -> list[PairRow]:
-    """Every pair of the programme with the names, newest first; erased people by number."""
+    """Every pair of the programme with the names, newest first (erased people by ``display_name``)."""
     query = """
-        SELECT m.id, m.mentor_id, CASE WHEN a.erased_at IS NULL THEN a.name ELSE '#' || a.id END,
-               m.mentee_id, CASE WHEN e.erased_at IS NULL THEN e.name ELSE '#' || e.id END,
+        SELECT m.id, m.mentor_id, a.name, a.erased_at IS NOT NULL, m.mentee_id, e.name, e.erased_at IS NOT NULL,
                m.status, m.style, m.phase, coalesce(m.start_date, m.created_on), m.score
         FROM match m JOIN participant a ON a.id = m.mentor_id JOIN participant e ON e.id = m.mentee_id
         WHERE m.programme_id = ? ORDER BY m.id DESC
@@ -181,53 +181,45 @@ def pair_rows(conn: sqlite3.Connection, programme_id: int) -> list[PairRow]:
     rows = conn.execute(query, (programme_id,)).fetchall()
     groups: dict[int, int] = {}
     for row in rows:
-        if row[5] == MatchStatus.ACTIVE:
+        if row[7] == MatchStatus.ACTIVE:
             groups[row[1]] = groups.get(row[1], 0) + 1
     return [
         PairRow(
-            pid,
-            mentor_id,
-            mentor,
-            mentee_id,
-            mentee,
-            status,
-            style,
-            phase,
-            start or "",
-            groups.get(mentor_id, 0) if status == MatchStatus.ACTIVE else 0,
-            score,
+            row[0],
+            row[1],
+            display_name(row[1], row[2], row[3]),
+            row[4],
+            display_name(row[4], row[5], row[6]),
+            row[7],
+            row[8],
+            row[9],
+            row[10] or "",
+            groups.get(row[1], 0) if row[7] == MatchStatus.ACTIVE else 0,
+            row[11],
         )
-        for pid, mentor_id, mentor, mentee_id, mentee, status, style, phase, start, score in rows
+        for row in rows
     ]
 
 
 def free_people(conn: sqlite3.Connection, programme_id: int) -> tuple[list[FreePerson], list[FreePerson]]:
-    """(active mentees without an active pair, active mentors with free places), by name."""
+    """(mentees in the matching pool, mentors with free places), by name (the rule: ``core/pool.py``)."""
     import json
 
-    load = dict(
-        conn.execute(
-            "SELECT mentor_id, count(*) FROM match WHERE programme_id = ? AND status = 'active' GROUP BY mentor_id",
-            (programme_id,),
-        ).fetchall()
-    )
-    paired = {
-        pid
-        for (pid,) in conn.execute(
-            "SELECT mentee_id FROM match WHERE programme_id = ? AND status = 'active'", (programme_id,)
-        )
-    }
+    from westem_desktop.core.pool import matching_pool
+
+    pool = matching_pool(conn, programme_id)
+    wanted = sorted(pool.mentees | pool.free_places.keys())
     mentees, mentors = [], []
     query = (
-        "SELECT id, name, role, languages, fields, capacity FROM participant WHERE programme_id = ? "
-        "AND status = 'active' AND erased_at IS NULL ORDER BY name COLLATE NOCASE"
+        "SELECT id, name, role, languages, fields FROM participant WHERE id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY name COLLATE NOCASE, id"
     )
-    for pid, name, role, languages, fields, capacity in conn.execute(query, (programme_id,)):
+    for pid, name, role, languages, fields in conn.execute(query, (json.dumps(wanted),)):
         langs, flds = ", ".join(json.loads(languages)), tuple(json.loads(fields))
-        if role == Role.MENTEE and pid not in paired:
+        if role == Role.MENTEE:
             mentees.append(FreePerson(pid, name, langs, flds, 1))
-        elif role == Role.MENTOR and capacity - load.get(pid, 0) > 0:
-            mentors.append(FreePerson(pid, name, langs, flds, capacity - load.get(pid, 0)))
+        else:
+            mentors.append(FreePerson(pid, name, langs, flds, pool.free_places[pid]))
     return mentees, mentors
 
 
@@ -240,16 +232,26 @@ class CycleRow(NamedTuple):
     meetings: int
     minutes: int
     last_meeting: str
+    status: str = MatchStatus.ACTIVE
 
 
-def cycle_rows(conn: sqlite3.Connection, programme_id: int) -> list[CycleRow]:
-    """The active pairs with their phase and the meetings they held."""
-    query = """
-        SELECT m.id, a.name, e.name, m.phase, m.style,
-               count(t.id), coalesce(sum(t.duration_minutes), 0), coalesce(max(t.date), '')
+def cycle_rows(
+    conn: sqlite3.Connection, programme_id: int, statuses: tuple[str, ...] = (MatchStatus.ACTIVE,)
+) -> list[CycleRow]:
+    """The pairs of the given statuses (active by default) with their phase and the meetings they held,
+    by mentor's and mentee's name (erased people by ``display_name``)."""
+    marks = ", ".join("?" * len(statuses))
+    query = f"""
+        SELECT m.id, a.id, a.name, a.erased_at IS NOT NULL, e.id, e.name, e.erased_at IS NOT NULL, m.phase, m.style,
+               count(t.id), coalesce(sum(t.duration_minutes), 0), coalesce(max(t.date), ''), m.status
         FROM match m JOIN participant a ON a.id = m.mentor_id JOIN participant e ON e.id = m.mentee_id
         LEFT JOIN meeting t ON t.match_id = m.id AND t.status = 'held'
-        WHERE m.programme_id = ? AND m.status = 'active'
-        GROUP BY m.id ORDER BY a.name COLLATE NOCASE, e.name COLLATE NOCASE
+        WHERE m.programme_id = ? AND m.status IN ({marks})
+        GROUP BY m.id
     """
-    return [CycleRow(*row) for row in conn.execute(query, (programme_id,))]
+    rows = [
+        CycleRow(row[0], display_name(row[1], row[2], row[3]), display_name(row[4], row[5], row[6]), *row[7:])
+        for row in conn.execute(query, (programme_id, *statuses))
+    ]
+    rows.sort(key=lambda row: (row.mentor.casefold(), row.mentee.casefold(), row.id))
+    return rows

@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -26,8 +26,9 @@ from westem_desktop.core import participants as people
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.io.tables import Table
+from westem_desktop.core.labels import LABELS, label
 from westem_desktop.core.models import Participant
-from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES, SUPPORT
+from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES, SUPPORT, field_label, support_label
 from westem_desktop.i18n import N_, _
 
 
@@ -166,22 +167,48 @@ ROLE_WORDS: dict[str, Role] = {
     **dict.fromkeys(("mentee", "mentees", "adept", "adepter", "adepten", "adeptene"), Role.MENTEE),
 }
 MODE_WORDS: dict[str, Mode] = {
-    **dict.fromkeys(("online", "digital", "digitalt", "distans", "digitaal"), Mode.ONLINE),
+    **dict.fromkeys(
+        (
+            "online",
+            "digital",
+            "digitalt",
+            "distans",
+            "pådistans",
+            "digitaal",
+            "remote",
+            "video",
+            "videomøte",
+            "op afstand",
+        ),
+        Mode.ONLINE,
+    ),
     **dict.fromkeys(
         (
             "facetoface",
+            "face2face",
             "inperson",
+            "onsite",
+            "oncampus",
+            "påcampus",
+            "påplats",
             "fysiskt",
             "fysisk",
-            "fysisktmote",
-            "fysiskmote",
+            "fysisktmöte",
+            "fysiskmøte",
             "ansiktemotansikte",
+            "ansiktetilansikt",
             "fysiek",
             "opcampus",
+            "oplocatie",
+            "persoonlijk",
+            "ipersoon",
         ),
         Mode.FACE_TO_FACE,
     ),
-    **dict.fromkeys(("hybrid", "hybride", "blandat", "blandet", "gemengd"), Mode.HYBRID),
+    **dict.fromkeys(
+        ("hybrid", "hybride", "blandat", "blandet", "gemengd", "both", "båda", "begge", "beide", "combined"),
+        Mode.HYBRID,
+    ),
 }
 STATUS_WORDS: dict[str, ParticipantStatus] = {
     **dict.fromkeys(("active", "aktiv", "actief"), ParticipantStatus.ACTIVE),
@@ -190,7 +217,7 @@ STATUS_WORDS: dict[str, ParticipantStatus] = {
 }
 YES = {"yes", "y", "ja", "j", "true", "1", "x", "sant"}
 NO = {"no", "n", "nej", "nei", "nee", "false", "0", "falskt", ""}
-LIST_SEPARATORS = re.compile(r"[,;/|\n]+")
+LIST_SEPARATORS = re.compile(r"[,;|\n]+")
 
 
 class ImportCancelled(WestemError):
@@ -255,32 +282,124 @@ def mapping_problem(mapping: dict[int, Target]) -> str | None:
     return None
 
 
+# Common words for the fields of expertise and the support wanted, in the four languages (the labels
+# themselves, in every language, are recognised too).
+FIELD_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "it",
+            "ikt",
+            "data",
+            "data/it",
+            "data och it",
+            "datavetenskap",
+            "datateknik",
+            "informatik",
+            "informatikk",
+            "informatica",
+            "informasjonsteknologi",
+            "informationsteknik",
+            "computer science",
+            "computing",
+            "information technology",
+        ),
+        "ict",
+    ),
+    **dict.fromkeys(
+        (
+            "science",
+            "natural sciences",
+            "naturvetenskap",
+            "naturvitenskap",
+            "natuurwetenschappen",
+            "physics",
+            "fysik",
+            "fysikk",
+            "natuurkunde",
+            "chemistry",
+            "kemi",
+            "kjemi",
+            "scheikunde",
+            "biology",
+            "biologi",
+            "biologie",
+        ),
+        "natural_science",
+    ),
+    **dict.fromkeys(("tech", "teknik", "teknologi", "techniek", "technologie"), "technology"),
+    **dict.fromkeys(
+        ("ingenjörsvetenskap", "ingenjör", "ingeniør", "ingeniørfag", "ingenieur", "ingenieurswetenschappen"),
+        "engineering",
+    ),
+    **dict.fromkeys(
+        ("math", "maths", "matematik", "matematikk", "wiskunde", "statistics", "statistik", "statistikk"),
+        "mathematics",
+    ),
+}
+SUPPORT_WORDS: dict[str, str] = {
+    **dict.fromkeys(("careers", "job", "jobb", "work", "karriär", "karriere", "carrière", "loopbaan"), "career"),
+    **dict.fromkeys(("study", "studying", "studier", "studiet", "studie", "studeren", "studiesucces"), "studies"),
+    **dict.fromkeys(
+        ("self-confidence", "självförtroende", "selvtillit", "selvfølelse", "zelfvertrouwen"), "confidence"
+    ),
+    **dict.fromkeys(
+        ("practical", "praktisk", "praktisk hjälp", "praktisk hjelp", "praktisch", "praktische hulp"), "practical_help"
+    ),
+    **dict.fromkeys(("networking", "contacts", "nätverk", "nettverk", "kontakter", "netwerk", "netwerken"), "network"),
+}
+
+
+class _Words:
+    """One controlled column: its words (codes, labels in the four languages, synonyms) and its allowed values."""
+
+    def __init__(self, words: dict[str, str], hint: Callable[[], str]) -> None:
+        self.codes = {_key(word): code for word, code in words.items()}
+        self.hint = hint  # the sentence that tells what the column takes
+
+    def code(self, text: str) -> str | None:
+        return self.codes.get(_key(text))
+
+    def refuse(self, column: str, unknown: str, value: str) -> _RowError:
+        return _RowError(column, f"{unknown.format(value=value)} {self.hint()}")
+
+
 class _Vocabularies:
-    """Names of languages, countries, fields and support in all four languages, to codes."""
+    """Every controlled column of the import, recognised the same way in all four languages."""
 
     def __init__(self) -> None:
         from babel import Locale
 
         from westem_desktop.i18n import translate_in
 
-        self.languages: dict[str, str] = {code: code for code in LANGUAGE_CODES}
-        self.countries: dict[str, str] = {}
-        self.fields: dict[str, str] = {_key(k): k for k in FIELDS}
-        self.support: dict[str, str] = {_key(k): k for k in SUPPORT}
-        for lang, locale in (("en", "en"), ("sv", "sv"), ("nb", "nb"), ("nl", "nl")):
-            cldr = Locale.parse(locale)
+        languages: dict[str, str] = {code: code for code in LANGUAGE_CODES}
+        countries: dict[str, str] = {}
+        fields: dict[str, str] = {**{k: k for k in FIELDS}, **FIELD_WORDS}
+        support: dict[str, str] = {**{k: k for k in SUPPORT}, **SUPPORT_WORDS}
+        modes: dict[str, str] = {**{m.value: m.value for m in Mode}, **MODE_WORDS}
+        for lang in ("en", "sv", "nb", "nl"):
+            cldr = Locale.parse(lang)
             for code in LANGUAGE_CODES:
                 if code in cldr.languages:
-                    self.languages[_key(cldr.languages[code])] = code
+                    languages[cldr.languages[code]] = code
             for code, name in cldr.territories.items():
                 if len(code) == 2 and code.isalpha():
-                    self.countries[_key(name)] = code
-            for key, label in FIELDS.items():
-                self.fields[_key(translate_in(lang, label))] = key
-            for key, label in SUPPORT.items():
-                self.support[_key(translate_in(lang, label))] = key
-        self.languages.update({"norsk": "nb", "norwegian": "nb", "bokmal": "nb", "noors": "nb", "no": "nb"})
-        self.fields.update({"it": "ict", "computerscience": "ict", "science": "natural_science", "math": "mathematics"})
+                    countries[name] = code
+            for key, text in FIELDS.items():
+                fields[translate_in(lang, text)] = key
+            for key, text in SUPPORT.items():
+                support[translate_in(lang, text)] = key
+            for mode in Mode:
+                modes[translate_in(lang, LABELS[mode])] = mode.value
+        languages.update({"norsk": "nb", "norwegian": "nb", "bokmål": "nb", "noors": "nb", "no": "nb"})
+        self.languages = _Words(languages, lambda: _("Write the language’s name or its two-letter code."))
+        self.countries = _Words(countries, lambda: _("Write the country’s name or its two-letter code."))
+        self.fields = _Words(fields, lambda: _one_of(field_label(k) for k in FIELDS))
+        self.support = _Words(support, lambda: _one_of(support_label(k) for k in SUPPORT))
+        self.modes = _Words(modes, lambda: _one_of(label(m) for m in Mode))
+
+
+def _one_of(values: Iterable[str]) -> str:
+    return _("Use one of: {values}.").format(values=", ".join(values))
 
 
 class _RowError(Exception):
@@ -294,15 +413,16 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
 
 
-def _codes(text: str, table: dict[str, str], column: str, unknown: str) -> list[str]:
-    """Codes for the names or codes in a list cell; ``unknown`` is the message for one not found."""
+def _codes(text: str, words: _Words, column: str, unknown: str) -> list[str]:
+    """Codes for the names or codes in a list cell ("Data/IT" is one word, "ICT/Mathematics" two);
+    ``unknown`` is the message for a value not recognised."""
     codes: list[str] = []
     for part in _split(text):
-        code = table.get(part.lower()) or table.get(_key(part))
-        if code is None:
-            raise _RowError(column, unknown.format(value=part))
-        if code not in codes:
-            codes.append(code)
+        found = words.code(part)
+        parts = [found] if found else [words.code(piece) for piece in part.split("/") if piece.strip()]
+        if not parts or None in parts:
+            raise words.refuse(column, unknown, part)
+        codes.extend(code for code in parts if code not in codes)
     return codes
 
 
@@ -331,18 +451,18 @@ def _parse_row(cells: dict[Target, str], headers: dict[Target, str], vocab: _Voc
     if consent_text not in YES | NO:
         raise _RowError(headers.get(Target.CONSENT, ""), _("Consent must be yes or no."))
     mode_text = get(Target.MODE)
-    mode = MODE_WORDS.get(_key(mode_text)) if mode_text else None
+    mode = vocab.modes.code(mode_text) if mode_text else None
     if mode_text and mode is None:
-        raise _RowError(headers[Target.MODE], _("Unknown mode “{value}”.").format(value=mode_text))
+        raise vocab.modes.refuse(headers[Target.MODE], _("Unknown mode “{value}”."), mode_text)
     status_text = get(Target.STATUS)
     status = STATUS_WORDS.get(_key(status_text)) if status_text else ParticipantStatus.ACTIVE
     if status is None:
         raise _RowError(headers[Target.STATUS], _("Unknown status “{value}”.").format(value=status_text))
     country = get(Target.COUNTRY)
     if country:
-        code = country.upper() if re.fullmatch(r"[A-Za-z]{2}", country) else vocab.countries.get(_key(country))
+        code = country.upper() if re.fullmatch(r"[A-Za-z]{2}", country) else vocab.countries.code(country)
         if code is None:
-            raise _RowError(headers[Target.COUNTRY], _("Unknown country “{value}”.").format(value=country))
+            raise vocab.countries.refuse(headers[Target.COUNTRY], _("Unknown country “{value}”."), country)
         country = code
     capacity = _integer(get(Target.CAPACITY), headers.get(Target.CAPACITY, ""))
     return people.ParticipantData(
@@ -360,7 +480,9 @@ def _parse_row(cells: dict[Target, str], headers: dict[Target, str], vocab: _Voc
             get(Target.LANGUAGES), vocab.languages, headers.get(Target.LANGUAGES, ""), _("Unknown language “{value}”.")
         ),
         interests=_split(get(Target.INTERESTS)),
-        support_wanted=[vocab.support.get(_key(s), s) for s in _split(get(Target.SUPPORT))],
+        support_wanted=_codes(
+            get(Target.SUPPORT), vocab.support, headers.get(Target.SUPPORT, ""), _("Unknown support “{value}”.")
+        ),
         preferred_mode=mode,
         availability=get(Target.AVAILABILITY),
         capacity=capacity if capacity is not None else 1,
