@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import WestemError
-from westem_desktop.i18n import _, set_language, system_language
+from westem_desktop.i18n import _, set_language
 
 if TYPE_CHECKING:
     from westem_desktop.ui.main_window import MainWindow
@@ -457,11 +457,11 @@ def main(argv: list[str] | None = None, ready: Callable[[MainWindow], None] | No
     if window is not None:
         return open_window(*window, ready=ready)
 
-    from westem_desktop.core.settings import Settings
+    from westem_desktop.core.settings import Settings, interface_language
 
-    # Messages of the parser itself follow the remembered or the system language.
+    # Messages of the parser itself follow the same choice as the window.
     lang_hint = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
-    set_language(lang_hint or Settings().text("language") or system_language())
+    set_language(interface_language(Settings(), lang_hint))
     args = _parser().parse_args(argv)
     if args.self_test:
         from westem_desktop.selftest import run_self_test

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from westem_desktop.core import migrations
 from westem_desktop.core.db import open_database
 from westem_desktop.core.settings import Settings
-from westem_desktop.ui.app import choose_language, open_with_dialogs
+from westem_desktop.core.settings import interface_language as choose_language
+from westem_desktop.ui.app import open_with_dialogs
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
 

@@ -61,3 +61,10 @@ class Settings:
         mapping = self._last_programmes()
         mapping[str(database)] = programme_id
         self.set("last_programme", mapping)
+
+
+def interface_language(settings: Settings, requested: str | None) -> str:
+    """The language to speak: the command line's --lang, else the remembered choice, else the system's."""
+    from westem_desktop.i18n import system_language
+
+    return requested or settings.text("language") or system_language()

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 from westem_desktop import APP_NAME, DESKTOP_ID, __version__, paths
 from westem_desktop.core.db import Database, open_database
 from westem_desktop.core.errors import DatabaseError, NotADatabaseError
-from westem_desktop.core.settings import Settings
-from westem_desktop.i18n import _, system_language
+from westem_desktop.core.settings import Settings, interface_language
+from westem_desktop.i18n import _
 from westem_desktop.ui.language import LanguageSwitcher
 from westem_desktop.ui.main_window import MainWindow
 
@@ -35,11 +35,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app  # type: ignore[return-value]
-
-
-def choose_language(settings: Settings, requested: str | None) -> str:
-    """The command line's --lang, else the remembered choice, else the system's language."""
-    return requested or settings.text("language") or system_language()
 
 
 def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database | None:
@@ -127,7 +122,7 @@ def run(
     install_excepthook()
     settings = Settings()
     switcher = LanguageSwitcher(app)
-    switcher.apply(choose_language(settings, language))
+    switcher.apply(interface_language(settings, language))
     if db_path is None:
         remembered = settings.text("database")
         db_path = Path(remembered) if remembered and Path(remembered).exists() else paths.default_database()
