@@ -151,8 +151,8 @@ def export_matches(session: Session, programme_id: int | None, path: Path) -> in
         rows.append(
             [
                 m.id,
-                m.mentor.name,
-                m.mentee.name,
+                person_name(m.mentor),
+                person_name(m.mentee),
                 m.status,
                 m.style,
                 m.phase,

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from westem_desktop.core.enums import AgreementStatus, MatchStatus, MeetingStatus
+from westem_desktop.core.evaluations import outstanding
 from westem_desktop.core.models import (
     Agreement,
     AgreementGoal,
@@ -122,6 +123,7 @@ def programme_report(session: Session, programme_id: int) -> dict[str, Any]:
             "not_met": sum(1 for (met,) in goals if met is False),
         },
         "evaluations": dict(sorted(evaluations.items())),
+        "evaluations_outstanding": len(outstanding(session, programme_id)),
         "ratings": {
             key: {role: _average(values) for role, values in by.items()}
             | {"all": _average([v for values in by.values() for v in values])}
