@@ -11,6 +11,7 @@ import pytest
 
 from westem_desktop.core import programmes
 from westem_desktop.core.backup import (
+    automatic_backup,
     check_integrity,
     list_backups,
     newest_good_backup,
@@ -86,3 +87,22 @@ def test_damaged_file_is_kept_aside_and_the_newest_good_backup_found(db_file: Pa
     assert check_integrity(db_file) is None
     with pytest.raises(ValueError, match="damaged"):
         restore(newest, db_file)
+
+
+def test_the_automatic_backup_copies_only_a_sound_database_and_never_stops_the_work(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert automatic_backup(db_file) is None
+    assert len(list_backups(db_file)) == 1
+    # A full disk: the failure is logged, not raised, and the database is reported sound.
+    import westem_desktop.core.backup as backup
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "take_backup", full_disk)
+    assert automatic_backup(db_file) is None
+    monkeypatch.undo()
+    damage(db_file)
+    assert automatic_backup(db_file) is not None  # damaged: the reason, and no backup pushes out the good one
+    assert len(list_backups(db_file)) == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,3 +142,18 @@ def restore(backup: Path, database: Path, folder: Path | None = None) -> Path | 
     sqlite_backup(backup, tmp)
     tmp.replace(database)
     return saved
+
+
+def automatic_backup(database: Path, folder: Path | None = None) -> str | None:
+    """The automatic backup on opening and closing: check first, and back up and rotate only a sound
+    database (a damaged one must not push out the good backups). Returns None when the database is
+    sound, else SQLite's reason. A failed backup (a full disk, a missing share) is logged, never raised:
+    it must not stop the coordinator's work."""
+    reason = check_integrity(database)
+    if reason is None:
+        try:
+            take_backup(database, folder)
+            rotate(database, folder)
+        except OSError as exc:
+            logging.getLogger(__name__).warning("automatic backup failed: %s", exc.strerror)
+    return reason

@@ -504,12 +504,7 @@ class MainWindow(QMainWindow):
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", geometry)
         if getattr(self, "maintenance", None) is not None:  # the closing backup, when backups are on
-            from westem_desktop.core.backup import check_integrity, rotate, take_backup
+            from westem_desktop.core.backup import automatic_backup
 
-            if check_integrity(self.db.path) is None:
-                try:
-                    take_backup(self.db.path, self.backup_folder())
-                    rotate(self.db.path, self.backup_folder())
-                except OSError:
-                    pass
+            automatic_backup(self.db.path, self.backup_folder())
         super().closeEvent(event)

@@ -7,15 +7,12 @@ the window closes, one more backup is taken.
 
 from __future__ import annotations
 
-import logging
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from westem_desktop.core.backup import check_integrity, rotate, take_backup
-
-log = logging.getLogger(__name__)
+from westem_desktop.core.backup import automatic_backup
 
 
 class Maintenance(QObject):
@@ -28,15 +25,7 @@ class Maintenance(QObject):
         self.database, self.folder = database, folder
 
     def run(self) -> str | None:
-        """Check first; back up only a sound database (a damaged one must not push out good backups)."""
-        reason = check_integrity(self.database)
-        if reason is None:
-            try:
-                take_backup(self.database, self.folder)
-                rotate(self.database, self.folder)
-            except OSError as exc:  # a full disk or a missing share must not stop the work
-                log.warning("automatic backup failed: %s", exc.strerror)
-        return reason
+        return automatic_backup(self.database, self.folder)
 
     def start(self) -> threading.Thread:
         def work() -> None:
