@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 
+from westem_desktop.i18n import LANGUAGES as LANGUAGES  # the four languages, defined with the catalogues
+
 
 class Role(StrEnum):
     MENTOR = "mentor"
@@ -96,9 +98,6 @@ class Instrument(StrEnum):
     MIDPOINT = "midpoint"
     FINAL = "final"
 
-
-LANGUAGES: tuple[str, ...] = ("en", "sv", "nb", "nl")
-"""The four interface and document languages, in menu order."""
 
 MAX_GOALS = 3
 """The manual: at most three specific goals in an agreement."""

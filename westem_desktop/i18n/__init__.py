@@ -14,8 +14,10 @@ import gettext
 import locale
 import os
 
-from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.i18n.catalogues import load_catalogue
+
+# The languages of the interface and the documents, English first.
+LANGUAGES: tuple[str, ...] = ("en", "sv", "nb", "nl")
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
