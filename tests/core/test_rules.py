@@ -23,6 +23,7 @@ from westem_desktop.core.pairs import (
     levels_of,
     load_candidates,
     record_requests,
+    request_rows,
 )
 from westem_desktop.core.pool import free_places, matching_pool, reenrol
 from westem_desktop.core.privacy import erase_participant
@@ -226,3 +227,21 @@ def test_erased_people_have_one_name_everywhere(database, people_ids) -> None:
 
     i18n.set_language("sv")
     assert [row.mentor for row in pair_rows(database.read(), pid)] == [f"Raderad deltagare {ids['Astrid']}"]
+
+
+def test_the_requests_list_says_how_each_was_answered(database, people_ids) -> None:
+    ids = people_ids
+    with database.session() as session:
+        record_requests(session, ids["Saga"], [ids["Ingrid"], ids["Astrid"]], today=DAY)
+        record_requests(session, ids["Elin"], [ids["Ingrid"]], today=DAY)
+        record_requests(session, ids["Maja"], [ids["Ingrid"]], today=DAY)
+        create_pair(session, ids["Saga"], ids["Astrid"], today=DAY)
+        elin = session.scalars(select(MentorRequest).where(MentorRequest.mentee_id == ids["Elin"])).one()
+        answer_request(session, elin.id, False, "Full this term", today=DAY)
+        rows = [(r.mentee, r.mentor, r.answer) for r in request_rows(session, ids["programme"])]
+    assert rows == [
+        ("Maja", "Ingrid", "Waiting for the mentor’s answer"),
+        ("Elin", "Ingrid", "Declined: Full this term"),
+        ("Saga", "Ingrid", "Paired with Astrid"),
+        ("Saga", "Astrid", "Accepted"),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from westem_desktop.core.matching import DEFAULT_LEVELS, Candidate, Level, Sugge
 from westem_desktop.core.models import Match, MentorRequest, Participant, PhaseProgress, Programme
 from westem_desktop.core.names import person_name
 from westem_desktop.core.pool import check_waiting, free_places, matching_pool
-from westem_desktop.i18n import _
+from westem_desktop.i18n import _, pgettext
 
 
 def levels_of(programme: Programme) -> dict[str, Level]:
@@ -330,3 +331,62 @@ def answer_request(
         return None
     # Pairing settles her requests: this one accepted, the others answered "paired with …".
     return create_pair(session, request.mentee_id, request.mentor_id, Initiator.MENTEE_REQUEST, today=today)
+
+
+class RequestRow(NamedTuple):
+    """One request as the requests dialog lists it, with its answer in words."""
+
+    id: int
+    mentee: str
+    rank: int
+    mentor: str
+    requested_on: dt.date
+    status: str
+    answered_on: dt.date | None
+    answer: str
+
+
+def request_rows(session: Session, programme_id: int) -> list[RequestRow]:
+    """Every request of the programme, waiting ones first, then by mentee and rank. A request settled by
+    pairing says with whom: "Paired with …"."""
+    requests = session.scalars(select(MentorRequest).where(MentorRequest.programme_id == programme_id)).all()
+    mentee_ids = {r.mentee_id for r in requests}
+    people = {
+        p.id: person_name(p)
+        for p in session.scalars(select(Participant).where(Participant.programme_id == programme_id))
+    }
+    partner: dict[int, Match] = {}
+    for match in session.scalars(
+        select(Match).where(Match.mentee_id.in_(mentee_ids)).order_by(Match.created_on, Match.id)
+    ):
+        partner[match.mentee_id] = match  # her newest pair
+    rows = []
+    for r in requests:
+        if r.status == RequestStatus.PENDING:
+            answer = _("Waiting for the mentor’s answer")
+        elif r.status == RequestStatus.ACCEPTED:
+            answer = pgettext("request", "Accepted")
+        elif r.status == RequestStatus.DECLINED:
+            answer = (
+                _("Declined: {reason}").format(reason=r.decline_reason)
+                if r.decline_reason
+                else pgettext("request", "Declined")
+            )
+        elif r.mentee_id in partner:
+            answer = _("Paired with {name}").format(name=people[partner[r.mentee_id].mentor_id])
+        else:
+            answer = pgettext("request", "Withdrawn")
+        rows.append(
+            RequestRow(
+                r.id,
+                people[r.mentee_id],
+                r.rank,
+                people[r.mentor_id],
+                r.requested_on,
+                r.status,
+                r.answered_on,
+                answer,
+            )
+        )
+    rows.sort(key=lambda row: (row.status != RequestStatus.PENDING, row.mentee.casefold(), row.rank))
+    return rows
