@@ -6,7 +6,6 @@ four-month WESTEM plan following the mentoring cycle. Planned meetings can be ed
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +13,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from westem_desktop import paths
 from westem_desktop.core.cycle import check_phase
 from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode
-from westem_desktop.core.errors import ValidationError, WestemError
-from westem_desktop.core.io.safety import spreadsheet_safe
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.io.files import write_private
+from westem_desktop.core.io.table_writer import write_table
 from westem_desktop.core.models import Match, Meeting, Programme
 from westem_desktop.i18n import N_, _, format_date
 
@@ -272,8 +271,7 @@ def export_ics(session: Session, programme_id: int, path: Path) -> int:
         event.add("categories", [programme.name])
         event.add("dtstamp", dt.datetime.now(dt.UTC))
         calendar.add_component(event)
-    path.write_bytes(calendar.to_ical())
-    paths.make_private(path)
+    write_private(path, calendar.to_ical())
     return len(meetings)
 
 
@@ -291,38 +289,18 @@ def export_meetings(session: Session, programme_id: int, path: Path) -> int:
         _("Topics"),
     ]
     query = select(Meeting).join(Match).where(Match.programme_id == programme_id).order_by(Meeting.date, Meeting.id)
-    rows = [
-        [
-            spreadsheet_safe(v)
-            for v in (
-                m.match_id,
-                m.match.mentor.name,
-                m.match.mentee.name,
-                m.date.isoformat(),
-                m.status,
-                m.duration_minutes,
-                m.mode or "",
-                m.phase or "",
-                m.topics,
-            )
-        ]
+    rows = (
+        (
+            m.match_id,
+            m.match.mentor.name,
+            m.match.mentee.name,
+            m.date,
+            m.status,
+            m.duration_minutes,
+            m.mode,
+            m.phase,
+            m.topics,
+        )
         for m in session.scalars(query)
-    ]
-    if path.suffix.lower() == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            writer.writerows(rows)
-    elif path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Meetings"))
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        workbook.save(path)
-    else:
-        raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
-    paths.make_private(path)
-    return len(rows)
+    )
+    return write_table(path, headers, rows, _("Meetings"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
@@ -10,7 +9,6 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from westem_desktop import paths
 from westem_desktop.core.cycle import has_phase
 from westem_desktop.core.enums import (
     MAX_REQUESTS,
@@ -21,8 +19,8 @@ from westem_desktop.core.enums import (
     Role,
     Style,
 )
-from westem_desktop.core.errors import ValidationError, WestemError
-from westem_desktop.core.io.safety import spreadsheet_safe
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.io.table_writer import write_table
 from westem_desktop.core.matching import DEFAULT_LEVELS, Candidate, Level, SuggestionResult
 from westem_desktop.core.models import Match, MentorRequest, Participant, PhaseProgress, Programme
 from westem_desktop.core.names import person_name
@@ -165,28 +163,7 @@ def export_matches(session: Session, programme_id: int | None, path: Path) -> in
                 m.programme.name,
             ]
         )
-    rows = [
-        [spreadsheet_safe("" if v is None else v.isoformat() if isinstance(v, dt.date) else v) for v in r] for r in rows
-    ]
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            writer.writerows(rows)
-    elif suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Pairs"))
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        workbook.save(path)
-    else:
-        raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
-    paths.make_private(path)
-    return len(rows)
+    return write_table(path, headers, rows, _("Pairs"))
 
 
 # -- pairs made by hand, requests, and the life of a pair -------------------------------------------

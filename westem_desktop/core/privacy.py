@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from westem_desktop import paths
 from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.io.files import write_private
 from westem_desktop.core.models import (
     Agreement,
     AgreementGoal,
@@ -247,5 +247,4 @@ def participant_report(session: Session, participant_id: int) -> str:
 
 
 def export_participant(session: Session, participant_id: int, path: Path) -> None:
-    path.write_text(participant_report(session, participant_id), encoding="utf-8")
-    paths.make_private(path)
+    write_private(path, participant_report(session, participant_id).encode("utf-8"))

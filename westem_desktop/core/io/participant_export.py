@@ -6,17 +6,14 @@ codes (sv, NO, ict) so that the file imports again unchanged.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from westem_desktop import paths
-from westem_desktop.core.errors import WestemError
 from westem_desktop.core.io.participant_import import TARGET_LABELS, Target
-from westem_desktop.core.io.safety import spreadsheet_safe
+from westem_desktop.core.io.table_writer import write_table
 from westem_desktop.core.models import Participant
 from westem_desktop.i18n import _
 
@@ -57,29 +54,10 @@ def participant_rows(session: Session, programme_id: int) -> Iterable[list[objec
         .order_by(Participant.role, Participant.name)
     )
     for participant in session.scalars(query):
-        yield [spreadsheet_safe(_value(participant, target)) for target in COLUMNS]
+        yield [_value(participant, target) for target in COLUMNS]
 
 
 def export_participants(session: Session, programme_id: int, path: Path) -> int:
     """Write the file (its kind by its extension); returns the number of participants written."""
     headers = [_(TARGET_LABELS[t]) for t in COLUMNS]
-    rows = list(participant_rows(session, programme_id))
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            writer.writerows(rows)
-    elif suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Participants"))
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        workbook.save(path)
-    else:
-        raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
-    paths.make_private(path)
-    return len(rows)
+    return write_table(path, headers, participant_rows(session, programme_id), _("Participants"))

@@ -9,7 +9,6 @@ cancelled or failed import leaves the database as it was.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import unicodedata
@@ -21,7 +20,6 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from westem_desktop import paths
 from westem_desktop.core import participants as people
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import WestemError
@@ -570,12 +568,10 @@ def apply_import(
 
 def write_refusals(path: Path, headers: list[str], refused: list[Refusal]) -> None:
     """The refused rows as a CSV to fix and import again: the original columns, then row and problem."""
-    from westem_desktop.core.io.safety import spreadsheet_safe
+    from westem_desktop.core.io.table_writer import write_table
 
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([*headers, _("Row"), _("Column"), _("Problem")])
-        for refusal in refused:
-            cells = list(refusal.cells) + [""] * (len(headers) - len(refusal.cells))
-            writer.writerow([spreadsheet_safe(c) for c in [*cells, str(refusal.row), refusal.column, refusal.reason]])
-    paths.make_private(path)
+    rows = (
+        [*refusal.cells, *[""] * (len(headers) - len(refusal.cells)), refusal.row, refusal.column, refusal.reason]
+        for refusal in refused
+    )
+    write_table(path, [*headers, _("Row"), _("Column"), _("Problem")], rows, _("Refused rows"))

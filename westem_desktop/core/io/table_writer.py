@@ -1,0 +1,122 @@
+"""Write tables as CSV (UTF-8 with BOM, as Excel expects) or XLSX: every export goes through here.
+
+The kind follows the file name's suffix. Every cell, headers included, is formula-safe (see
+``safety``); numbers stay numbers, dates are written as ISO text, an empty value as an empty cell. The
+file is written whole or not at all and is readable by the user alone (see ``files``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+from westem_desktop.core.errors import WestemError
+from westem_desktop.core.io.files import private_file
+from westem_desktop.core.io.safety import looks_like_formula, spreadsheet_safe
+from westem_desktop.i18n import _
+
+SUFFIXES = (".csv", ".xlsx")
+# Characters XML 1.0 cannot hold (openpyxl refuses them); tab, line feed and carriage return are fine.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+class Sheet(NamedTuple):
+    """One sheet: its title (XLSX only), a header row and the rows. ``bold`` holds indices into
+    ``rows`` to be shown in bold (XLSX), ``widths`` the widths of the first columns (XLSX)."""
+
+    title: str
+    headers: Sequence[object]
+    rows: Iterable[Sequence[object]]
+    bold: frozenset[int] = frozenset()
+    widths: Sequence[float] = ()
+
+
+def write_table(path: Path, headers: Sequence[object], rows: Iterable[Sequence[object]], title: str) -> int:
+    """Write one table to ``path``, CSV or XLSX by its suffix; returns the number of rows written."""
+    return write_sheets(path, [Sheet(title, headers, rows)])
+
+
+def write_sheets(path: Path, sheets: Sequence[Sheet]) -> int:
+    """Write ``sheets`` to ``path`` (several only to an XLSX); returns the number of rows written."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
+    if suffix == ".csv" and len(sheets) != 1:
+        raise WestemError(_("A workbook of several sheets can only be saved as .xlsx."))
+    with private_file(path) as handle:
+        return _write_csv(handle, sheets[0]) if suffix == ".csv" else _write_xlsx(handle, sheets)
+
+
+def _plain(value: object) -> object:
+    """The value as a spreadsheet holds it: a number, a boolean or a text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | Decimal):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_csv(handle: BinaryIO, sheet: Sheet) -> int:
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    writer.writerow([spreadsheet_safe(_plain(v)) for v in sheet.headers])
+    count = 0
+    for row in sheet.rows:
+        writer.writerow([spreadsheet_safe(_plain(v)) for v in row])
+        count += 1
+    text.flush()
+    text.detach()  # the handle stays open for the caller to sync
+    return count
+
+
+def _sheet_title(title: str) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet's name."""
+    return SHEET_TITLE_FORBIDDEN.sub("-", title).strip("'")[:31] or "Sheet"
+
+
+def _write_xlsx(handle: BinaryIO, sheets: Sequence[Sheet]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    workbook = Workbook(write_only=True)
+
+    def cells(sheet, values: Sequence[object], emphasis: bool) -> list[WriteOnlyCell]:
+        out = []
+        for value in values:
+            plain = None if value is None else _plain(value)
+            if isinstance(plain, str):
+                plain = NOT_IN_XML.sub("", plain)
+            cell = WriteOnlyCell(sheet, value=plain)
+            if looks_like_formula(plain):
+                cell.data_type = "s"  # text, never a formula
+                cell.quotePrefix = True  # and it stays text when edited
+            if emphasis:
+                cell.font = bold
+            out.append(cell)
+        return out
+
+    count = 0
+    for sheet in sheets:
+        target = workbook.create_sheet(_sheet_title(sheet.title))
+        for column, width in enumerate(sheet.widths, start=1):
+            target.column_dimensions[get_column_letter(column)].width = width
+        target.append(cells(target, sheet.headers, True))
+        for index, row in enumerate(sheet.rows):
+            target.append(cells(target, row, index in sheet.bold))
+            count += 1
+    workbook.save(handle)
+    return count
