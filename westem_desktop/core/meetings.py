@@ -19,6 +19,7 @@ from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.io.files import write_private
 from westem_desktop.core.io.table_writer import write_table
 from westem_desktop.core.models import Match, Meeting, Programme
+from westem_desktop.core.names import person_name
 from westem_desktop.i18n import N_, _, format_date
 
 MIN_MINUTES, MAX_MINUTES = 5, 240
@@ -258,7 +259,10 @@ def export_ics(session: Session, programme_id: int, path: Path) -> int:
         event = Event()
         event.add("uid", f"westem-meeting-{meeting.id}@westem-desktop")
         event.add(
-            "summary", _("Mentoring: {mentor} and {mentee}").format(mentor=match.mentor.name, mentee=match.mentee.name)
+            "summary",
+            _("Mentoring: {mentor} and {mentee}").format(
+                mentor=person_name(match.mentor), mentee=person_name(match.mentee)
+            ),
         )
         if meeting.start_time is not None:
             start = dt.datetime.combine(meeting.date, meeting.start_time)
@@ -292,8 +296,8 @@ def export_meetings(session: Session, programme_id: int, path: Path) -> int:
     rows = (
         (
             m.match_id,
-            m.match.mentor.name,
-            m.match.mentee.name,
+            person_name(m.match.mentor),
+            person_name(m.match.mentee),
             m.date,
             m.status,
             m.duration_minutes,

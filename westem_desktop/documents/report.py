@@ -12,10 +12,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
-from westem_desktop import paths
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import MatchStatus, Phase, Role
 from westem_desktop.core.instruments import INSTRUMENTS
+from westem_desktop.core.io.table_writer import Sheet, write_sheets
 from westem_desktop.core.labels import LABELS
 from westem_desktop.core.vocabulary import FIELDS
 from westem_desktop.documents.base import ACCENT, Translator, para, styles, write_pdf
@@ -160,22 +160,14 @@ def write_report_pdf(report: dict[str, Any], language: str, target: Path | Binar
 
 
 def write_report_xlsx(report: dict[str, Any], language: str, path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """The report's sections on one sheet, their titles in bold; an XLSX whatever the file is called."""
     t = Translator(language)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = t("Report")[:31]
-    sheet.append([t(TITLE), report["programme"]["name"]])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for title, rows in sections(report, t):
-        sheet.append([])
-        sheet.append([title])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-        for label, value in rows:
-            sheet.append([str(label), value])
-    sheet.column_dimensions["A"].width = 48
-    sheet.column_dimensions["B"].width = 16
-    workbook.save(path)
-    paths.make_private(path)
+    rows: list[list[Any]] = []
+    bold: set[int] = set()
+    for title, section in sections(report, t):
+        rows.append([])
+        bold.add(len(rows))
+        rows.append([title])
+        rows += [[str(label), value] for label, value in section]
+    header = [t(TITLE), report["programme"]["name"]]
+    write_sheets(path, [Sheet(t("Report"), header, rows, frozenset(bold), (48, 16))], suffix=".xlsx")

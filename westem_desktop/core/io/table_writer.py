@@ -43,9 +43,10 @@ def write_table(path: Path, headers: Sequence[object], rows: Iterable[Sequence[o
     return write_sheets(path, [Sheet(title, headers, rows)])
 
 
-def write_sheets(path: Path, sheets: Sequence[Sheet]) -> int:
-    """Write ``sheets`` to ``path`` (several only to an XLSX); returns the number of rows written."""
-    suffix = path.suffix.lower()
+def write_sheets(path: Path, sheets: Sequence[Sheet], suffix: str | None = None) -> int:
+    """Write ``sheets`` to ``path`` (several only to an XLSX); returns the number of rows written.
+    The kind is ``suffix`` (".csv" or ".xlsx") when given, else the file name's."""
+    suffix = suffix or path.suffix.lower()
     if suffix not in SUFFIXES:
         raise WestemError(_("Choose a file name ending in .csv or .xlsx."))
     if suffix == ".csv" and len(sheets) != 1:
@@ -85,38 +86,42 @@ def _sheet_title(title: str) -> str:
     return SHEET_TITLE_FORBIDDEN.sub("-", title).strip("'")[:31] or "Sheet"
 
 
+def _xlsx_value(value: object) -> object:
+    if value is None:
+        return None
+    plain = _plain(value)
+    return NOT_IN_XML.sub("", plain) if isinstance(plain, str) else plain
+
+
 def _write_xlsx(handle: BinaryIO, sheets: Sequence[Sheet]) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    # Every value is converted before openpyxl starts: a value that cannot be written stops the
+    # export here, not halfway through a sheet that openpyxl is streaming.
+    tables = [
+        [[_xlsx_value(v) for v in sheet.headers], *([_xlsx_value(v) for v in row] for row in sheet.rows)]
+        for sheet in sheets
+    ]
     bold = Font(bold=True)
     workbook = Workbook(write_only=True)
-
-    def cells(sheet, values: Sequence[object], emphasis: bool) -> list[WriteOnlyCell]:
-        out = []
-        for value in values:
-            plain = None if value is None else _plain(value)
-            if isinstance(plain, str):
-                plain = NOT_IN_XML.sub("", plain)
-            cell = WriteOnlyCell(sheet, value=plain)
-            if looks_like_formula(plain):
-                cell.data_type = "s"  # text, never a formula
-                cell.quotePrefix = True  # and it stays text when edited
-            if emphasis:
-                cell.font = bold
-            out.append(cell)
-        return out
-
-    count = 0
-    for sheet in sheets:
+    for sheet, table in zip(sheets, tables, strict=True):
         target = workbook.create_sheet(_sheet_title(sheet.title))
         for column, width in enumerate(sheet.widths, start=1):
             target.column_dimensions[get_column_letter(column)].width = width
-        target.append(cells(target, sheet.headers, True))
-        for index, row in enumerate(sheet.rows):
-            target.append(cells(target, row, index in sheet.bold))
-            count += 1
+        for index, values in enumerate(table):
+            emphasis = index == 0 or index - 1 in sheet.bold
+            cells = []
+            for value in values:
+                cell = WriteOnlyCell(target, value=value)
+                if looks_like_formula(value):
+                    cell.data_type = "s"  # text, never a formula
+                    cell.quotePrefix = True  # and it stays text when edited
+                if emphasis:
+                    cell.font = bold
+                cells.append(cell)
+            target.append(cells)
     workbook.save(handle)
-    return count
+    return sum(len(table) - 1 for table in tables)
