@@ -9,6 +9,10 @@ Start-up speed: importing SQLAlchemy costs about twice as much as showing a bare
 up-to-date database is opened with ``sqlite3`` alone; the engine (and SQLAlchemy) comes on the first
 ``session()``. ``read()`` gives a plain ``sqlite3`` connection for the fast read-only queries of
 ``core/read.py``. Alembic is imported only when a migration is actually needed.
+
+Locks: a write (``session()``) begins immediately, taking the write lock at its start; a read
+(``reading()``, used by the screens' read models in ``core/views/``) begins a deferred transaction on a
+query-only connection, so it reads while another connection holds the write lock and never writes.
 """
 
 from __future__ import annotations
@@ -55,7 +59,17 @@ def _begin_immediate(conn: object) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
 
 
-def make_engine(path: Path) -> Engine:
+def _begin_deferred(conn: object) -> None:
+    # A read takes no lock until it reads, and then only a shared one: it never waits for a writer's lock.
+    conn.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+
+def _query_only(dbapi_connection: sqlite3.Connection, _record: object = None) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+def make_engine(path: Path, *, reading: bool = False) -> Engine:
+    """The engine of ``path``: every transaction begins immediately, or, ``reading``, deferred and query-only."""
     from sqlalchemy import create_engine, event
 
     engine = create_engine(
@@ -63,7 +77,11 @@ def make_engine(path: Path) -> Engine:
         connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", configure_connection)
-    event.listen(engine, "begin", _begin_immediate)
+    if reading:
+        event.listen(engine, "connect", _query_only)
+        event.listen(engine, "begin", _begin_deferred)
+    else:
+        event.listen(engine, "begin", _begin_immediate)
     return engine
 
 
@@ -168,6 +186,8 @@ class Database:
         self.backup_path = backup_path
         self._engine = engine
         self._sessions: sessionmaker[Session] | None = None
+        self._reading_engine: Engine | None = None
+        self._readers: sessionmaker[Session] | None = None
         self._read: sqlite3.Connection | None = None
 
     def __repr__(self) -> str:
@@ -193,6 +213,23 @@ class Database:
         finally:
             session.close()
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read for a screen: one consistent view of the file, without the write lock; it never writes
+        (the connection is query-only, and the transaction is rolled back at the end)."""
+        if self._readers is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._reading_engine = make_engine(self.path, reading=True)
+            self._readers = sessionmaker(self._reading_engine, expire_on_commit=False)
+        session = self._readers()
+        try:
+            session.begin()
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
     def read(self) -> sqlite3.Connection:
         """A plain connection for read-only queries (autocommit: it never holds a transaction open)."""
         if self._read is None:
@@ -207,6 +244,10 @@ class Database:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        if self._reading_engine is not None:
+            self._reading_engine.dispose()
+            self._reading_engine = None
+            self._readers = None
         if self.lock is not None:
             self.lock.release()
             self.lock = None

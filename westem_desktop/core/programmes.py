@@ -107,6 +107,12 @@ def update_programme(session: Session, programme_id: int, settings: ProgrammeSet
     return programme
 
 
+def set_matching_levels(session: Session, programme_id: int, levels: dict[str, str]) -> None:
+    """Remember how much each matching criterion counts (criterion → level), for the next suggestions."""
+    session.get_one(Programme, programme_id).matching_weights = {c: str(level) for c, level in levels.items()}
+    session.flush()
+
+
 def get_settings(session: Session, programme_id: int) -> ProgrammeSettings:
     return ProgrammeSettings.of(session.get_one(Programme, programme_id))
 
