@@ -72,7 +72,98 @@ def test_a_flash_pair_through_the_cycle(window, monkeypatch) -> None:
     assert shown == ["The pair is closed"]
     with window.db.session() as session:
         assert session.scalar(select(Match.status)) == "closed"
-    assert tab.stack.currentWidget() is tab.empty  # no active pair left
+    # The closed pair leaves the active pairs, and the panel lets go of it (it showed its checklist).
+    assert tab.stack.currentWidget() is tab.content and tab.model.rowCount() == 0
+    assert detail.match_id is None and detail.heading.text() == "Choose a pair in the list"
+    assert not any(box.isChecked() for page in detail.pages.values() for box, _when in page["boxes"].values())
+    assert tab.status_filter.currentText() == "Active pairs (0)"
+
+
+def test_closed_and_ended_pairs_are_looked_back_at(make_window, monkeypatch) -> None:
+    """A coordinator closes one pair and ends another: both leave the active list, the panel is cleared,
+    and she finds them again under Closed, Ended and All, with their meetings and notes, nothing to change."""
+    from westem_desktop.core.cycle import advance, set_notes
+    from westem_desktop.core.meetings import log_meeting
+    from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
+
+    window = make_window()
+    start = dt.date.today() - dt.timedelta(days=60)
+    with window.db.session() as session:
+        pid = create_programme(session, ProgrammeSettings(name="Cohort")).id
+        ids = {}
+        for name, role in (("Astrid", "mentor"), ("Saga", "mentee"), ("Britt", "mentor"), ("Tove", "mentee")):
+            ids[name] = people.create_participant(
+                session, pid, people.ParticipantData(role=role, name=name, email=f"{name.lower()}@uu.se")
+            ).id
+        closing = create_pair(session, ids["Saga"], ids["Astrid"], style="flash", today=start).id
+        ending = create_pair(session, ids["Tove"], ids["Britt"], today=start).id
+        log_meeting(session, closing, start + dt.timedelta(days=3), 50, topics="First goals")
+        set_notes(session, closing, 1, "Saga wants an exam plan.")
+        advance(session, closing, start + dt.timedelta(days=3), through_negotiation=True)
+    window.load_programmes(pid)
+    window.tabs.setCurrentIndex(2)
+    window.show()
+    tab, detail = window.pages[2], window.pages[2].detail
+    assert [tab.status_filter.itemText(i) for i in range(4)] == [
+        "Active pairs (2)",
+        "Closed pairs (0)",
+        "Ended pairs (0)",
+        "All pairs (2)",
+    ]
+
+    # Close Saga's pair through the panel.
+    tab.select_pair(closing)
+    assert detail.heading.text() == "Astrid and Saga" and detail.close_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    detail.close_button.click()
+    assert detail.match_id is None and detail.heading.text() == "Choose a pair in the list"
+    assert detail.pages[1]["notes"].toPlainText() == ""
+    assert [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())] == ["Tove"]
+
+    # End Tove's pair on the Matches tab while the Cycle tab shows it: it leaves the list and the panel.
+    tab.select_pair(ending)
+    assert detail.match_id == ending
+    matches = window.pages[1]
+    window.tabs.setCurrentIndex(1)
+    proxy = matches.pairs_proxy
+    matches.pairs_view.selectRow(next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == str(ending)))
+
+    def end(dialog: EndPairDialog) -> int:
+        dialog.reason.setPlainText("Moved abroad")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(EndPairDialog, "exec", end)
+    matches.end_button.click()
+    window.tabs.setCurrentIndex(2)
+    assert tab.model.rowCount() == 0 and detail.match_id is None
+    assert tab.stack.currentWidget() is tab.content
+    assert tab.status_filter.itemText(1) == "Closed pairs (1)" and tab.status_filter.itemText(2) == "Ended pairs (1)"
+
+    # Closed: the pair's meetings and notes are there to read; nothing can be moved, ticked or logged.
+    tab.status_filter.setCurrentIndex(1)
+    assert [tab.model.index(r, 7).data() for r in range(tab.model.rowCount())] == ["Closed"]
+    tab.view.selectRow(0)
+    assert detail.heading.text() == "Astrid and Saga"
+    assert "closed on" in detail.status.text() and "no longer active" in detail.status.text()
+    assert detail.meetings.rowCount() == 1 and detail.meetings.item(0, 4).text() == "First goals"
+    assert detail.pages[1]["notes"].toPlainText() == "Saga wants an exam plan."
+    assert detail.pages[1]["notes"].isReadOnly() and not detail.pages[1]["save"].isVisible()
+    buttons = (detail.next_button, detail.both_button, detail.back_button, detail.close_button, detail.log_button)
+    assert not any(button.isEnabled() for button in buttons)
+    assert not any(box.isEnabled() for box, _when in detail.pages[1]["boxes"].values())
+
+    # Ended: the reason is shown. All: both, with their status.
+    tab.status_filter.setCurrentIndex(2)
+    tab.view.selectRow(0)
+    assert detail.heading.text() == "Britt and Tove" and "Moved abroad" in detail.status.text()
+    tab.status_filter.setCurrentIndex(3)
+    assert sorted(tab.model.index(r, 7).data() for r in range(tab.model.rowCount())) == ["Closed", "Ended"]
+    assert detail.heading.text() == "Britt and Tove"  # still listed, still shown
+
+    # Filtered out: back to the active pairs, where neither is, and the panel is cleared.
+    tab.status_filter.setCurrentIndex(0)
+    assert detail.match_id is None and detail.meetings.rowCount() == 0
 
 
 def test_a_future_meeting_cannot_be_logged_as_held(window, monkeypatch) -> None:

@@ -101,3 +101,113 @@ def test_blank_paper_forms(window, tmp_path: Path, monkeypatch) -> None:
     reader = PdfReader(tmp_path / "forms.pdf")
     assert len(reader.pages) >= 2
     assert "Eindevaluatie" in reader.pages[0].extract_text()
+
+
+def saved_answers(window, form) -> dict[str, tuple[int | None, str]] | None:
+    with window.db.session() as session:
+        saved = session.scalars(
+            select(Evaluation).where(
+                Evaluation.match_id == form.match_id,
+                Evaluation.instrument == form.instrument,
+                Evaluation.respondent_role == form.role,
+            )
+        ).one_or_none()
+        return None if saved is None else {a.question_key: (a.number, a.text) for a in saved.answers}
+
+
+@pytest.fixture
+def closed_pair_window(make_window):
+    """A programme with one closed pair: its final evaluations are outstanding."""
+    from westem_desktop.core import participants as people
+    from westem_desktop.core.cycle import advance, close_pair
+    from westem_desktop.core.pairs import create_pair
+    from westem_desktop.core.programmes import ProgrammeSettings, create_programme
+
+    window = make_window()
+    start = dt.date.today() - dt.timedelta(days=120)
+    with window.db.session() as session:
+        pid = create_programme(session, ProgrammeSettings(name="Cohort")).id
+        mentor, mentee = (
+            people.create_participant(session, pid, people.ParticipantData(role, name, f"{name}@uu.se")).id
+            for role, name in (("mentor", "Astrid"), ("mentee", "Saga"))
+        )
+        match_id = create_pair(session, mentee, mentor, today=start).id
+        for days in (7, 30, 90):
+            advance(session, match_id, start + dt.timedelta(days=days))
+        close_pair(session, match_id, start + dt.timedelta(days=100))
+    window.load_programmes(pid)
+    window.tabs.setCurrentIndex(4)
+    window.show()
+    return window
+
+
+def final_form(tab) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    row = next(r for r in range(tab.model.rowCount()) if tab.model.index(r, 3).data() == "Final evaluation")
+    tab.view.selectRow(row)
+    QApplication.processEvents()  # the new fields are shown from the event loop, as in the application
+
+
+def test_enter_saves_from_the_last_field_a_yes_no_choice(closed_pair_window, qtbot) -> None:
+    """The final evaluation ends with a yes/no choice: Enter there saves, as the button promises."""
+    window = closed_pair_window
+    tab = window.pages[4]
+    outstanding = tab.model.rowCount()
+    final_form(tab)
+    form = tab.current_form()
+    last = list(tab.fields.values())[-1]
+    assert list(tab.fields)[-1] == "recommend" and last.currentText() == "–"
+    assert tab.save_button.text() == "&Save and next (Enter)"
+    tab.fields["goals_met"].setText("Exam plan, a study group")
+    tab.fields["quality"].setFocus()
+    tab.fields["quality"].selectAll()
+    qtbot.keyClicks(tab.fields["quality"], "4")
+    last.setFocus()
+    qtbot.keyClick(last, Qt.Key.Key_Down)  # the choice moves from "–" to "Yes" without opening the list
+    assert last.currentText() == "Yes"
+    qtbot.keyClick(last, Qt.Key.Key_Return)
+    assert saved_answers(window, form) == {
+        "goals_met": (None, "Exam plan, a study group"),
+        "quality": (4, ""),
+        "recommend": (1, ""),
+    }
+    assert tab.model.rowCount() == outstanding - 1
+
+
+@pytest.mark.parametrize("field", ["sessions", "quality", "submittedOn"])
+def test_enter_saves_from_a_number_or_the_date(closed_pair_window, qtbot, field: str) -> None:
+    window = closed_pair_window
+    tab = window.pages[4]
+    final_form(tab)
+    form = tab.current_form()
+    tab.fields["sessions"].setValue(6)
+    widget = tab.fields.get(field) or tab.submitted
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Enter)  # the keypad's Enter too
+    assert saved_answers(window, form) == {"sessions": (6, "")}
+
+
+def test_a_refused_value_is_explained_under_its_field(closed_pair_window, qtbot) -> None:
+    """A rating of 7 copied from a paper form: the field takes the digit, Enter is refused with the reason
+    under that field, the cursor goes back there, and nothing is saved until it is put right."""
+    window = closed_pair_window
+    tab = window.pages[4]
+    final_form(tab)
+    form = tab.current_form()
+    quality = tab.fields["quality"]
+    quality.setFocus()
+    quality.selectAll()
+    qtbot.keyClicks(quality, "7")
+    assert quality.value() == 7
+    qtbot.keyClick(quality, Qt.Key.Key_Return)
+    problem = tab.problems["quality"]
+    assert problem.text() == "A rating is a number from 1 to 5." and not problem.isHidden()
+    assert all(p.isHidden() for key, p in tab.problems.items() if key != "quality")
+    assert tab.focusWidget() is quality and quality.lineEdit().selectedText() == "7"
+    assert saved_answers(window, form) is None and tab.current_form() == form
+
+    qtbot.keyClicks(quality, "5")  # the selected 7 is replaced
+    qtbot.keyClick(quality, Qt.Key.Key_Return)
+    assert saved_answers(window, form) == {"quality": (5, "")}
+    assert tab.current_form() != form and not any(p.isVisibleTo(tab) for p in tab.problems.values())

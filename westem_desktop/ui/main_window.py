@@ -276,12 +276,12 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         from westem_desktop.core.errors import ValidationError
-        from westem_desktop.core.privacy import anonymise_programme, anonymise_summary
+        from westem_desktop.core.privacy import anonymise_programme
+        from westem_desktop.core.views.programmes import anonymise_summary
 
         if self.programme_id is None:
             return
-        with self.db.session() as session:
-            summary = anonymise_summary(session, self.programme_id)
+        summary = anonymise_summary(self.db, self.programme_id)
         if summary.active_pairs:
             QMessageBox.information(
                 self,
@@ -317,13 +317,11 @@ class MainWindow(QMainWindow):
 
     def _programme_dialog(self, programme_id: int | None) -> int | None:
         from westem_desktop.core import programmes
+        from westem_desktop.core.views.programmes import programme_settings
         from westem_desktop.ui.dialogs.programme_dialog import ProgrammeDialog
 
         saved: list[int] = []
-        current = None
-        if programme_id is not None:
-            with self.db.session() as session:
-                current = programmes.get_settings(session, programme_id)
+        current = programme_settings(self.db, programme_id) if programme_id is not None else None
 
         def save(values: programmes.ProgrammeSettings) -> None:
             with self.db.session() as session:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.db import Database
 from westem_desktop.core.enums import MAX_REQUESTS
-from westem_desktop.i18n import _
+from westem_desktop.i18n import _, format_date
 from westem_desktop.ui.widgets.forms import error_label, show_field_error
 
 
@@ -92,6 +92,7 @@ class RequestsDialog(QDialog):
 
     def reload(self) -> None:
         from westem_desktop.core.read import free_people
+        from westem_desktop.core.views.matches import pending_requests
 
         mentees, mentors = free_people(self.db.read(), self.programme_id)
         self.mentee.clear()
@@ -102,21 +103,13 @@ class RequestsDialog(QDialog):
             combo.addItem(_("none"), None)
             for person in mentors:
                 combo.addItem(person.name, person.id)
-        rows = (
-            self.db.read()
-            .execute(
-                """SELECT r.id, e.name, r.rank, m.name, r.requested_on FROM mentor_request r
-               JOIN participant e ON e.id = r.mentee_id JOIN participant m ON m.id = r.mentor_id
-               WHERE r.programme_id = ? AND r.status = 'pending' ORDER BY e.name, r.rank""",
-                (self.programme_id,),
-            )
-            .fetchall()
-        )
+        rows = pending_requests(self.db, self.programme_id)
         self.pending.setRowCount(len(rows))
-        for row, (request_id, mentee, rank, mentor, asked) in enumerate(rows):
-            for column, text in enumerate((mentee, str(rank), mentor, asked)):
+        for row, request in enumerate(rows):
+            texts = (request.mentee, str(request.rank), request.mentor, format_date(request.requested_on, "short"))
+            for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, request_id)
+                item.setData(Qt.ItemDataRole.UserRole, request.id)
                 self.pending.setItem(row, column, item)
         self.pending.resizeColumnsToContents()
 

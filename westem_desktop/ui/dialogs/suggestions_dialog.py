@@ -35,8 +35,7 @@ LEVEL_LABELS = {
 
 class SuggestionsDialog(QDialog):
     def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
-        from westem_desktop.core.models import Participant, Programme
-        from westem_desktop.core.pairs import levels_of, load_candidates
+        from westem_desktop.core.views.matches import suggestion_inputs
 
         super().__init__(parent)
         self.setObjectName("suggestionsDialog")
@@ -44,12 +43,7 @@ class SuggestionsDialog(QDialog):
         self.resize(980, 640)
         self.db, self.programme_id = db, programme_id
         self.applied = False
-        with db.session() as session:
-            programme = session.get_one(Programme, programme_id)
-            levels = levels_of(programme)
-            self.mentees, self.mentors, self.excluded = load_candidates(session, programme_id)
-            ids = [c.id for c in (*self.mentees, *self.mentors)]
-            self.names = dict(session.query(Participant.id, Participant.name).filter(Participant.id.in_(ids)).all())
+        levels, self.mentees, self.mentors, self.excluded, self.names = suggestion_inputs(db, programme_id)
         self.result = SuggestionResult()
 
         criteria_box = QGroupBox(_("How much each criterion counts"), self)
@@ -162,12 +156,11 @@ class SuggestionsDialog(QDialog):
             self.why_answer.setText(why_not(mentee, mentor, self.result, self.levels()))
 
     def apply(self) -> None:
-        from westem_desktop.core.models import Programme
         from westem_desktop.core.pairs import apply_suggestions
+        from westem_desktop.core.programmes import set_matching_levels
 
         with self.db.session() as session:
-            programme = session.get_one(Programme, self.programme_id)
-            programme.matching_weights = {c: level.value for c, level in self.levels().items()}
+            set_matching_levels(session, self.programme_id, dict(self.levels()))
             apply_suggestions(session, self.programme_id, self.result)
         self.applied = True
         self.accept()

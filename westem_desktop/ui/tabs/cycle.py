@@ -1,5 +1,5 @@
-"""The Cycle tab: every active pair by phase, the pairs that need the coordinator, and the selected
-pair's phases, checklists, guiding questions, notes and meetings."""
+"""The Cycle tab: the pairs by status (active, closed, ended or all) and phase, the pairs that need the
+coordinator, and the selected pair's phases, checklists, guiding questions, notes and meetings."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.checklists import PHASE_NAMES
-from westem_desktop.core.enums import Phase, Style
+from westem_desktop.core.enums import MatchStatus, Phase, Style
 from westem_desktop.core.labels import label
-from westem_desktop.core.read import CycleRow, cycle_rows
+from westem_desktop.core.views.cycle import CyclePair, cycle_pairs, status_counts
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.formatting import decimal, short_date
 from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
@@ -32,10 +32,21 @@ from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_messa
 from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.pair_cycle import PairCycle
 
-COLUMNS = (N_("Mentor"), N_("Mentee"), N_("Phase"), N_("Style"), N_("Meetings"), N_("Hours"), N_("Last meeting"))
+COLUMNS = (
+    N_("Mentor"),
+    N_("Mentee"),
+    N_("Phase"),
+    N_("Style"),
+    N_("Meetings"),
+    N_("Hours"),
+    N_("Last meeting"),
+    N_("Status"),
+)
+STATUSES = (MatchStatus.ACTIVE.value, MatchStatus.CLOSED.value, MatchStatus.ENDED.value, None)
+"""The choices of the status filter, in order; None shows every pair."""
 
 
-def _texts(row: CycleRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
+def _texts(row: CyclePair) -> tuple[int, tuple[str, ...], dict[int, object]]:
     texts = (
         row.mentor,
         row.mentee,
@@ -44,6 +55,7 @@ def _texts(row: CycleRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
         str(row.meetings),
         decimal(row.minutes / 60),
         short_date(row.last_meeting),
+        label(MatchStatus(row.status)),
     )
     return row.id, texts, {5: row.minutes, 6: row.last_meeting}
 
@@ -53,7 +65,9 @@ class CycleTab(TabPage):
 
     def build_content(self) -> QWidget:
         content = QWidget(self)
-        self._all: list[CycleRow] = []
+        self._all: list[CyclePair] = []
+        self._shown: list[CyclePair] = []
+        self._loaded_for: int | None = None
         self._phase_filter: int | None = None
         self._stale = True
         self.attention_count = 0
@@ -73,11 +87,16 @@ class CycleTab(TabPage):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(self._selected)
 
+        self.status_filter = translated_combo(content, "pairStatusFilter")
+        for status in STATUSES:
+            self.status_filter.addItem("", status)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.phase_filter = translated_combo(content, "phaseFilter")
         for value in (0, *(int(p) for p in Phase)):
             self.phase_filter.addItem("", value)
         self.phase_filter.currentIndexChanged.connect(lambda i: self._filter_phase(self.phase_filter.itemData(i)))
         bar = QHBoxLayout()
+        bar.addWidget(self.status_filter, 1)
         bar.addWidget(self.phase_filter, 1)
 
         self.plan_button = QPushButton(content)
@@ -133,7 +152,7 @@ class CycleTab(TabPage):
     def empty_message(self) -> tuple[str, str, str | None] | None:
         if self.programme_id is None:
             return no_programme_message()
-        if self.overview.active_pairs == 0:
+        if self.overview.pairs == 0 and not self._all:
             return (
                 _("No pairs to follow yet"),
                 _(
@@ -145,10 +164,20 @@ class CycleTab(TabPage):
         return None
 
     def retranslate(self) -> None:
-        counts = self.overview.pairs_by_phase
-        self.phase_filter.setItemText(0, _("All phases ({n})").format(n=self.overview.active_pairs))
+        by_status = status_counts(self._all)
+        names = {
+            MatchStatus.ACTIVE.value: _("Active pairs ({n})"),
+            MatchStatus.CLOSED.value: _("Closed pairs ({n})"),
+            MatchStatus.ENDED.value: _("Ended pairs ({n})"),
+            None: _("All pairs ({n})"),
+        }
+        for index, status in enumerate(STATUSES):
+            self.status_filter.setItemText(index, names[status].format(n=by_status.get(status, 0)))
+        of_status = self._of_status()
+        by_phase = {int(phase): sum(1 for r in of_status if r.phase == phase) for phase in Phase}
+        self.phase_filter.setItemText(0, _("All phases ({n})").format(n=len(of_status)))
         for phase in Phase:
-            self.phase_filter.setItemText(int(phase), f"{_(PHASE_NAMES[phase])} ({counts.get(int(phase), 0)})")
+            self.phase_filter.setItemText(int(phase), f"{_(PHASE_NAMES[phase])} ({by_phase[int(phase)]})")
         self.attention_label.setText(
             ngettext("{n} pair needs you", "{n} pairs need you", self.attention_count).format(n=self.attention_count)
         )
@@ -168,6 +197,8 @@ class CycleTab(TabPage):
     # -- data ---------------------------------------------------------------------------------
 
     def show_programme(self, programme_id, overview) -> None:
+        if programme_id != self._loaded_for:
+            self._all = []  # another programme's pairs are not shown while this one's are not read yet
         self.programme_id, self.overview = programme_id, overview
         self._stale = True
         if self.isVisible():
@@ -182,15 +213,14 @@ class CycleTab(TabPage):
     def reload(self) -> None:
         self._stale = False
         db = getattr(self.window(), "db", None)
-        self._all = cycle_rows(db.read(), self.programme_id) if db and self.programme_id else []
-        selected = self.detail.match_id
+        self._all = cycle_pairs(db, self.programme_id) if db and self.programme_id else []
+        self._loaded_for = self.programme_id
         self._apply_filter()
         self._fill_attention()
-        self.detail.show_pair(db, selected if any(r.id == selected for r in self._all) else None)
         self.retranslate()
 
     def _fill_attention(self) -> None:
-        from westem_desktop.core.attention import attention_list
+        from westem_desktop.core.views.cycle import attention
 
         self.attention.clear()
         db = getattr(self.window(), "db", None)
@@ -198,19 +228,30 @@ class CycleTab(TabPage):
             self.attention_count = 0
             return
         names = {r.id: f"{r.mentor} – {r.mentee}" for r in self._all}
-        with db.session() as session:
-            items = attention_list(session, self.programme_id)
+        items = attention(db, self.programme_id)
         for item in items:
             entry = QListWidgetItem(f"{names.get(item.match_id, item.match_id)}: {item.text()}", self.attention)
             entry.setData(Qt.ItemDataRole.UserRole, item.match_id)
         self.attention_count = len({item.match_id for item in items})
         self.titleChanged.emit()
 
-    def _apply_filter(self) -> None:
-        rows = [r for r in self._all if self._phase_filter in (None, r.phase)]
-        self.model.set_rows(rows)
+    def _of_status(self) -> list[CyclePair]:
+        status = self.status_filter.currentData()
+        return [r for r in self._all if status is None or r.status == status]
 
-    def _filter_phase(self, phase: int) -> None:
+    def _apply_filter(self) -> None:
+        """Show the pairs of the chosen status and phase; the pair panel keeps its pair only while the
+        pair is listed, and is cleared when it leaves the list (closed, ended, filtered out)."""
+        selected = self.detail.match_id
+        self._shown = [r for r in self._of_status() if self._phase_filter in (None, r.phase)]
+        self.model.set_rows(self._shown)  # a reset: the selection goes without a signal
+        if selected is not None and any(r.id == selected for r in self._shown):
+            self._select_row(selected)  # selected again, so the panel reads the pair afresh
+        else:
+            self.detail.show_pair(None, None)
+        self.retranslate()
+
+    def _filter_phase(self, phase: int | None) -> None:
         self._phase_filter = phase or None
         self._apply_filter()
 
@@ -220,8 +261,15 @@ class CycleTab(TabPage):
         self.detail.show_pair(getattr(self.window(), "db", None), match_id)
 
     def select_pair(self, match_id: int) -> None:
+        """Select a pair in the list, widening the filters when they hide it."""
+        pair = next((r for r in self._all if r.id == match_id), None)
+        if pair is not None and self.status_filter.currentData() not in (None, pair.status):
+            self.status_filter.setCurrentIndex(STATUSES.index(pair.status))
         if self._phase_filter is not None:
             self.phase_filter.setCurrentIndex(0)
+        self._select_row(match_id)
+
+    def _select_row(self, match_id: int) -> None:
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(ID_ROLE) == match_id:
@@ -232,25 +280,24 @@ class CycleTab(TabPage):
         self.select_pair(item.data(Qt.ItemDataRole.UserRole))
 
     def _pair_changed(self) -> None:
+        """After a write: every tab reads again; the pair stays selected while it is still listed."""
         window = self.window()
-        selected = self.detail.match_id
         if hasattr(window, "refresh"):
             window.refresh()
         else:
             self.reload()
-        if selected is not None:
-            self.select_pair(selected)
 
     def apply_plan(self) -> None:
         from westem_desktop.core.meetings import apply_plan
         from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
 
-        pair = next((r for r in self._all if r.id == self.detail.match_id), None)
+        active = [r for r in self._all if r.status == MatchStatus.ACTIVE]
+        pair = next((r for r in active if r.id == self.detail.match_id), None)
         dialog = PlanDialog(f"{pair.mentor} – {pair.mentee}" if pair else None, self)
         if not dialog.exec():
             return
         plan, start, every = dialog.values()
-        ids = [r.id for r in self._all] if every or pair is None else [pair.id]
+        ids = [r.id for r in active] if every or pair is None else [pair.id]
         with self.window().db.session() as session:
             added = apply_plan(session, ids, plan, start)
         self.window().statusBar().showMessage(
@@ -265,12 +312,11 @@ class CycleTab(TabPage):
         return Path(path) if path else None
 
     def export_calendar(self) -> None:
-        from westem_desktop.core.meetings import export_ics
+        from westem_desktop.core.views.cycle import export_calendar
 
         path = self._save_path(_("Export the planned meetings"), "meetings.ics", _("Calendar (*.ics)"))
         if path is not None:
-            with self.window().db.session() as session:
-                count = export_ics(session, self.programme_id, path)
+            count = export_calendar(self.window().db, self.programme_id, path)
             self.window().statusBar().showMessage(
                 ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count), 5000
             )
@@ -279,7 +325,7 @@ class CycleTab(TabPage):
         from PySide6.QtWidgets import QMessageBox
 
         from westem_desktop.core.errors import WestemError
-        from westem_desktop.core.meetings import export_meetings
+        from westem_desktop.core.views.cycle import export_meetings
 
         path = self._save_path(
             _("Export the meetings"), "meetings.xlsx", _("Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)")
@@ -287,8 +333,7 @@ class CycleTab(TabPage):
         if path is None:
             return
         try:
-            with self.window().db.session() as session:
-                count = export_meetings(session, self.programme_id, path)
+            count = export_meetings(self.window().db, self.programme_id, path)
         except (WestemError, OSError) as exc:
             QMessageBox.warning(self, _("Export the meetings"), str(exc))
             return

@@ -1,13 +1,14 @@
 """The Evaluations tab: the forms still outstanding, a keyboard-driven entry form for answers copied from
-paper (Tab moves, digits set ratings, Enter saves and opens the next), blank paper forms, and the
-programme report with its charts, exported as PDF or XLSX."""
+paper (Tab moves, digits set ratings, Enter saves and opens the next, from every field; a value the rules
+refuse is explained under its field), blank paper forms, and the programme report with its charts,
+exported as PDF or XLSX."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +37,24 @@ from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"))
+WIDEST = {"rating": 9, "count": 9999}
+"""What a number field takes: any digit for a rating, four for a count. The rules (``core.evaluations``)
+say what is allowed, and a refused value is explained under its field rather than swallowed by the field."""
+
+
+class EnterSaves(QObject):
+    """Enter or Return in a field of the form saves it, whatever the field: a line, a number, a choice, the
+    date. (A choice box and a date field do nothing with Enter themselves; an open choice list keeps it.)"""
+
+    def __init__(self, save, parent: QObject) -> None:
+        super().__init__(parent)
+        self.save = save
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class EvaluationsTab(TabPage):
@@ -75,7 +94,10 @@ class EvaluationsTab(TabPage):
         # Each question above its answer field: long Dutch and Norwegian questions stay readable.
         self.form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields: dict[str, QWidget] = {}
+        self.problems: dict[str, QLabel] = {}  # under each field, the reason its value was refused
+        self.enter_saves = EnterSaves(self.save_and_next, self)
         self.submitted = date_edit(content, "submittedOn")
+        self.submitted.installEventFilter(self.enter_saves)
         self.error = error_label(content)
         self.save_button = QPushButton(content)
         self.save_button.setObjectName("saveEvaluation")
@@ -152,8 +174,8 @@ class EvaluationsTab(TabPage):
         return f"{name}, {format_date(row.meeting_date, 'short')}" if row.meeting_date else name
 
     def _texts(self, row) -> tuple[int, tuple[str, ...]]:
-        index, form, mentor, mentee = row
-        return index, (str(form.match_id), mentor, mentee, self._form_name(form), label(Role(form.role)))
+        index, form = row
+        return index, (str(form.match_id), form.mentor, form.mentee, self._form_name(form), label(Role(form.role)))
 
     def title(self) -> str:
         return _("Evaluations")
@@ -218,18 +240,14 @@ class EvaluationsTab(TabPage):
             self.reload()
 
     def reload(self) -> None:
-        from westem_desktop.core.evaluations import outstanding, received
-        from westem_desktop.core.read import pair_rows
+        from westem_desktop.core.views.evaluations import evaluations_view
 
         self._stale = False
         db = self.database()
         rows = []
         if db is not None and self.programme_id is not None:
-            names = {p.id: (p.mentor, p.mentee) for p in pair_rows(db.read(), self.programme_id)}
-            with db.session() as session:
-                forms = outstanding(session, self.programme_id)
-                self.entered = len(received(session, self.programme_id))
-            rows = [(i, form, *names.get(form.match_id, ("", ""))) for i, form in enumerate(forms)]
+            forms, self.entered = evaluations_view(db, self.programme_id)
+            rows = list(enumerate(forms))
         self._rows = rows
         self.model.set_rows(rows)
         self.retranslate()
@@ -254,7 +272,7 @@ class EvaluationsTab(TabPage):
         """The questions of the selected form: digits for ratings, lines for text, Enter to save."""
         while self.form_layout.rowCount():
             self.form_layout.removeRow(0)
-        self.fields = {}
+        self.fields, self.problems = {}, {}
         form = self.current_form()
         self.error.hide()
         self.save_button.setEnabled(form is not None)
@@ -267,11 +285,10 @@ class EvaluationsTab(TabPage):
             )
         )
         for question in INSTRUMENTS[Instrument(form.instrument)]:
-            if question.kind in ("rating", "count"):
+            if question.kind in WIDEST:
                 widget = QSpinBox(self.form_area)
-                widget.setRange(0, 5 if question.kind == "rating" else 500)
+                widget.setRange(0, WIDEST[question.kind])
                 widget.setSpecialValueText("–")
-                widget.lineEdit().returnPressed.connect(self.save_and_next)
             elif question.kind == "yes_no":
                 widget = QComboBox(self.form_area)
                 widget.addItem("–", None)
@@ -279,10 +296,14 @@ class EvaluationsTab(TabPage):
                 widget.addItem(_("No"), 0)
             else:
                 widget = QLineEdit(self.form_area)
-                widget.returnPressed.connect(self.save_and_next)
             widget.setObjectName(question.key)
+            widget.installEventFilter(self.enter_saves)
             self.form_layout.addRow(QLabel(_(question.label), self.form_area), widget)
+            problem = error_label(self.form_area, f"{question.key}Problem")
+            self.form_layout.addRow(problem)
+            self.form_layout.setRowVisible(problem, False)
             self.fields[question.key] = widget
+            self.problems[question.key] = problem
         first = next(iter(self.fields.values()), None)
         if first is not None:
             first.setFocus()
@@ -307,6 +328,9 @@ class EvaluationsTab(TabPage):
         form = self.current_form()
         if form is None:
             return False
+        self.error.hide()
+        for problem in self.problems.values():
+            self.form_layout.setRowVisible(problem, False)
         try:
             with self.database().session() as session:
                 record(
@@ -319,7 +343,7 @@ class EvaluationsTab(TabPage):
                     submitted_on=self.submitted.date().toPython(),
                 )
         except ValidationError as exc:
-            show_field_error(self.form_area, self.error, str(exc), exc.field)
+            self._refused(str(exc), exc.field)
             return False
         row = self.view.selectionModel().selectedRows()[0].row()
         self.reload()
@@ -327,45 +351,53 @@ class EvaluationsTab(TabPage):
             self.view.selectRow(min(row, self.model.rowCount() - 1))
         return True
 
+    def _refused(self, message: str, field: str | None) -> None:
+        """Say why under the field the rules refused (else under the form) and put the cursor there."""
+        problem = self.problems.get(field or "")
+        if problem is None:
+            first = next(iter(self.fields), None)
+            show_field_error(self.form_area, self.error, message, field if field in self.fields else first)
+            return
+        problem.setText(message)
+        self.form_layout.setRowVisible(problem, True)
+        widget = self.fields[field]
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(widget, (QSpinBox, QLineEdit)):
+            widget.selectAll()
+
     # -- documents ----------------------------------------------------------------------------
 
     def paper_forms(self):
-        from westem_desktop.core.evaluations import blank_forms, pairs_in_phase
+        from westem_desktop.core.views.evaluations import blank_forms, pair_document_language, paper_form_pairs
         from westem_desktop.documents.forms import write_forms
         from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
         form = self.current_form()
         instrument = self.forms_kind.currentData()
         scope = self.forms_scope.currentData()
-        with self.database().session() as session:
-            if scope == "pair" and form is not None:
-                ids = [form.match_id]
-            else:
-                ids = pairs_in_phase(session, self.programme_id, scope if isinstance(scope, int) else None)
+        db = self.database()
+        if scope == "pair" and form is not None:
+            ids = [form.match_id]
+        else:
+            ids = paper_form_pairs(db, self.programme_id, scope if isinstance(scope, int) else None)
         if not ids:
             return None
 
         def render(language: str) -> bytes:
-            with self.database().session() as session:
-                forms = blank_forms(session, ids, instrument, language)
             buffer = io.BytesIO()
-            write_forms(forms, buffer)
+            write_forms(blank_forms(db, ids, instrument, language), buffer)
             return buffer.getvalue()
 
-        with self.database().session() as session:
-            from westem_desktop.core.models import Match
-
-            language = session.get_one(Match, ids[0]).programme.document_language if ids else current_language()
+        language = pair_document_language(db, ids[0])
         dialog = PdfPreview(_("Blank paper forms"), "forms.pdf", render, language, self)
         dialog.exec()
         return dialog
 
     def _report_pdf(self, language: str) -> bytes:
-        from westem_desktop.core.reports import programme_report
+        from westem_desktop.core.views.evaluations import programme_report
         from westem_desktop.documents.report import write_report_pdf
 
-        with self.database().session() as session:
-            figures = programme_report(session, self.programme_id)
+        figures = programme_report(self.database(), self.programme_id)
         buffer = io.BytesIO()
         write_report_pdf(figures, language, buffer)
         return buffer.getvalue()
@@ -400,7 +432,7 @@ class EvaluationsTab(TabPage):
     def export_report(self, kind: str, path: Path | None = None) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        from westem_desktop.core.reports import programme_report
+        from westem_desktop.core.views.evaluations import programme_report
         from westem_desktop.documents.report import write_report_xlsx
 
         if path is None:
@@ -415,7 +447,6 @@ class EvaluationsTab(TabPage):
             path.write_bytes(self._report_pdf(current_language()))
             paths.make_private(path)
         else:
-            with self.database().session() as session:
-                figures = programme_report(session, self.programme_id)
+            figures = programme_report(self.database(), self.programme_id)
             write_report_xlsx(figures, current_language(), path)
         return path

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.enums import MatchStatus, Style
 from westem_desktop.core.labels import label
-from westem_desktop.core.read import FreePerson, PairRow, free_people, pair_rows
+from westem_desktop.core.read import FreePerson, PairRow
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.formatting import short_date
 from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
@@ -244,13 +244,14 @@ class MatchesTab(TabPage):
         super().language_changed()
 
     def reload(self) -> None:
+        from westem_desktop.core.views.matches import matches_view
+
         self._stale = False
         db = getattr(self.window(), "db", None)
         if db is None or self.programme_id is None:
             pairs, mentees, mentors = [], [], []
         else:
-            pairs = pair_rows(db.read(), self.programme_id)
-            mentees, mentors = free_people(db.read(), self.programme_id)
+            pairs, mentees, mentors = matches_view(db, self.programme_id)
         self.pairs_model.set_rows(pairs)
         self.mentees_model.set_rows(mentees)
         self.mentors_model.set_rows(mentors)

@@ -378,16 +378,12 @@ class ParticipantsTab(TabPage):
 
     def _dialog(self, participant_id: int | None) -> int | None:
         from westem_desktop.core import participants as people
-        from westem_desktop.core.models import Participant
+        from westem_desktop.core.views.participants import for_editing
         from westem_desktop.ui.dialogs.participant_dialog import ParticipantDialog
         from westem_desktop.ui.tabs.participants_undo import AddParticipant, EditParticipant
 
         db = self.database()
-        before = None
-        if participant_id is not None:
-            with db.session() as session:
-                person = session.get_one(Participant, participant_id)
-                before = (people.ParticipantData.of(person), people.onboarding_state(session, participant_id))
+        before = for_editing(db, participant_id) if participant_id is not None else None
         saved: list[int] = []
 
         def save(data: people.ParticipantData, onboarding: dict) -> None:
@@ -477,7 +473,7 @@ class ParticipantsTab(TabPage):
     def export_participants(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from westem_desktop.core.io.participant_export import export_participants
+        from westem_desktop.core.views.participants import export_participants
 
         path, _filter = QFileDialog.getSaveFileName(
             self,
@@ -488,8 +484,7 @@ class ParticipantsTab(TabPage):
         if not path:
             return
         try:
-            with self.database().session() as session:
-                count = export_participants(session, self.programme_id, Path(path))
+            count = export_participants(self.database(), self.programme_id, Path(path))
         except (WestemError, OSError) as exc:
             QMessageBox.warning(self, _("Export participants"), str(exc))
             return
@@ -500,7 +495,7 @@ class ParticipantsTab(TabPage):
     def export_personal_data(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from westem_desktop.core.privacy import export_participant
+        from westem_desktop.core.views.participants import export_personal_data
 
         ids = self.selected_ids()
         if len(ids) != 1:
@@ -511,8 +506,7 @@ class ParticipantsTab(TabPage):
             self, _("Export everything stored about her"), str(suggested), _("Text file (*.txt)")
         )
         if path:
-            with self.database().session() as session:
-                export_participant(session, ids[0], Path(path))
+            export_personal_data(self.database(), ids[0], Path(path))
 
     def erase_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -4,6 +4,7 @@ guiding questions of the phase, notes, the moves the rules allow, and its meetin
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.checklists import PHASE_CHECKLISTS, PHASE_NAMES, PHASE_QUESTIONS
-from westem_desktop.core.enums import MeetingStatus, Phase, Style
+from westem_desktop.core.enums import MatchStatus, MeetingStatus, Phase, Style
 from westem_desktop.core.labels import label
 from westem_desktop.i18n import _, format_date, ngettext
 from westem_desktop.ui.formatting import decimal
 from westem_desktop.ui.widgets.forms import date_edit
+
+if TYPE_CHECKING:
+    from westem_desktop.core.views.cycle import PairPanel
 
 
 class PairCycle(QWidget):
@@ -41,6 +45,7 @@ class PairCycle(QWidget):
         super().__init__(parent)
         self.db = None
         self.match_id: int | None = None
+        self.panel: PairPanel | None = None
         self.heading = QLabel(self)
         self.heading.setObjectName("pairHeading")
         font = self.heading.font()
@@ -178,85 +183,104 @@ class PairCycle(QWidget):
     # -- reading ------------------------------------------------------------------------------
 
     def show_pair(self, db, match_id: int | None) -> None:
-        self.db, self.match_id = db, match_id
-        self.setEnabled(match_id is not None and db is not None)
-        if match_id is None or db is None:
-            self.heading.setText(_("Choose a pair in the list"))
-            self.status.clear()
-            self.meetings.setRowCount(0)
-            self.meeting_stats.clear()
-            return
-        # The services load SQLAlchemy: imported when a pair is shown, not while the window starts.
-        from sqlalchemy import select
+        """Show the pair ``match_id`` (None: no pair, everything cleared). A pair that is no longer active is
+        shown to be read: its checklists, notes and meetings, with no move and no change offered."""
+        from westem_desktop.core.views.cycle import pair_panel
 
-        from westem_desktop.core.cycle import checklist_state, next_phase
-        from westem_desktop.core.meetings import meeting_stats
-        from westem_desktop.core.models import Match, PhaseProgress
-
-        with db.session() as session:
-            match = session.get_one(Match, match_id)
-            ticks = checklist_state(session, match_id)
-            notes = dict(
-                session.execute(
-                    select(PhaseProgress.phase, PhaseProgress.notes).where(PhaseProgress.match_id == match_id)
-                ).all()
-            )
-            stats = meeting_stats(session, match_id)
-            meetings = sorted(match.meetings, key=lambda m: m.date, reverse=True)
-            following = next_phase(match)
-            self.heading.setText(_("{mentor} and {mentee}").format(mentor=match.mentor.name, mentee=match.mentee.name))
-            self.status.setText(
-                _("{style}; phase {phase}: {name}; paired on {date}.").format(
-                    style=label(Style(match.style)),
-                    phase=match.phase,
-                    name=_(PHASE_NAMES[Phase(match.phase)]),
-                    date=format_date(match.created_on),
-                )
-            )
-            flash = match.style == Style.FLASH
-            for phase, page in self.pages.items():
-                skipped = flash and phase == Phase.ACTIVATION
-                self.phases.setTabEnabled(phase - 1, not skipped)
-                done = ticks.get(phase, {})
-                for key, (box, when) in page["boxes"].items():
-                    box.blockSignals(True)
-                    when.blockSignals(True)
-                    box.setChecked(key in done)
-                    when.setEnabled(key in done)
-                    when.setDate(QDate(done.get(key, dt.date.today())))
-                    box.blockSignals(False)
-                    when.blockSignals(False)
-                page["notes"].setPlainText(notes.get(phase, ""))
-            self.phases.setCurrentIndex(match.phase - 1)
-            self.next_button.setEnabled(following is not None)
-            self.both_button.setEnabled(match.phase == Phase.PREPARATION)
-            self.back_button.setEnabled(match.phase > Phase.PREPARATION)
-            self.close_button.setEnabled(match.phase == Phase.CLOSURE)
-            hours = decimal(stats.minutes / 60)
-            expected = decimal(stats.expected_minutes / 60)
-            held = ngettext("{n} meeting held", "{n} meetings held", stats.held).format(n=stats.held)
-            self.meeting_stats.setText(
-                _("{held}, {hours} h (expected so far: {expected} h); {planned} planned.").format(
-                    held=held, hours=hours, expected=expected, planned=stats.planned
-                )
-            )
-            self.meetings.setRowCount(len(meetings))
-            for row, meeting in enumerate(meetings):
-                status = _("held") if meeting.status == MeetingStatus.HELD else _("planned")
-                phase = _(PHASE_NAMES[Phase(meeting.phase)]) if meeting.phase else ""
-                texts = (
-                    format_date(meeting.date, "short"),
-                    status,
-                    str(meeting.duration_minutes),
-                    phase,
-                    meeting.topics,
-                )
-                for column, text in enumerate(texts):
-                    item = QTableWidgetItem(text)
-                    item.setData(Qt.ItemDataRole.UserRole, meeting.id)
-                    self.meetings.setItem(row, column, item)
-            self.meetings.resizeColumnsToContents()
+        panel = pair_panel(db, match_id) if match_id is not None and db is not None else None
+        self.db, self.panel = db, panel
+        self.match_id = panel.id if panel is not None else None
+        self.setEnabled(panel is not None)
         self.message.clear()
+        if panel is None:
+            self._clear()
+            return
+        self.heading.setText(_("{mentor} and {mentee}").format(mentor=panel.mentor, mentee=panel.mentee))
+        self.status.setText(self._status_text(panel))
+        active = panel.active
+        for phase, page in self.pages.items():
+            self.phases.setTabEnabled(phase - 1, phase in panel.phases)
+            done = panel.ticks.get(phase, {})
+            for key, (box, when) in page["boxes"].items():
+                box.blockSignals(True)
+                when.blockSignals(True)
+                box.setChecked(key in done)
+                box.setEnabled(active)
+                when.setEnabled(active and key in done)
+                when.setDate(QDate(done.get(key, dt.date.today())))
+                box.blockSignals(False)
+                when.blockSignals(False)
+            page["notes"].setPlainText(panel.notes.get(phase, ""))
+            page["notes"].setReadOnly(not active)
+            page["save"].setVisible(active)
+        self.phases.setCurrentIndex(panel.phase - 1)
+        moves = panel.moves
+        self.next_button.setEnabled(moves.next)
+        self.both_button.setEnabled(moves.together)
+        self.back_button.setEnabled(moves.back)
+        self.close_button.setEnabled(moves.close)
+        self.move_date.setEnabled(active)
+        self.log_button.setEnabled(active)
+        self.plan_button.setEnabled(active)
+        stats = panel.stats
+        held = ngettext("{n} meeting held", "{n} meetings held", stats.held).format(n=stats.held)
+        self.meeting_stats.setText(
+            _("{held}, {hours} h (expected so far: {expected} h); {planned} planned.").format(
+                held=held,
+                hours=decimal(stats.minutes / 60),
+                expected=decimal(stats.expected_minutes / 60),
+                planned=stats.planned,
+            )
+        )
+        self.meetings.setToolTip(_("Double-click a meeting to change it") if active else "")
+        self.meetings.setRowCount(len(panel.meetings))
+        for row, meeting in enumerate(panel.meetings):
+            status = _("held") if meeting.status == MeetingStatus.HELD else _("planned")
+            phase = _(PHASE_NAMES[Phase(meeting.phase)]) if meeting.phase else ""
+            texts = (format_date(meeting.date, "short"), status, str(meeting.minutes), phase, meeting.topics)
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, meeting.id)
+                self.meetings.setItem(row, column, item)
+        self.meetings.resizeColumnsToContents()
+
+    @staticmethod
+    def _status_text(panel) -> str:
+        style = label(Style(panel.style))
+        paired = format_date(panel.created_on)
+        if panel.status == MatchStatus.CLOSED:
+            text = _("{style}; closed on {closed}; paired on {date}.").format(
+                style=style, closed=format_date(panel.closed_on), date=paired
+            )
+        elif panel.status == MatchStatus.ENDED:
+            text = _("{style}; ended early on {ended}, in phase {phase}: {name}; paired on {date}.").format(
+                style=style,
+                ended=format_date(panel.ended_on),
+                phase=panel.phase,
+                name=_(PHASE_NAMES[Phase(panel.phase)]),
+                date=paired,
+            )
+            if panel.end_reason:
+                text += "\n" + _("Reason: {reason}").format(reason=panel.end_reason)
+        else:
+            return _("{style}; phase {phase}: {name}; paired on {date}.").format(
+                style=style, phase=panel.phase, name=_(PHASE_NAMES[Phase(panel.phase)]), date=paired
+            )
+        return text + "\n" + _("The pair is no longer active: its meetings and notes can be read, not changed.")
+
+    def _clear(self) -> None:
+        """No pair: nothing of the pair shown before stays on screen."""
+        self.heading.setText(_("Choose a pair in the list"))
+        self.status.clear()
+        for page in self.pages.values():
+            for box, when in page["boxes"].values():
+                box.blockSignals(True)
+                box.setChecked(False)
+                box.blockSignals(False)
+                when.setEnabled(False)
+            page["notes"].clear()
+        self.meetings.setRowCount(0)
+        self.meeting_stats.clear()
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -312,13 +336,11 @@ class PairCycle(QWidget):
 
     def _meeting(self, planned: bool) -> None:
         from westem_desktop.core.meetings import log_meeting
-        from westem_desktop.core.models import Match
         from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 
-        if self.match_id is None:
+        if self.panel is None or not self.panel.active:
             return
-        with self.db.session() as session:
-            phase = session.get_one(Match, self.match_id).phase
+        phase = self.panel.phase
 
         def save(values: dict) -> None:
             with self.db.session() as session:
@@ -330,24 +352,14 @@ class PairCycle(QWidget):
 
     def _edit_meeting(self, row: int) -> None:
         from westem_desktop.core.meetings import update_meeting
-        from westem_desktop.core.models import Meeting
+        from westem_desktop.core.views.cycle import meeting_values
         from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 
         item = self.meetings.item(row, 0)
-        if item is None:
+        if item is None or self.panel is None or not self.panel.active:
             return
         meeting_id = item.data(Qt.ItemDataRole.UserRole)
-        with self.db.session() as session:
-            m = session.get_one(Meeting, meeting_id)
-            initial = {
-                "status": m.status,
-                "date": m.date,
-                "duration_minutes": m.duration_minutes,
-                "mode": m.mode,
-                "phase": m.phase,
-                "topics": m.topics,
-                "private_notes": m.private_notes,
-            }
+        initial = meeting_values(self.db, meeting_id)._asdict()
 
         def save(values: dict) -> None:
             with self.db.session() as session:
