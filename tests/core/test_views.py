@@ -50,7 +50,7 @@ def every_read(db, pid: int, tmp_path: Path) -> dict[str, object]:
         "report": evaluations.programme_report(db, pid),
         "matches": matches.matches_view(db, pid),
         "suggestions": matches.suggestion_inputs(db, pid),
-        "requests": matches.pending_requests(db, pid),
+        "requests": matches.requests(db, pid),
         "editing": participants.for_editing(db, person.id),
         "export": participants.export_participants(db, pid, tmp_path / "people.csv"),
         "personal": participants.export_personal_data(db, person.id, tmp_path / "her.txt"),

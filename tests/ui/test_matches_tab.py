@@ -134,16 +134,22 @@ def test_requests_are_recorded_and_answered(window) -> None:
     dialog.choices[1].setCurrentIndex(dialog.choices[1].findText("Astrid"))
     assert dialog.record()
     assert dialog.pending.rowCount() == 2
+    assert dialog.pending.item(0, 4).text() == "Waiting for the mentor’s answer"
     dialog.pending.selectRow(1)  # Saga's second choice, Astrid
     dialog.reason.setText("Full this term")
     assert dialog.answer(False)
     dialog.pending.selectRow(0)
     assert dialog.answer(True)
-    assert dialog.pending.rowCount() == 0 and dialog.changed
+    answers = {dialog.pending.item(r, 2).text(): dialog.pending.item(r, 4).text() for r in range(2)}
+    assert answers == {"Ingrid": "Accepted", "Astrid": "Declined: Full this term"} and dialog.changed
     with window.db.session() as session:
         statuses = dict(session.execute(select(MentorRequest.rank, MentorRequest.status)).all())
         assert statuses == {1: "accepted", 2: "declined"}
         assert session.scalar(select(Match.initiated_by)) == "mentee_request"
+    dialog.pending.selectRow(0)
+    assert not dialog.answer(True)  # an answered request stays listed with its answer, and is answered once
+    assert dialog.error.text() == "This request was already answered."
+    dialog.pending.clearSelection()
     assert not dialog.answer(True)  # nothing selected
     assert dialog.error.text() == "Choose a request in the list first."
 

@@ -1,17 +1,16 @@
 """Read models of the Matches tab and its dialogs: the pairs, the people free to pair, what the suggestions
-start from, and the mentees' requests waiting for an answer."""
+start from, and the mentees' requests with their answers."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from westem_desktop.core.enums import RequestStatus
 from westem_desktop.core.read import FreePerson, PairRow, free_people, pair_rows
 
 if TYPE_CHECKING:
     from westem_desktop.core.db import Database
     from westem_desktop.core.matching import Candidate, Level
+    from westem_desktop.core.pairs import RequestRow
 
 
 class MatchesView(NamedTuple):
@@ -52,33 +51,9 @@ def suggestion_inputs(db: Database, programme_id: int) -> SuggestionInputs:
     return SuggestionInputs(levels, mentees, mentors, excluded, names)
 
 
-class PendingRequest(NamedTuple):
-    id: int
-    mentee: str
-    rank: int
-    mentor: str
-    requested_on: dt.date
+def requests(db: Database, programme_id: int) -> list[RequestRow]:
+    """Every request with its answer in words, the ones waiting for the mentor first (``core.pairs``)."""
+    from westem_desktop.core.pairs import request_rows
 
-
-def pending_requests(db: Database, programme_id: int) -> list[PendingRequest]:
-    """The requests still waiting for the mentor's answer, by mentee and rank."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import aliased
-
-    from westem_desktop.core.models import MentorRequest, Participant
-    from westem_desktop.core.names import person_name
-
-    mentee, mentor = aliased(Participant), aliased(Participant)
-    query = (
-        select(MentorRequest.id, mentee, MentorRequest.rank, mentor, MentorRequest.requested_on)
-        .join(mentee, mentee.id == MentorRequest.mentee_id)
-        .join(mentor, mentor.id == MentorRequest.mentor_id)
-        .where(MentorRequest.programme_id == programme_id, MentorRequest.status == RequestStatus.PENDING)
-    )
     with db.reading() as session:
-        rows = [
-            PendingRequest(request_id, person_name(e), rank, person_name(m), asked)
-            for request_id, e, rank, m, asked in session.execute(query)
-        ]
-    rows.sort(key=lambda r: (r.mentee.casefold(), r.rank, r.id))
-    return rows
+        return request_rows(session, programme_id)

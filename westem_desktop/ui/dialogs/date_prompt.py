@@ -1,31 +1,57 @@
-"""Ask for one date (for example, when the first contact of a pair was made)."""
+"""Ask for one date (for example, when the first contact of a pair was made, or when a new round starts)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from westem_desktop.ui.widgets.forms import date_edit
+from westem_desktop.core.errors import ValidationError
+from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 
 class DatePrompt(QDialog):
-    def __init__(self, title: str, text: str, field: str, parent: QWidget | None = None) -> None:
+    """With ``save``, OK calls it with the date: a refusal is shown in the dialog, which stays open with the
+    date as it was."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        field: str,
+        parent: QWidget | None = None,
+        save: Callable[[dt.date], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("datePrompt")
         self.setWindowTitle(title)
+        self.save = save
         message = QLabel(text, self)
         message.setWordWrap(True)
         self.date = date_edit(self, "date")
+        self.error = error_label(self)
         form = QFormLayout()
         form.addRow(field, self.date)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(message)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     def value(self) -> dt.date:
         return self.date.date().toPython()
+
+    def confirm(self) -> bool:
+        """OK: save the date (when there is something to save) and close; a refusal keeps the dialog open."""
+        if self.save is not None:
+            try:
+                self.save(self.value())
+            except ValidationError as exc:
+                show_field_error(self, self.error, str(exc), "date")
+                return False
+        self.accept()
+        return True

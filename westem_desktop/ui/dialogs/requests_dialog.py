@@ -54,8 +54,8 @@ class RequestsDialog(QDialog):
 
         self.pending = QTableWidget(self)
         self.pending.setObjectName("pendingRequests")
-        self.pending.setColumnCount(4)
-        self.pending.setHorizontalHeaderLabels([_("Mentee"), _("Choice"), _("Mentor"), _("Asked on")])
+        self.pending.setColumnCount(5)
+        self.pending.setHorizontalHeaderLabels([_("Mentee"), _("Choice"), _("Mentor"), _("Asked on"), _("Answer")])
         self.pending.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pending.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.pending.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -74,7 +74,7 @@ class RequestsDialog(QDialog):
         answers.addWidget(self.reason, 1)
         answers.addWidget(accept)
         answers.addWidget(decline)
-        answered_box = QGroupBox(_("Waiting for the mentor’s answer"), self)
+        answered_box = QGroupBox(_("Requests and the mentors’ answers"), self)
         answered = QVBoxLayout(answered_box)
         answered.addWidget(self.pending)
         answered.addLayout(answers)
@@ -92,7 +92,7 @@ class RequestsDialog(QDialog):
 
     def reload(self) -> None:
         from westem_desktop.core.read import free_people
-        from westem_desktop.core.views.matches import pending_requests
+        from westem_desktop.core.views.matches import requests
 
         mentees, mentors = free_people(self.db.read(), self.programme_id)
         self.mentee.clear()
@@ -103,10 +103,11 @@ class RequestsDialog(QDialog):
             combo.addItem(_("none"), None)
             for person in mentors:
                 combo.addItem(person.name, person.id)
-        rows = pending_requests(self.db, self.programme_id)
+        rows = requests(self.db, self.programme_id)
         self.pending.setRowCount(len(rows))
         for row, request in enumerate(rows):
-            texts = (request.mentee, str(request.rank), request.mentor, format_date(request.requested_on, "short"))
+            asked = format_date(request.requested_on, "short")
+            texts = (request.mentee, str(request.rank), request.mentor, asked, request.answer)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, request.id)

@@ -128,6 +128,9 @@ class MatchesTab(TabPage):
         self.end_button = QPushButton(content)
         self.end_button.setObjectName("endPair")
         self.end_button.clicked.connect(self.end_selected)
+        self.reenrol_button = QPushButton(content)
+        self.reenrol_button.setObjectName("reenrolMentee")
+        self.reenrol_button.clicked.connect(self.reenrol_selected)
         for view in (self.pairs_view, self.mentees_view, self.mentors_view):
             view.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -148,6 +151,7 @@ class MatchesTab(TabPage):
             self.style_button,
             self.contact_button,
             self.end_button,
+            self.reenrol_button,
         ):
             top.addWidget(button)
         pairs = QWidget(content)
@@ -203,6 +207,10 @@ class MatchesTab(TabPage):
         self.style_button.setText(_("Change st&yle"))
         self.contact_button.setText(_("First &contact made…"))
         self.end_button.setText(_("&End pair…"))
+        self.reenrol_button.setText(_("Re-enrol for a new round…"))
+        self.reenrol_button.setToolTip(
+            _("Put the mentee of this closed or ended pair back among the mentees without a mentor")
+        )
         self._update_labels()
         self._update_buttons()
         self.show_content_or_empty_state()
@@ -275,6 +283,7 @@ class MatchesTab(TabPage):
         active = pair is not None and pair.status == MatchStatus.ACTIVE
         for button in (self.style_button, self.contact_button, self.end_button):
             button.setEnabled(active)
+        self.reenrol_button.setEnabled(pair is not None and not active)
         both = self._selected(self.mentees_view) is not None and self._selected(self.mentors_view) is not None
         self.pair_button.setEnabled(both)
 
@@ -345,6 +354,19 @@ class MatchesTab(TabPage):
         if dialog.exec():
             ended_on, reason = dialog.values()
             self._run(lambda session: end_pair(session, pair.id, ended_on, reason))
+
+    def reenrol_selected(self) -> None:
+        """The mentee of the selected closed or ended pair takes part in a new round."""
+        from westem_desktop.ui.dialogs.reenrol import reenrol
+
+        pair = self.selected_pair()
+        if (
+            pair is not None
+            and pair.status != MatchStatus.ACTIVE
+            and reenrol(self.window().db, pair.mentee_id, pair.mentee, self)
+        ):
+            self.message.clear()
+            self.changed()
 
     def suggest_pairs(self) -> None:
         from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog

@@ -117,6 +117,7 @@ class ParticipantsTab(TabPage):
         self.more_menu = QMenu(self.more_button)
         self.act_edit = self.more_menu.addAction("", self.edit_selected)
         self.act_delete = self.more_menu.addAction("", self.delete_selected)
+        self.act_reenrol = self.more_menu.addAction("", self.reenrol_selected)
         self.more_menu.addSeparator()
         self.act_export_one = self.more_menu.addAction("", self.export_personal_data)
         self.act_erase = self.more_menu.addAction("", self.erase_selected)
@@ -221,6 +222,7 @@ class ParticipantsTab(TabPage):
         self.act_delete.setText(_("Delete"))
         self.act_export_one.setText(_("Export everything stored about her…"))
         self.act_erase.setText(_("Erase personal data…"))
+        self.act_reenrol.setText(_("Re-enrol for a new round…"))
         titles = column_titles()
         self.titles.setHorizontalHeaderLabels(titles)
         self._fit_titles(titles)
@@ -507,6 +509,17 @@ class ParticipantsTab(TabPage):
         )
         if path:
             export_personal_data(self.database(), ids[0], Path(path))
+
+    def reenrol_selected(self) -> None:
+        """A new round for the selected participant (a mentee after her pair was closed or ended)."""
+        from westem_desktop.ui.dialogs.reenrol import reenrol
+
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        row = self.model.row_at(self.model.source_row_of(ids[0]))
+        if reenrol(self.database(), ids[0], row.name, self):
+            self._changed()
 
     def erase_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
