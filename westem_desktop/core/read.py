@@ -221,37 +221,3 @@ def free_people(conn: sqlite3.Connection, programme_id: int) -> tuple[list[FreeP
         else:
             mentors.append(FreePerson(pid, name, langs, flds, pool.free_places[pid]))
     return mentees, mentors
-
-
-class CycleRow(NamedTuple):
-    id: int
-    mentor: str
-    mentee: str
-    phase: int
-    style: str
-    meetings: int
-    minutes: int
-    last_meeting: str
-    status: str = MatchStatus.ACTIVE
-
-
-def cycle_rows(
-    conn: sqlite3.Connection, programme_id: int, statuses: tuple[str, ...] = (MatchStatus.ACTIVE,)
-) -> list[CycleRow]:
-    """The pairs of the given statuses (active by default) with their phase and the meetings they held,
-    by mentor's and mentee's name (erased people by ``display_name``)."""
-    marks = ", ".join("?" * len(statuses))
-    query = f"""
-        SELECT m.id, a.id, a.name, a.erased_at IS NOT NULL, e.id, e.name, e.erased_at IS NOT NULL, m.phase, m.style,
-               count(t.id), coalesce(sum(t.duration_minutes), 0), coalesce(max(t.date), ''), m.status
-        FROM match m JOIN participant a ON a.id = m.mentor_id JOIN participant e ON e.id = m.mentee_id
-        LEFT JOIN meeting t ON t.match_id = m.id AND t.status = 'held'
-        WHERE m.programme_id = ? AND m.status IN ({marks})
-        GROUP BY m.id
-    """
-    rows = [
-        CycleRow(row[0], display_name(row[1], row[2], row[3]), display_name(row[4], row[5], row[6]), *row[7:])
-        for row in conn.execute(query, (programme_id, *statuses))
-    ]
-    rows.sort(key=lambda row: (row.mentor.casefold(), row.mentee.casefold(), row.id))
-    return rows
