@@ -97,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     print_what = printing.add_subparsers(dest="what", metavar="WHAT", required=True)
     agreement = print_what.add_parser("agreement", parents=[common], help=_("the mentoring agreement of a pair"))
     agreement.add_argument("--match", type=int, required=True, metavar="ID", help=_("the pair's id"))
+    agreement.add_argument(
+        "--version", type=int, metavar="N", help=_("an earlier version, as it was signed (default: the newest)")
+    )
     agreement.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     certificates = print_what.add_parser(
         "certificates", parents=[common], help=_("certificates for the mentee and the mentor of closed pairs")
@@ -165,7 +168,7 @@ def _run_backup(args: argparse.Namespace) -> int:
 def _run_report(args: argparse.Namespace) -> int:
     import json
 
-    from westem_desktop.core.programmes import find_programme
+    from westem_desktop.core.programmes import document_language, find_programme
     from westem_desktop.core.reports import programme_report
     from westem_desktop.documents.report import write_report_pdf, write_report_xlsx
 
@@ -173,7 +176,7 @@ def _run_report(args: argparse.Namespace) -> int:
         with _database(args) as db, db.session() as session:
             programme = find_programme(session, args.programme)
             figures = programme_report(session, programme.id)
-            language = getattr(args, "lang", None) or programme.document_language
+            language = getattr(args, "lang", None) or document_language(session, programme_id=programme.id)
         if args.output is not None:
             suffix = args.output.suffix.lower()
             if suffix == ".pdf":
@@ -324,7 +327,7 @@ def _run_print(args: argparse.Namespace) -> int:
 
     from westem_desktop.core import agreements
     from westem_desktop.core.models import Match
-    from westem_desktop.core.programmes import find_programme
+    from westem_desktop.core.programmes import document_language, find_programme
 
     try:
         with _database(args) as db, db.session() as session:
@@ -334,11 +337,11 @@ def _run_print(args: argparse.Namespace) -> int:
                 match = session.get(Match, args.match)
                 if match is None:
                     raise WestemError(_("There is no pair {id}.").format(id=args.match))
-                language = getattr(args, "lang", None) or match.programme.document_language
-                write_agreement(agreements.agreement_document(session, match.id), language, args.output)
-                current = agreements.current(session, match.id)
-                if current is not None:
-                    agreements.mark_printed(session, current.id, dt.date.today())
+                language = getattr(args, "lang", None) or document_language(session, match_id=match.id)
+                version = getattr(args, "version", None)
+                document = agreements.agreement_document(session, match.id, version, language)
+                write_agreement(document, language, args.output)
+                agreements.record_printed(session, match.id, dt.date.today(), version)
                 print(_("The agreement of pair {id} was written to {path}.").format(id=match.id, path=args.output))
                 return EXIT_OK
             from westem_desktop.documents.certificate import write_certificate_files, write_certificates
@@ -353,12 +356,13 @@ def _run_print(args: argparse.Namespace) -> int:
                 ids = agreements.closed_pairs(session, programme.id)
             if not ids:
                 raise WestemError(_("The programme has no closed pairs yet."))
-            language = getattr(args, "lang", None) or programme.document_language
+            language = getattr(args, "lang", None) or document_language(session, programme_id=programme.id)
             docs = agreements.certificate_documents(session, ids, language)
             if args.output.suffix.lower() == ".pdf":
                 write_certificates(docs, language, args.output)
             else:
                 write_certificate_files(docs, language, args.output)
+            agreements.record_certificates(session, docs, language)
     except (WestemError, OSError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED

@@ -12,9 +12,10 @@ import statistics
 import sys
 import time
 
-from westem_desktop.documents.agreement import AgreementDocument, Goal, write_agreement
+from westem_desktop.core.printables import AgreementDocument, CertificateDocument, Goal
+from westem_desktop.documents.agreement import write_agreement
 from westem_desktop.documents.base import styles, write_pdf
-from westem_desktop.documents.certificate import CertificateDocument, write_certificates
+from westem_desktop.documents.certificate import write_certificates
 
 PAGE_TARGET_MS = 20
 BATCH_TARGET_S = 10

@@ -260,3 +260,33 @@ def test_a_wrong_window_option_is_reported_by_the_parser(capsys) -> None:
         main(["--lang", "xx"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'xx'" in capsys.readouterr().err
+
+
+def test_print_an_earlier_signed_version_of_an_agreement(tmp_path: Path, capsys) -> None:
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from westem_desktop.core import agreements
+
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "40"])
+    with open_database(db) as database, database.session() as session:
+        pair_id = session.scalars(
+            select(Match.id).where(Match.status == "active", Match.style == "traditional")
+        ).first()
+        data = agreements.draft(session, pair_id)
+        data.goals = [agreements.GoalData("Signed goal")]
+        first = agreements.save(session, pair_id, data)
+        agreements.mark_signed(session, first.id, dt.date.today())
+        data.goals = [agreements.GoalData("Edited goal")]
+        agreements.save(session, pair_id, data)
+    out = tmp_path / "v1.pdf"
+    args = ["print", "agreement", "--db", str(db), "--match", str(pair_id), "-o", str(out)]
+    assert main([*args, "--version", "1"]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Signed goal" in text and "Edited goal" not in text and "version 1" in text
+    assert main(args) == 0
+    assert "Edited goal" in "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert main([*args, "--version", "9"]) == 1
+    assert "no version 9" in capsys.readouterr().err

@@ -99,4 +99,53 @@ def test_certificates_only_for_closed_pairs_and_recorded(database, pairs) -> Non
         close_pair(session, traditional, START + dt.timedelta(days=100))
         docs = agreements.certificate_documents(session, [traditional], "sv", START + dt.timedelta(days=101))
         assert [(d.name, d.role) for d in docs] == [("Saga", "mentee"), ("Astrid", "mentor")]
+        assert session.scalar(select(Certificate.id)) is None  # building (a preview) issues nothing
+        agreements.record_certificates(session, docs, "sv")
         assert session.scalar(select(Certificate.language)) == "sv"
+
+
+def test_editing_a_signed_agreement_keeps_the_signed_version_to_print(database, pairs, tmp_path) -> None:
+    traditional, _flash = pairs
+    with database.session() as session:
+        assert agreements.editing_resigns(session, traditional) is None  # nothing saved yet
+        data = agreements.draft(session, traditional, today=START)
+        data.goals = [GoalData("Pass the first-year mathematics")]
+        first = agreements.save(session, traditional, data)
+        assert agreements.editing_resigns(session, traditional) is None  # a draft is edited in place
+        agreements.record_printed(session, traditional, START)
+        agreements.mark_signed(session, first.id, START + dt.timedelta(days=1))
+        assert agreements.editing_resigns(session, traditional) == (1, START + dt.timedelta(days=1), 2)
+        data.goals = [GoalData("Find a summer internship")]
+        agreements.save(session, traditional, data)
+        listed = [(v.version, v.status, v.printed_on, v.signed_on) for v in agreements.versions(session, traditional)]
+        assert listed == [
+            (2, "draft", None, None),
+            (1, "superseded", START, START + dt.timedelta(days=1)),
+        ]
+        old = agreements.agreement_document(session, traditional, version=1)
+        new = agreements.agreement_document(session, traditional)
+        assert (old.version, [g.goal for g in old.goals]) == (1, ["Pass the first-year mathematics"])
+        assert (new.version, [g.goal for g in new.goals]) == (2, ["Find a summer internship"])
+        agreements.record_printed(session, traditional, START + dt.timedelta(days=5), version=1)
+        assert agreements.versions(session, traditional)[1].status == "superseded"  # printing changes no status
+        with pytest.raises(ValidationError, match="no version 7"):
+            agreements.agreement_document(session, traditional, version=7)
+
+
+def test_the_document_language_is_the_pairs_else_the_programmes_else_the_interfaces(database, pairs) -> None:
+    from westem_desktop import i18n
+    from westem_desktop.core.models import Match, Programme
+    from westem_desktop.core.programmes import document_language
+
+    traditional, flash = pairs
+    with database.session() as session:
+        programme = session.get_one(Match, traditional).programme
+        programme.document_language = "nl"
+        session.get_one(Match, traditional).language = "nb"
+        assert document_language(session, match_id=traditional) == "nb"
+        assert document_language(session, match_id=flash) == "nl"
+        assert document_language(session, programme_id=programme.id) == "nl"
+        session.get_one(Programme, programme.id).document_language = ""
+        i18n.set_language("sv")
+        assert document_language(session, match_id=flash) == "sv"
+        assert document_language(session) == "sv"

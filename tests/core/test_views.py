@@ -46,7 +46,7 @@ def every_read(db, pid: int, tmp_path: Path) -> dict[str, object]:
         "calendar": cycle.export_calendar(db, pid, tmp_path / "planned.ics"),
         "meetings": cycle.export_meetings(db, pid, tmp_path / "meetings.csv"),
         "evaluations": view,
-        "forms": evaluations.blank_forms(db, ids[:2], "session", evaluations.pair_document_language(db, ids[0])),
+        "forms": evaluations.blank_forms(db, ids[:2], "session", programmes.document_language(db, match_id=ids[0])),
         "report": evaluations.programme_report(db, pid),
         "matches": matches.matches_view(db, pid),
         "suggestions": matches.suggestion_inputs(db, pid),

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from westem_desktop.documents.agreement import AgreementDocument, Goal, write_agreement
-from westem_desktop.documents.certificate import CertificateDocument, write_certificate_files, write_certificates
+from westem_desktop.core.printables import AgreementDocument, CertificateDocument, Goal
+from westem_desktop.documents.agreement import write_agreement
+from westem_desktop.documents.certificate import write_certificate_files, write_certificates
 
 NAMES = ("Łucja Wróblewska", "Şebnem Yılmaz", "Nguyễn Thị Hương", "Αικατερίνη Παπαδοπούλου")
 HEADINGS = {

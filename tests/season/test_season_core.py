@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from westem_desktop import i18n
@@ -33,10 +34,11 @@ from westem_desktop.core.pairs import (
 )
 from westem_desktop.core.pool import matching_pool, reenrol
 from westem_desktop.core.privacy import erase_participant
-from westem_desktop.core.programmes import ProgrammeSettings, create_programme
+from westem_desktop.core.programmes import ProgrammeSettings, create_programme, document_language
 from westem_desktop.core.read import free_people, pair_rows, programme_overview
 from westem_desktop.core.reports import programme_report
 from westem_desktop.core.views.cycle import cycle_pairs
+from westem_desktop.documents.agreement import write_agreement
 
 START = dt.date(2026, 9, 1)
 
@@ -170,6 +172,13 @@ def test_a_whole_season_in_swedish(database, swedish, tmp_path: Path) -> None:
         }
     assert second.version == 2
     assert versions == {1: AgreementStatus.SUPERSEDED, 2: AgreementStatus.DRAFT}
+    for version, goals in (
+        (1, ["Klara första årets matematik"]),
+        (2, ["Klara första årets matematik", "Hitta en praktik"]),
+    ):
+        with database.session() as session:
+            printed = agreements.agreement_document(session, traditional, version)
+        assert [g.goal for g in printed.goals] == goals
 
     # -- evaluations: what is expected follows the style ---------------------------------------------
     with database.session() as session:
@@ -226,6 +235,14 @@ def test_a_whole_season_in_swedish(database, swedish, tmp_path: Path) -> None:
     with exported.open(encoding="utf-8-sig", newline="") as handle:
         mentors = {row[1] for row in list(csv.reader(handle))[1:]}
     assert mentors == {erased, "Ingrid Berg"}
+    # The printed agreement (its signed version 1 too) names her the same way, in the document's language.
+    for version in (1, 2):
+        pdf = tmp_path / f"avtal-{version}.pdf"
+        with database.session() as session:
+            language = document_language(session, match_id=traditional)
+            write_agreement(agreements.agreement_document(session, traditional, version, language), language, pdf)
+        text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+        assert language == "sv" and erased in text and "Saga Holm" in text
     assert_readers_agree(database, pid)
 
     # -- the report counts what the screens show --------------------------------------------------

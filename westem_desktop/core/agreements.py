@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session
 from westem_desktop.core.enums import MAX_GOALS, AgreementStatus, MatchStatus, MeetingStatus, Role, Style
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.models import Agreement, AgreementGoal, Certificate, Match, Meeting
+from westem_desktop.core.names import person_name
+from westem_desktop.core.printables import AgreementDocument, CertificateDocument, Goal
 from westem_desktop.i18n import _
 
 MAX_TRADITIONAL_DAYS = 123  # four months
@@ -104,12 +107,34 @@ def validate(match: Match, data: AgreementData) -> AgreementData:
     return data
 
 
+def _makes_new_version(agreement: Agreement | None) -> bool:
+    """The version rule: a pair's first agreement, and any edit of a signed one, is a new version (the
+    signed text is kept as it was signed); a draft or printed version is changed in place."""
+    return agreement is None or agreement.status in (AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED)
+
+
+class Resigning(NamedTuple):
+    """What saving an edit of a signed agreement means: a new version that both must sign again."""
+
+    signed_version: int
+    signed_on: dt.date | None
+    new_version: int
+
+
+def editing_resigns(session: Session, match_id: int) -> Resigning | None:
+    """None when an edit changes the current version; else the signed version it leaves in place."""
+    agreement = current(session, match_id)
+    if agreement is None or not _makes_new_version(agreement):
+        return None
+    return Resigning(agreement.version, agreement.signed_on, agreement.version + 1)
+
+
 def save(session: Session, match_id: int, data: AgreementData) -> Agreement:
     """Save the editor's contents: the draft or printed version is changed; a signed one gets a successor."""
     match = session.get_one(Match, match_id)
     validate(match, data)
     agreement = current(session, match_id)
-    if agreement is None or agreement.status in (AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED):
+    if _makes_new_version(agreement):
         version = 1 if agreement is None else agreement.version + 1
         if agreement is not None:
             agreement.status = AgreementStatus.SUPERSEDED
@@ -131,12 +156,46 @@ def save(session: Session, match_id: int, data: AgreementData) -> Agreement:
     return agreement
 
 
+class AgreementVersion(NamedTuple):
+    """One version of a pair's agreement, as the Agreements tab lists it."""
+
+    version: int
+    status: str
+    created: dt.date
+    printed_on: dt.date | None
+    signed_on: dt.date | None
+
+
+def versions(session: Session, match_id: int) -> list[AgreementVersion]:
+    """Every version of the pair's agreement, the newest first; a signed version that an edit replaced
+    stays listed, and can be printed as it was signed."""
+    rows = session.scalars(select(Agreement).where(Agreement.match_id == match_id).order_by(Agreement.version.desc()))
+    return [AgreementVersion(a.version, a.status, a.created_at.date(), a.printed_on, a.signed_on) for a in rows]
+
+
+def _version(session: Session, match_id: int, version: int | None) -> Agreement | None:
+    if version is None:
+        return current(session, match_id)
+    agreement = session.scalar(select(Agreement).where(Agreement.match_id == match_id, Agreement.version == version))
+    if agreement is None:
+        raise ValidationError(_("The pair has no version {n} of its agreement.").format(n=version))
+    return agreement
+
+
 def mark_printed(session: Session, agreement_id: int, on: dt.date) -> None:
     agreement = session.get_one(Agreement, agreement_id)
     if agreement.status == AgreementStatus.DRAFT:
         agreement.status = AgreementStatus.PRINTED
     agreement.printed_on = agreement.printed_on or on
     session.flush()
+
+
+def record_printed(session: Session, match_id: int, on: dt.date, version: int | None = None) -> None:
+    """Printing the agreement (on paper or to a file) marks that version printed; a draft becomes
+    "printed", a signed version keeps its status. Nothing to mark before an agreement was saved."""
+    agreement = _version(session, match_id, version)
+    if agreement is not None:
+        mark_printed(session, agreement.id, on)
 
 
 def mark_signed(session: Session, agreement_id: int, on: dt.date) -> None:
@@ -152,19 +211,21 @@ def mark_signed(session: Session, agreement_id: int, on: dt.date) -> None:
 # -- what the documents print -------------------------------------------------------------------
 
 
-def agreement_document(session: Session, match_id: int):
-    from westem_desktop.documents.agreement import AgreementDocument, Goal
-
+def agreement_document(
+    session: Session, match_id: int, version: int | None = None, language: str | None = None
+) -> AgreementDocument:
+    """The agreement as printed: ``version`` (the newest when None), or the draft the editor starts
+    from when none was saved; names in ``language`` (an erased person's placeholder)."""
     match = session.get_one(Match, match_id)
-    agreement = current(session, match_id)
+    agreement = _version(session, match_id, version)
     data = AgreementData.of(agreement) if agreement is not None else draft(session, match_id)
     programme = match.programme
     return AgreementDocument(
         programme=programme.name,
         institution=programme.institution,
         logo=programme.logo,
-        mentor=match.mentor.name,
-        mentee=match.mentee.name,
+        mentor=person_name(match.mentor, language),
+        mentee=person_name(match.mentee, language),
         style=match.style,
         version=agreement.version if agreement is not None else 1,
         goals=[Goal(g.goal, g.steps, g.success_measure) for g in data.goals],
@@ -188,12 +249,10 @@ def agreement_document(session: Session, match_id: int):
 
 
 def certificate_documents(
-    session: Session, match_ids: list[int], language: str, today: dt.date | None = None, record: bool = True
-):
-    """The mentee's and the mentor's certificate of each closed pair; recorded as issued unless ``record`` is
-    False (a preview)."""
-    from westem_desktop.documents.certificate import CertificateDocument
-
+    session: Session, match_ids: list[int], language: str, today: dt.date | None = None
+) -> list[CertificateDocument]:
+    """The mentee's and the mentor's certificate of each closed pair, names in ``language``. Building
+    them records nothing: ``record_certificates`` does, once they are printed or saved."""
     today = today or dt.date.today()
     docs = []
     for match_id in match_ids:
@@ -202,12 +261,9 @@ def certificate_documents(
             raise ValidationError(
                 _("Certificates are printed for closed pairs; pair {id} is not closed.").format(id=match_id)
             )
-        held = [
-            m
-            for m in session.scalars(
-                select(Meeting).where(Meeting.match_id == match_id, Meeting.status == MeetingStatus.HELD)
-            )
-        ]
+        held = list(
+            session.scalars(select(Meeting).where(Meeting.match_id == match_id, Meeting.status == MeetingStatus.HELD))
+        )
         minutes = sum(m.duration_minutes for m in held)
         programme = match.programme
         for person, role, partner in (
@@ -216,7 +272,7 @@ def certificate_documents(
         ):
             docs.append(
                 CertificateDocument(
-                    name=person.name,
+                    name=person_name(person, language),
                     role=role,
                     programme=programme.name,
                     institution=programme.institution,
@@ -225,26 +281,32 @@ def certificate_documents(
                     end=match.closed_on,
                     meetings=len(held),
                     minutes=minutes,
-                    partner=partner.name,
+                    partner=person_name(partner, language),
                     coordinator_name=programme.coordinator_name,
                     coordinator_title=programme.coordinator_title,
                     issued_on=today,
+                    match_id=match_id,
+                    participant_id=person.id,
                 )
             )
-            if record:
-                session.add(
-                    Certificate(
-                        match_id=match_id,
-                        participant_id=person.id,
-                        role=role,
-                        issued_on=today,
-                        language=language,
-                        meetings_held=len(held),
-                        minutes_total=minutes,
-                    )
-                )
-    session.flush()
     return docs
+
+
+def record_certificates(session: Session, docs: list[CertificateDocument], language: str) -> None:
+    """Record the certificates as issued (when they were printed or saved, not when previewed)."""
+    for doc in docs:
+        session.add(
+            Certificate(
+                match_id=doc.match_id,
+                participant_id=doc.participant_id,
+                role=doc.role,
+                issued_on=doc.issued_on or dt.date.today(),
+                language=language,
+                meetings_held=doc.meetings,
+                minutes_total=doc.minutes,
+            )
+        )
+    session.flush()
 
 
 def closed_pairs(session: Session, programme_id: int) -> list[int]:

@@ -18,6 +18,9 @@ from westem_desktop.core.enums import Instrument, MatchStatus, MeetingStatus, Ph
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.instruments import INSTRUMENTS
 from westem_desktop.core.models import Evaluation, EvaluationAnswer, Match, Meeting
+from westem_desktop.core.names import person_name
+from westem_desktop.core.printables import BlankForm
+from westem_desktop.core.programmes import document_language
 from westem_desktop.i18n import _
 
 
@@ -150,18 +153,18 @@ def record(
     return evaluation
 
 
-def blank_forms(session: Session, match_ids: list[int], instrument: str, language: str | None = None):
-    """Blank forms of ``instrument`` for the mentor and the mentee of each pair, in the pair's language."""
-    from westem_desktop.documents.forms import BlankForm
-
+def blank_forms(
+    session: Session, match_ids: list[int], instrument: str, language: str | None = None
+) -> list[BlankForm]:
+    """Blank forms of ``instrument`` for the mentor and the mentee of each pair, in ``language`` or else each
+    pair's document language."""
     forms = []
     for match_id in match_ids:
         match = session.get_one(Match, match_id)
-        lang = language or match.language or match.programme.document_language
+        lang = language or document_language(session, match_id=match_id)
+        mentor, mentee = person_name(match.mentor, lang), person_name(match.mentee, lang)
         for role in (Role.MENTOR, Role.MENTEE):
-            forms.append(
-                BlankForm(match.programme.name, match.id, match.mentor.name, match.mentee.name, role, instrument, lang)
-            )
+            forms.append(BlankForm(match.programme.name, match.id, mentor, mentee, role, instrument, lang))
     return forms
 
 

@@ -18,8 +18,8 @@ from westem_desktop.core.enums import (
     Style,
 )
 from westem_desktop.core.errors import ValidationError
-from westem_desktop.core.models import Programme
-from westem_desktop.i18n import _
+from westem_desktop.core.models import Match, Programme
+from westem_desktop.i18n import _, current_language
 
 
 @dataclass
@@ -130,3 +130,19 @@ def find_programme(session: Session, name: str | None) -> Programme:
     if len(programmes) > 1:
         raise ValidationError(_("The database has several programmes; choose one with --programme NAME."), "programme")
     return programmes[0]
+
+
+def document_language(session: Session, *, match_id: int | None = None, programme_id: int | None = None) -> str:
+    """The language a document is printed in: the pair's own, else its programme's, else the interface's.
+
+    The one rule for agreements, certificates, paper forms, handouts and the report, in the window and on
+    the command line (where ``--lang`` is the coordinator's explicit choice and wins)."""
+    programme: Programme | None = None
+    if match_id is not None:
+        match = session.get_one(Match, match_id)
+        if match.language:
+            return match.language
+        programme = match.programme
+    elif programme_id is not None:
+        programme = session.get_one(Programme, programme_id)
+    return (programme.document_language if programme is not None else None) or current_language()

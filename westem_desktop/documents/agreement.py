@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,45 +12,11 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 from westem_desktop.core.agreement_texts import CONFIDENTIALITY, TERMINATION
 from westem_desktop.core.enums import Mode, Style
 from westem_desktop.core.labels import LABELS
+from westem_desktop.core.printables import AgreementDocument
 from westem_desktop.documents.base import ACCENT, Translator, logo, para, styles, write_pdf
 from westem_desktop.i18n import N_
 
 TITLE = N_("Mentoring agreement")
-
-
-@dataclass
-class Goal:
-    goal: str
-    steps: str = ""
-    success: str = ""
-
-
-@dataclass
-class AgreementDocument:
-    programme: str
-    mentor: str
-    mentee: str
-    institution: str = ""
-    logo: bytes | None = None
-    style: str = Style.TRADITIONAL
-    version: int = 1
-    goals: list[Goal] = field(default_factory=list)
-    expectations: str = ""
-    timeline_start: dt.date | None = None
-    timeline_end: dt.date | None = None
-    meeting_frequency: str = ""
-    meeting_duration: int | None = None
-    meeting_mode: str | None = None
-    mentor_boundaries: str = ""
-    mentee_boundaries: str = ""
-    confidentiality: str = ""  # empty: the manual's standard clause
-    off_limits: str = ""
-    termination: str = ""  # empty: the manual's standard clause
-    mentor_success: str = ""
-    mentee_success: str = ""
-    coordinator_name: str = ""
-    coordinator_title: str = ""
-    coordinator_signs: bool = False
 
 
 def _signatures(doc: AgreementDocument, t: Translator, s) -> Table:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,27 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from westem_desktop.core.enums import Role
+from westem_desktop.core.printables import CertificateDocument
 from westem_desktop.documents.base import ACCENT, Translator, logo, para, styles, write_pdf
 from westem_desktop.i18n import N_, format_number
 
 TITLE = N_("Certificate of participation")
-
-
-@dataclass
-class CertificateDocument:
-    name: str
-    role: str
-    programme: str
-    institution: str = ""
-    logo: bytes | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    meetings: int = 0
-    minutes: int = 0
-    partner: str = ""
-    coordinator_name: str = ""
-    coordinator_title: str = ""
-    issued_on: dt.date | None = None
 
 
 def certificate_story(doc: CertificateDocument, t: Translator) -> list:

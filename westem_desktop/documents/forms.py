@@ -3,7 +3,6 @@ are entered against the right pair (session, midpoint, final; for the mentor and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,18 +13,8 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyl
 from westem_desktop.core.enums import Instrument, Role
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
 from westem_desktop.core.labels import LABELS
+from westem_desktop.core.printables import BlankForm
 from westem_desktop.documents.base import Translator, para, styles, write_pdf
-
-
-@dataclass(frozen=True)
-class BlankForm:
-    programme: str
-    match_id: int
-    mentor: str
-    mentee: str
-    role: str
-    instrument: str
-    language: str
 
 
 def form_story(form: BlankForm, t: Translator) -> list:

@@ -10,7 +10,7 @@ from westem_desktop.core.read import pair_rows
 
 if TYPE_CHECKING:
     from westem_desktop.core.db import Database
-    from westem_desktop.documents.forms import BlankForm
+    from westem_desktop.core.printables import BlankForm
 
 
 class OutstandingForm(NamedTuple):
@@ -55,15 +55,6 @@ def paper_form_pairs(db: Database, programme_id: int, phase: int | None) -> list
 
     with db.reading() as session:
         return pairs_in_phase(session, programme_id, phase)
-
-
-def pair_document_language(db: Database, match_id: int) -> str:
-    """The language a pair's documents are printed in: the pair's, else its programme's."""
-    from westem_desktop.core.models import Match
-
-    with db.reading() as session:
-        match = session.get_one(Match, match_id)
-        return match.language or match.programme.document_language
 
 
 def blank_forms(db: Database, match_ids: list[int], instrument: str, language: str) -> list[BlankForm]:

@@ -23,3 +23,11 @@ def anonymise_summary(db: Database, programme_id: int) -> AnonymiseSummary:
 
     with db.reading() as session:
         return summary(session, programme_id)
+
+
+def document_language(db: Database, *, match_id: int | None = None, programme_id: int | None = None) -> str:
+    """The language a document is printed in (``core.programmes.document_language``)."""
+    from westem_desktop.core.programmes import document_language as language
+
+    with db.reading() as session:
+        return language(session, match_id=match_id, programme_id=programme_id)

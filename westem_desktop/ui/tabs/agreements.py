@@ -290,16 +290,17 @@ class AgreementsTab(TabPage):
         from westem_desktop.documents.agreement import write_agreement
 
         with self.database().session() as session:
-            document = agreements.agreement_document(session, self.match_id)
+            document = agreements.agreement_document(session, self.match_id, language=language)
         buffer = io.BytesIO()
         write_agreement(document, language, buffer)
         return buffer.getvalue()
 
     def _document_language(self) -> str:
-        from westem_desktop.core.models import Programme
+        from westem_desktop.core.views.programmes import document_language
 
-        with self.database().session() as session:
-            return session.get_one(Programme, self.programme_id).document_language
+        if self.match_id is not None:
+            return document_language(self.database(), match_id=self.match_id)
+        return document_language(self.database(), programme_id=self.programme_id)
 
     def preview(self):
         from westem_desktop.core import agreements
@@ -313,8 +314,7 @@ class AgreementsTab(TabPage):
         dialog.exec()
         if dialog.printed:
             with self.database().session() as session:
-                current = agreements.current(session, self.match_id)
-                agreements.mark_printed(session, current.id, dt.date.today())
+                agreements.record_printed(session, self.match_id, dt.date.today())
             self._refresh_keep()
         return dialog
 
@@ -343,7 +343,7 @@ class AgreementsTab(TabPage):
 
         def render(language: str) -> bytes:
             with self.database().session() as session:  # previewing is not issuing: nothing is recorded
-                docs = agreements.certificate_documents(session, match_ids, language, record=False)
+                docs = agreements.certificate_documents(session, match_ids, language)
             buffer = io.BytesIO()
             write_certificates(docs, language, buffer)
             return buffer.getvalue()
@@ -351,8 +351,10 @@ class AgreementsTab(TabPage):
         dialog = PdfPreview(_("Certificates"), file_name, render, self._document_language(), self)
         dialog.exec()
         if dialog.printed:
+            language = dialog.current_language()
             with self.database().session() as session:
-                agreements.certificate_documents(session, match_ids, dialog.current_language())
+                docs = agreements.certificate_documents(session, match_ids, language)
+                agreements.record_certificates(session, docs, language)
         return dialog
 
     def pair_certificates(self):
@@ -422,6 +424,12 @@ class AgreementsTab(TabPage):
             return not progress.wasCanceled()
 
         try:
-            return write_certificate_files(docs, language, folder, step)
+            written = write_certificate_files(docs, language, folder, step)
         finally:
             progress.close()
+        issued = {(doc.match_id, doc.participant_id) for doc in docs[: len(written)]}
+        with self.database().session() as session:
+            agreements.record_certificates(
+                session, [d for d in docs if (d.match_id, d.participant_id) in issued], language
+            )
+        return written

@@ -368,7 +368,8 @@ class EvaluationsTab(TabPage):
     # -- documents ----------------------------------------------------------------------------
 
     def paper_forms(self):
-        from westem_desktop.core.views.evaluations import blank_forms, pair_document_language, paper_form_pairs
+        from westem_desktop.core.views.evaluations import blank_forms, paper_form_pairs
+        from westem_desktop.core.views.programmes import document_language
         from westem_desktop.documents.forms import write_forms
         from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
@@ -388,7 +389,7 @@ class EvaluationsTab(TabPage):
             write_forms(blank_forms(db, ids, instrument, language), buffer)
             return buffer.getvalue()
 
-        language = pair_document_language(db, ids[0])
+        language = document_language(db, match_id=ids[0])
         dialog = PdfPreview(_("Blank paper forms"), "forms.pdf", render, language, self)
         dialog.exec()
         return dialog
