@@ -139,3 +139,21 @@ def test_certificates_one_page_each_with_the_mentor_skills(tmp_path: Path) -> No
     files = write_certificate_files([*docs, certificate(NAMES[3], "mentor")], "nb", tmp_path / "each")
     assert len(files) == 3 and len({f.name for f in files}) == 3
     assert all(len(PdfReader(f).pages) == 1 for f in files)
+
+
+def test_a_failed_print_to_file_keeps_the_earlier_file_and_leaves_no_part(tmp_path: Path, monkeypatch) -> None:
+    from westem_desktop.documents import base
+
+    path = tmp_path / "agreement.pdf"
+    write_agreement(agreement(), "en", path)
+    before = path.read_bytes()
+
+    def full_disk(template, _story, **_kwargs) -> None:
+        template.filename.write(b"%PDF-1.4 half a page")  # the disk fills up halfway through
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(base.SimpleDocTemplate, "build", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        write_agreement(agreement(mentor="Other"), "en", path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement.pdf"]

@@ -16,7 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate
 
-from westem_desktop import APP_NAME, paths
+from westem_desktop import APP_NAME
+from westem_desktop.core.io.files import private_file
 from westem_desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from westem_desktop.i18n import catalogue, format_date
 
@@ -134,10 +135,14 @@ def write_pdf(
     footer: Callable[[int, int], str],
     subject: str = "",
 ) -> None:
-    """Build the document on A4 with metadata; ``target`` a path or a binary file object."""
-    output = str(target) if isinstance(target, Path) else target
+    """Build the document on A4 with metadata; ``target`` a path (written whole or not at all, readable by
+    the user alone) or a binary file object."""
+    if isinstance(target, Path):
+        with private_file(target) as handle:
+            write_pdf(handle, story, title=title, author=author, footer=footer, subject=subject)
+        return
     document = SimpleDocTemplate(
-        output,
+        target,
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
@@ -150,5 +155,3 @@ def write_pdf(
         producer=APP_NAME,
     )
     document.build(story, canvasmaker=numbered_canvas(footer))
-    if isinstance(target, Path):
-        paths.make_private(target)
