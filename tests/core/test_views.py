@@ -15,7 +15,7 @@ from westem_desktop.core.db import open_database
 from westem_desktop.core.demo import create_demo
 from westem_desktop.core.enums import MatchStatus
 from westem_desktop.core.models import Match, Participant
-from westem_desktop.core.views import cycle, evaluations, matches, participants, programmes
+from westem_desktop.core.views import agreements, cycle, evaluations, matches, participants, programmes
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -56,6 +56,11 @@ def every_read(db, pid: int, tmp_path: Path) -> dict[str, object]:
         "personal": participants.export_personal_data(db, person.id, tmp_path / "her.txt"),
         "settings": programmes.programme_settings(db, pid),
         "anonymise": programmes.anonymise_summary(db, pid),
+        "agreement pairs": agreements.agreement_pairs(db, pid),
+        "agreement panel": agreements.agreement_panel(db, pairs[0].id),
+        "agreement": agreements.agreement_document(db, pairs[0].id, None, "sv"),
+        "certificates": agreements.certificate_documents(db, agreements.closed_pairs(db, pid)[:1], "nb"),
+        "programme": agreements.programme_name(db, pid),
     }
 
 
