@@ -149,3 +149,13 @@ def test_the_document_language_is_the_pairs_else_the_programmes_else_the_interfa
         i18n.set_language("sv")
         assert document_language(session, match_id=flash) == "sv"
         assert document_language(session) == "sv"
+
+
+def test_signing_saves_an_unsaved_agreement_first(database, pairs) -> None:
+    traditional, _flash = pairs
+    with database.session() as session:
+        with pytest.raises(ValidationError, match="Save the agreement"):
+            agreements.sign(session, traditional, START)
+        data = agreements.draft(session, traditional, today=START)
+        signed = agreements.sign(session, traditional, START, data)
+        assert (signed.version, signed.status, signed.signed_on) == (1, "signed", START)

@@ -208,6 +208,18 @@ def mark_signed(session: Session, agreement_id: int, on: dt.date) -> None:
     session.flush()
 
 
+def sign(session: Session, match_id: int, on: dt.date, unsaved: AgreementData | None = None) -> Agreement:
+    """The mentor and the mentee signed the newest version on ``on``; when none was saved yet, ``unsaved``
+    (the editor's contents) is saved first and signed."""
+    agreement = current(session, match_id)
+    if agreement is None:
+        if unsaved is None:
+            raise ValidationError(_("Save the agreement before marking it signed."))
+        agreement = save(session, match_id, unsaved)
+    mark_signed(session, agreement.id, on)
+    return agreement
+
+
 # -- what the documents print -------------------------------------------------------------------
 
 
