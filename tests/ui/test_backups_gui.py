@@ -67,7 +67,7 @@ def test_a_damaged_database_offers_the_newest_good_backup(make_window, monkeypat
     path.write_bytes(bytes(data))
     from westem_desktop.core.db import Database
 
-    window.db = Database(path, None)  # the damage is found by the check, not at opening
+    window.actions.bind(Database(path, None))  # the damage is found by the check, not at opening
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     from westem_desktop.ui.maintenance import Maintenance

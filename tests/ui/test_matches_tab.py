@@ -6,15 +6,16 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from westem_desktop.core import participants as people
 from westem_desktop.core.models import Match, MentorRequest
+from westem_desktop.core.pairs import create_pair
 from westem_desktop.core.programmes import ProgrammeSettings, create_programme
 from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
 from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog
 from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
-from westem_desktop.ui.models.rows import ID_ROLE
+from westem_desktop.ui.models.roles import ID_ROLE
 
 
 @pytest.fixture
@@ -97,19 +98,18 @@ def test_a_refused_pair_is_explained_and_nothing_changes(window) -> None:
     tab.pair_button.click()
     with window.db.session() as session:
         saga = session.scalar(select(Match.mentee_id))
-    assert (
-        tab._run(
-            lambda session: __import__("westem_desktop.core.pairs", fromlist=["x"]).create_pair(
-                session, saga, tab.mentors_model.source_row(0).id
-            )
-        )
-        is False
-    )
+    pairs_before = column(tab.pairs_view, 0)
+    pick(tab.mentors_view, "Ingrid")
+    tab.mentees_view.selectionModel().clearSelection()
+    tab._change_pairs(lambda session: create_pair(session, saga, tab.mentors_model.source_row(0).id))
     assert "already has a mentor" in tab.message.text()
+    assert column(tab.pairs_view, 0) == pairs_before
+    with window.db.session() as session:
+        assert session.scalar(select(func.count(Match.id))) == 1
 
 
 def test_suggestions_explain_lock_and_apply(window) -> None:
-    dialog = SuggestionsDialog(window.db, window.programme_id, window)
+    dialog = SuggestionsDialog(window.actions, window.programme_id, window)
     pairs = {(dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())}
     assert ("Noor", "Astrid") not in pairs and ("Noor", "Ingrid") not in pairs  # no shared language
     assert "Shared language 30" in dialog.table.item(0, 4).text()
@@ -121,14 +121,13 @@ def test_suggestions_explain_lock_and_apply(window) -> None:
     dialog.run()
     assert dialog.table.rowCount() == 3
     dialog.apply()
-    window.pages[1].changed()
     assert len(column(window.pages[1].pairs_view, 0)) == 3
     with window.db.session() as session:
         assert session.scalars(select(Match.initiated_by)).all() == ["suggestion"] * 3
 
 
 def test_requests_are_recorded_and_answered(window) -> None:
-    dialog = RequestsDialog(window.db, window.programme_id, window)
+    dialog = RequestsDialog(window.actions, window.programme_id, window)
     dialog.mentee.setCurrentIndex(dialog.mentee.findText("Saga"))
     dialog.choices[0].setCurrentIndex(dialog.choices[0].findText("Ingrid"))
     dialog.choices[1].setCurrentIndex(dialog.choices[1].findText("Astrid"))

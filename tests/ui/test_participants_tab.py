@@ -181,10 +181,10 @@ def test_the_table_paints_what_the_model_holds(demo_window) -> None:
 
 
 def test_the_item_roles_are_qts() -> None:
-    """The Participants table names its roles as ints (start-up time); they must be Qt's."""
-    from westem_desktop.ui.models import participants
+    """Our models name their roles as ints (ui/models/roles.py, for the start-up); they must be Qt's."""
+    from westem_desktop.ui.models import roles
 
-    ours = (participants.DISPLAY_ROLE, participants.TOOLTIP_ROLE, participants.ID_ROLE)
+    ours = (roles.DISPLAY_ROLE, roles.TOOLTIP_ROLE, roles.ID_ROLE)
     role = Qt.ItemDataRole
     assert ours == (role.DisplayRole.value, role.ToolTipRole.value, role.UserRole.value + 1)
 
@@ -332,7 +332,7 @@ def test_import_dialog_maps_previews_and_reports(window, tmp_path: Path) -> None
         "Namn;E-post;Roll;Språk\nAstrid;astrid@uu.se;mentor;svenska\nSaga;;adept;sv\nElin;elin@uu.se;adept;klingon\n",
         encoding="utf-8",
     )
-    dialog = ImportDialog(window.db, window.programme_id, window, path)
+    dialog = ImportDialog(window.actions, window.programme_id, window, path)
     assert [dialog.combos[i].currentData() for i in range(4)] == ["name", "email", "role", "languages"]
     assert dialog.import_button.isEnabled()
     dialog.combos[1].setCurrentIndex(0)  # no e-mail column: nothing can be imported
@@ -357,7 +357,7 @@ def test_import_dialog_maps_previews_and_reports(window, tmp_path: Path) -> None
 def test_an_unreadable_file_is_explained_in_the_dialog(window, tmp_path: Path) -> None:
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x00\x01binary\x00")
-    dialog = ImportDialog(window.db, window.programme_id, window, path)
+    dialog = ImportDialog(window.actions, window.programme_id, window, path)
     assert "could not be read" in dialog.file_label.text()
     assert not dialog.import_button.isEnabled()
 

@@ -8,7 +8,10 @@ from westem_desktop.i18n import _
 
 
 class WestemError(Exception):
-    """Base of every error with a message meant for the coordinator."""
+    """Base of every error with a message meant for the coordinator; ``field`` names the form field the
+    message belongs to, if any."""
+
+    field: str | None = None
 
 
 class DatabaseError(WestemError):
@@ -58,7 +61,7 @@ class DatabaseLockedError(DatabaseError):
 
 
 class ValidationError(WestemError):
-    """Input refused by a rule; ``field`` names the form field the message belongs to."""
+    """Input refused by a rule."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)

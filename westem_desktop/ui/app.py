@@ -1,8 +1,6 @@
 """Start the graphical application: language, database, main window, first-start choice.
 
-Start-up time matters (a benchmark holds it to 1.5 times a bare Qt window): PySide6 builds the Python
-enums of a class when the class is first imported, so dialogs that are not shown at once are imported
-where they are used.
+This module is on the window's start path (see the README): dialogs are imported where they are opened.
 """
 
 from __future__ import annotations
@@ -44,7 +42,7 @@ def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database
         try:
             return open_database(path)
         except DatabaseError as exc:
-            from PySide6.QtWidgets import QFileDialog, QMessageBox  # only now: start-up time
+            from PySide6.QtWidgets import QFileDialog, QMessageBox
 
             good = None
             if isinstance(exc, NotADatabaseError):
@@ -94,10 +92,11 @@ def first_start(window: MainWindow) -> None:
         window.new_programme()
     elif dialog.choice is FirstStartChoice.DEMO:
         from westem_desktop.core.demo import create_demo
+        from westem_desktop.ui.actions import Change
 
-        with window.db.session() as session:
-            programme_id = create_demo(session).id
-        window.load_programmes(programme_id)
+        demo = window.actions.run(lambda session: create_demo(session).id, Change.PROGRAMMES, window)
+        if demo:
+            window.show_programme(demo.value)
 
 
 def connect_language_menu(window: MainWindow, switcher: LanguageSwitcher, settings: Settings) -> None:

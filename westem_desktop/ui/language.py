@@ -4,17 +4,18 @@
 message file (``westem_desktop/i18n/qt_messages.py``: Qt's standard texts from our catalogues; the only
 source of Norwegian Bokmål, for which Qt ships nothing and ``nn`` would be Nynorsk), and Qt's
 ``qtbase_xx.qm`` as a fallback for the standard texts we do not list. Installing or removing a
-translator makes Qt post a LanguageChange event to every widget, which Qt's own widgets follow. Ours
-are then told directly (``retranslate_widgets``): a ``changeEvent`` written in Python would be called
-for every change event of every widget, and the first call loads PySide's event classes, some 5 ms of
-start-up.
+translator makes Qt post a LanguageChange event to every widget, which Qt's own widgets follow.
+
+Our widgets follow by registration, as Frescobaldi's ``translateUI`` does: a widget that shows our
+texts calls ``register(self)`` once, which calls its ``translate_ui()`` at once and again after every
+switch (one ``languageChanged`` signal; a destroyed widget is disconnected by Qt).
 """
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 
 from westem_desktop import i18n
 from westem_desktop.i18n.qt_messages import qm_file
@@ -22,7 +23,32 @@ from westem_desktop.i18n.qt_messages import qm_file
 QTBASE_LANGUAGES = {"sv": "sv", "nl": "nl"}
 QT_LOCALES = {"en": "en_GB", "sv": "sv_SE", "nb": "nb_NO", "nl": "nl_NL"}
 LANGUAGE_CHANGE = 89
-"""``QEvent.Type.LanguageChange``, written out: the enum would load PySide's event classes at start-up."""
+"""``QEvent.Type.LanguageChange`` (start path: see the README)."""
+
+
+class Translatable(Protocol):
+    def translate_ui(self) -> None: ...
+
+
+class _Notifier(QObject):
+    languageChanged = Signal()
+
+
+_notifier: _Notifier | None = None
+
+
+def notifier() -> _Notifier:
+    """The one object whose ``languageChanged`` follows every switch."""
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier
+
+
+def register(widget: Translatable) -> None:
+    """Set ``widget``'s texts now (``translate_ui()``) and again after every language switch."""
+    notifier().languageChanged.connect(widget.translate_ui)
+    widget.translate_ui()
 
 
 class LanguageSwitcher:
@@ -41,7 +67,7 @@ class LanguageSwitcher:
         self._translators = []
         qtbase = QTBASE_LANGUAGES.get(code)
         if qtbase:
-            from PySide6.QtCore import QLibraryInfo  # not for en and nb: start-up time
+            from PySide6.QtCore import QLibraryInfo  # not for en and nb (start path)
 
             base = QTranslator(self._app)
             path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -58,17 +84,5 @@ class LanguageSwitcher:
         if changed or self._translators:
             # Qt posts the event to each widget; deliver it now, so that all is retranslated on return.
             QCoreApplication.sendPostedEvents(None, LANGUAGE_CHANGE)
-        retranslate_widgets()
+        notifier().languageChanged.emit()
         return code
-
-
-def retranslate_widgets() -> None:
-    """Ask each of our widgets to re-set its texts: every widget with a ``language_changed()`` method,
-    window by window, each parent before its children (a dialog with a parent comes with its parent)."""
-    for window in QApplication.topLevelWidgets():
-        # isValid: a widget may replace its children as it follows (the Agreements tab rebuilds its editor).
-        if not shiboken6.isValid(window) or window.parentWidget() is not None:
-            continue
-        for widget in (window, *window.findChildren(QWidget)):
-            if shiboken6.isValid(widget) and hasattr(widget, "language_changed"):
-                widget.language_changed()

@@ -1,7 +1,7 @@
 """The main window: menus, the programme selector, the five tabs and the status bar.
 
-The window owns the open ``Database`` and the current programme; the tabs get plain values from the
-core services (``programme_overview``) and never hold a session.
+The window owns the open ``Database`` (through its ``ActionRunner``, which every tab and dialog is given)
+and the current programme; the tabs get plain values from the core services and never hold a session.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.core.read import Overview, list_programmes, programme_overview
 from westem_desktop.core.settings import Settings
 from westem_desktop.i18n import N_, _, ngettext
+from westem_desktop.ui import language
+from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.formatting import integer, short_datetime
 from westem_desktop.ui.tabs.base import TabPage
 from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
@@ -44,16 +46,18 @@ class MainWindow(QMainWindow):
     def __init__(self, database: Database, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.db = database
+        self.actions = ActionRunner(database, self)
+        self.actions.changed.connect(self.data_changed)  # before any tab: the tabs read the new figures
         self.settings = settings
+        self.maintenance = None
         self.programme_id: int | None = None
         self.overview = Overview()
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        # Each tab is built when it first comes to the front (start-up time); the Participants tab is in front.
-        self.places = [DeferredTab(spec, self.tabs) for spec in TABS]
+        # Each tab is built when it first comes to the front (start path: see the README).
+        self.places = [DeferredTab(spec, self.actions, self.tabs) for spec in TABS]
         for place in self.places:
             place.pageBuilt.connect(self._connect_page)
             self.tabs.addTab(place, "")
@@ -65,7 +69,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.statusBar().addWidget(self.status_label, 1)
         self._restore_geometry()
-        self.retranslate()
+        language.register(self)
         self.load_programmes(self.settings.last_programme(self.db.path))
         self.tabs.currentChanged.connect(self._to_front)
         self._to_front(self.tabs.currentIndex())
@@ -86,8 +90,7 @@ class MainWindow(QMainWindow):
         page.requestNewProgramme.connect(self.new_programme)
         page.requestTab.connect(self.tabs.setCurrentIndex)
         page.titleChanged.connect(self._retitle_tabs)
-        if hasattr(page, "participantsChanged"):
-            page.participantsChanged.connect(self.participants_changed)
+        page.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self._retitle_tabs()
 
     def _retitle_tabs(self) -> None:
@@ -100,8 +103,8 @@ class MainWindow(QMainWindow):
         action = QAction(self)
         action.setObjectName(name)
         action.triggered.connect(slot)
-        # The platform's own keys for a standard action, else ``fallback``. setShortcuts() with a list:
-        # setShortcut()'s overload resolution loads Qt's key enums, some 25 ms of start-up per call.
+        # The platform's own keys for a standard action, else ``fallback``; setShortcuts() with a list
+        # (start path: see the README).
         keys = QKeySequence.keyBindings(standard) if standard is not None else []
         if not keys and fallback:
             keys = [QKeySequence(fallback)]
@@ -179,7 +182,12 @@ class MainWindow(QMainWindow):
 
     # -- texts ---------------------------------------------------------------------------------
 
-    def retranslate(self) -> None:
+    @property
+    def db(self) -> Database:
+        """The open database."""
+        return self.actions.db
+
+    def translate_ui(self) -> None:
         self.setWindowTitle(self._window_title())
         self.menu_file.setTitle(_("&File"))
         self.menu_programme.setTitle(_("&Programme"))
@@ -201,10 +209,6 @@ class MainWindow(QMainWindow):
         self._retitle_tabs()
         self.language_actions[i18n.current_language()].setChecked(True)
         self._update_status()
-
-    def language_changed(self) -> None:
-        """Called by ``ui/language.py`` after a language switch."""
-        self.retranslate()
 
     def _window_title(self) -> str:
         name = self.programme_combo.currentText() if self.programme_id is not None else ""
@@ -263,19 +267,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._window_title())
         self._update_status()
 
-    def participants_changed(self) -> None:
-        """The Participants tab wrote something: new head counts for the status bar and the other tabs."""
+    def data_changed(self, changes: Change) -> None:
+        """A write was saved: new figures for the status bar and the tabs (which read again themselves)."""
+        if changes & Change.PROGRAMMES:
+            self.load_programmes(self.programme_id)
+            return
         if self.programme_id is not None:
             self.overview = programme_overview(self.db.read(), self.programme_id)
-        for place in self.places[1:]:
-            place.show_programme(self.programme_id, self.overview)
-        self.places[0].page().overview = self.overview
+        for place in self.places:
+            place.set_overview(self.overview)
         self._update_status()
 
     def anonymise_programme(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from westem_desktop.core.errors import ValidationError
         from westem_desktop.core.privacy import anonymise_programme
         from westem_desktop.core.views.programmes import anonymise_summary
 
@@ -306,13 +311,14 @@ class MainWindow(QMainWindow):
         )
         if QMessageBox.question(self, _("Anonymise the programme"), text) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self.db.session() as session:
-                anonymise_programme(session, self.programme_id)
-        except ValidationError as exc:
-            QMessageBox.warning(self, _("Anonymise the programme"), str(exc))
+        programme_id = self.programme_id
+        if not self.actions.run(
+            lambda session: anonymise_programme(session, programme_id),
+            Change.EVERYTHING,
+            self,
+            title=_("Anonymise the programme"),
+        ):
             return
-        self.refresh()
         self.statusBar().showMessage(_("The programme was anonymised."), 5000)
 
     def _programme_dialog(self, programme_id: int | None) -> int | None:
@@ -323,12 +329,18 @@ class MainWindow(QMainWindow):
         saved: list[int] = []
         current = programme_settings(self.db, programme_id) if programme_id is not None else None
 
-        def save(values: programmes.ProgrammeSettings) -> None:
-            with self.db.session() as session:
-                if programme_id is None:
-                    saved.append(programmes.create_programme(session, values).id)
-                else:
-                    saved.append(programmes.update_programme(session, programme_id, values).id)
+        def write(session, values: programmes.ProgrammeSettings) -> int:
+            if programme_id is None:
+                return programmes.create_programme(session, values).id
+            return programmes.update_programme(session, programme_id, values).id
+
+        def save(values: programmes.ProgrammeSettings) -> bool:
+            outcome = self.actions.run(
+                lambda session: write(session, values), Change.PROGRAMMES, dialog, line=dialog.error
+            )
+            if outcome:
+                saved.append(outcome.value)
+            return outcome.done
 
         dialog = ProgrammeDialog(current, save, self)
         dialog.exec()
@@ -337,14 +349,13 @@ class MainWindow(QMainWindow):
     def new_programme(self) -> None:
         new_id = self._programme_dialog(None)
         if new_id is not None:
-            self.load_programmes(new_id)
+            self.show_programme(new_id)
             self.statusBar().showMessage(_("Programme created."), 5000)
 
     def edit_programme(self) -> None:
         if self.programme_id is None:
             return
         if self._programme_dialog(self.programme_id) is not None:
-            self.load_programmes(self.programme_id)
             self.statusBar().showMessage(_("Programme saved."), 5000)
 
     # -- database files ------------------------------------------------------------------------
@@ -387,7 +398,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("The database could not be opened"), str(exc))
             return False
         self.db.close()
-        self.db = database
+        self.actions.bind(database)
         self.settings.set("database", str(database.path))
         self.load_programmes(self.settings.last_programme(database.path))
         self.statusBar().showMessage(_("Opened {file}.").format(file=database.path.name), 5000)
@@ -437,10 +448,10 @@ class MainWindow(QMainWindow):
         try:
             restore(backup, path, self.backup_folder())
         except (ValueError, OSError) as exc:
-            self.db = open_database(path)
+            self.actions.bind(open_database(path))
             QMessageBox.warning(self, _("Restore a backup"), str(exc))
             return False
-        self.db = open_database(path)
+        self.actions.bind(open_database(path))
         self.load_programmes(self.programme_id)
         self.statusBar().showMessage(_("The backup was restored."), 5000)
         return True
@@ -501,7 +512,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", geometry)
-        if getattr(self, "maintenance", None) is not None:  # the closing backup, when backups are on
+        if self.maintenance is not None:  # the closing backup, when backups are on
             from westem_desktop.core.backup import automatic_backup
 
             automatic_backup(self.db.path, self.backup_folder())

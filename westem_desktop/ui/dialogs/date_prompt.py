@@ -7,13 +7,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from westem_desktop.core.errors import ValidationError
-from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
+from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 
 class DatePrompt(QDialog):
-    """With ``save``, OK calls it with the date: a refusal is shown in the dialog, which stays open with the
-    date as it was."""
+    """With ``save``, OK calls it with the date; it says whether the date was saved (a refusal is shown in the
+    dialog by the action runner, and the dialog stays open with the date as it was)."""
 
     def __init__(
         self,
@@ -21,7 +20,7 @@ class DatePrompt(QDialog):
         text: str,
         field: str,
         parent: QWidget | None = None,
-        save: Callable[[dt.date], None] | None = None,
+        save: Callable[[dt.date], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("datePrompt")
@@ -47,11 +46,7 @@ class DatePrompt(QDialog):
 
     def confirm(self) -> bool:
         """OK: save the date (when there is something to save) and close; a refusal keeps the dialog open."""
-        if self.save is not None:
-            try:
-                self.save(self.value())
-            except ValidationError as exc:
-                show_field_error(self, self.error, str(exc), "date")
-                return False
+        if self.save is not None and not self.save(self.value()):
+            return False
         self.accept()
         return True

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop.core.db import Database
 from westem_desktop.core.io import participant_import as pi
 from westem_desktop.core.io.tables import Table, TableReadError, read_table
 from westem_desktop.i18n import _, ngettext
+from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.widgets.forms import error_label
 
 PREVIEW_ROWS = 8
@@ -38,12 +38,14 @@ PREVIEW_ROWS = 8
 class ImportDialog(QDialog):
     """``imported`` is True once rows were written."""
 
-    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None, path: Path | None = None):
+    def __init__(
+        self, actions: ActionRunner, programme_id: int, parent: QWidget | None = None, path: Path | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setWindowTitle(_("Import participants"))
         self.resize(900, 560)
-        self.db, self.programme_id = db, programme_id
+        self.actions, self.programme_id = actions, programme_id
         self.table: Table | None = None
         self.checked: pi.CheckedRows | None = None
         self.outcome: pi.ImportResult | None = None
@@ -198,17 +200,20 @@ class ImportDialog(QDialog):
             QApplication.processEvents()
             return not progress.wasCanceled()
 
-        try:
-            with self.db.session() as session:
-                self.checked = pi.check_rows(session, self.programme_id, self.table, self.mapping())
-                self.outcome = pi.apply_import(session, self.programme_id, self.checked, policy, step)
-        except pi.ImportCancelled as exc:
-            progress.close()
-            self.summary.setText(str(exc))
+        mapping = self.mapping()
+
+        def write(session) -> pi.ImportResult:
+            self.checked = pi.check_rows(session, self.programme_id, self.table, mapping)
+            return pi.apply_import(session, self.programme_id, self.checked, policy, step)
+
+        # Cancelling rolls the whole import back; the message goes in the summary line.
+        done = self.actions.run(write, Change.PARTICIPANTS, self, line=self.summary)
+        progress.close()
+        self.summary.show()
+        if not done:
             self._show_result_page([])
             return
-        progress.close()
-        result = self.outcome
+        result = self.outcome = done.value
         self.imported = bool(result.created or result.updated)
         self.summary.setText(
             _(

@@ -20,20 +20,20 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Mode, Phase
-from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.labels import label
 from westem_desktop.i18n import _
-from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
+from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 
 class MeetingDialog(QDialog):
-    """``save(values)`` raises ValidationError to keep the dialog open with the message at the field."""
+    """``save(values)`` says whether the meeting was saved (a refusal keeps the dialog open, shown at its
+    field by the action runner)."""
 
     def __init__(
         self,
         planned: bool,
         phase: int,
-        save: Callable[[dict], None],
+        save: Callable[[dict], bool],
         parent: QWidget | None = None,
         initial: dict | None = None,
     ):
@@ -110,9 +110,5 @@ class MeetingDialog(QDialog):
         }
 
     def accept(self) -> None:
-        try:
-            self._save(self.values())
-        except ValidationError as exc:
-            show_field_error(self, self.error, str(exc), exc.field)
-            return
-        super().accept()
+        if self._save(self.values()):
+            super().accept()

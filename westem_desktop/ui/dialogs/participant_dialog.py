@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.checklists import ONBOARDING
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
-from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.labels import label
 from westem_desktop.core.participants import MAX_CAPACITY, ParticipantData
 from westem_desktop.core.vocabulary import FIELDS, SUPPORT, country_names, field_label, language_names, support_label
@@ -37,11 +36,12 @@ from westem_desktop.i18n import _
 from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 COMMON_LANGUAGES = ("sv", "nb", "nl", "en", "da", "fi", "de", "fr", "es", "pl", "tr", "ar", "vi", "el", "zh")
-Save = Callable[[ParticipantData, dict[str, dt.date | None]], None]
+Save = Callable[[ParticipantData, dict[str, dt.date | None]], bool]
 
 
 class ParticipantDialog(QDialog):
-    """``save(data, onboarding)`` is called on Save and raises ValidationError to keep the dialog open."""
+    """``save(data, onboarding)`` is called on Save and says whether it was saved (a refusal keeps the
+    dialog open, shown at its field by the action runner)."""
 
     def __init__(
         self,
@@ -278,23 +278,5 @@ class ParticipantDialog(QDialog):
         }
 
     def accept(self) -> None:
-        try:
-            self._save(self.participant_data(), self.onboarding())
-        except ValidationError as exc:
-            self.show_error(str(exc), exc.field)
-            return
-        super().accept()
-
-    def show_error(self, message: str, field: str | None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        widget = self.findChild(QWidget, field) if field else None
-        if widget is not None:
-            page = (
-                1
-                if field
-                in ("fields", "languages", "support_wanted", "interests", "preferred_mode", "availability", "notes")
-                else 0
-            )
-            self.pages.setCurrentIndex(page)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._save(self.participant_data(), self.onboarding()):
+            super().accept()

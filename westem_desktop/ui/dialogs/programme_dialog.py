@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.enums import LANGUAGES, Format, MatchingMode, Mode, Organisation, Style
-from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.labels import LANGUAGE_NAMES, label
 from westem_desktop.core.programmes import ProgrammeSettings
 from westem_desktop.i18n import _, current_language, format_date
@@ -48,12 +47,13 @@ def _select(combo: QComboBox, value: object) -> None:
 
 
 class ProgrammeDialog(QDialog):
-    """``settings()`` returns the values entered; ``show_error()`` puts a message at a field."""
+    """``settings()`` returns the values entered; ``save(settings)`` writes them (a refusal is shown at its
+    field by the action runner) and says whether they were saved; ``show_error()`` puts a message at a field."""
 
     def __init__(
         self,
         settings: ProgrammeSettings | None,
-        save: Callable[[ProgrammeSettings], None],
+        save: Callable[[ProgrammeSettings], bool],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -228,12 +228,8 @@ class ProgrammeDialog(QDialog):
         )
 
     def accept(self) -> None:
-        try:
-            self._save(self.settings())
-        except ValidationError as exc:
-            self.show_error(str(exc), exc.field)
-            return
-        super().accept()
+        if self._save(self.settings()):
+            super().accept()
 
     def show_error(self, message: str, field: str | None) -> None:
         """Show the refusal under the form and put the cursor in the field it concerns."""

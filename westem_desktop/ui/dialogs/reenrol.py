@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from westem_desktop.core.db import Database
+from westem_desktop.core.pool import reenrol as enrol
 from westem_desktop.i18n import _
+from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.dialogs.date_prompt import DatePrompt
 
 
-def reenrol(db: Database, participant_id: int, name: str, parent: QWidget) -> bool:
+def reenrol(actions: ActionRunner, participant_id: int, name: str, parent: QWidget) -> bool:
     """Ask from which day ``name`` takes part in a new round and enrol her; True once done. A mentee whose
     pair was closed or ended is back among the mentees without a mentor; a refusal is shown in the dialog."""
-    from westem_desktop.core.pool import reenrol as enrol
 
-    def save(day) -> None:
-        with db.session() as session:
-            enrol(session, participant_id, day)
+    def save(day) -> bool:
+        return actions.run(
+            lambda session: enrol(session, participant_id, day),
+            Change.PARTICIPANTS | Change.PAIRS,
+            prompt,
+            line=prompt.error,
+        ).done
 
     prompt = DatePrompt(
         _("Re-enrol for a new round"),

@@ -19,21 +19,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop.core.db import Database
 from westem_desktop.core.enums import MAX_REQUESTS
+from westem_desktop.core.pairs import answer_request, record_requests
+from westem_desktop.core.read import free_people
+from westem_desktop.core.views.matches import requests
 from westem_desktop.i18n import _, format_date
+from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.widgets.forms import error_label, show_field_error
 
 
 class RequestsDialog(QDialog):
     """``changed`` is True once something was recorded."""
 
-    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: ActionRunner, programme_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("requestsDialog")
         self.setWindowTitle(_("Mentees’ requests"))
         self.resize(760, 520)
-        self.db, self.programme_id = db, programme_id
+        self.actions, self.db, self.programme_id = actions, actions.db, programme_id
         self.changed = False
 
         new_box = QGroupBox(_("New request"), self)
@@ -91,9 +94,6 @@ class RequestsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from westem_desktop.core.read import free_people
-        from westem_desktop.core.views.matches import requests
-
         mentees, mentors = free_people(self.db.read(), self.programme_id)
         self.mentee.clear()
         for person in mentees:
@@ -114,40 +114,29 @@ class RequestsDialog(QDialog):
                 self.pending.setItem(row, column, item)
         self.pending.resizeColumnsToContents()
 
-    def _run(self, action, field: str | None = None) -> bool:
-        from westem_desktop.core.errors import ValidationError
-
-        try:
-            with self.db.session() as session:
-                action(session)
-        except ValidationError as exc:
-            show_field_error(self, self.error, str(exc), field)
+    def _write(self, write) -> bool:
+        if not self.actions.run(write, Change.PAIRS, self, line=self.error):
             return False
-        self.error.hide()
         self.changed = True
         self.reload()
         return True
 
     def record(self) -> bool:
-        from westem_desktop.core.pairs import record_requests
-
         mentee = self.mentee.currentData()
         mentors = [combo.currentData() for combo in self.choices if combo.currentData() is not None]
         if mentee is None or not mentors:
             show_field_error(self, self.error, _("Choose the mentee and at least one mentor."), "requestMentee")
             return False
-        return self._run(lambda session: record_requests(session, mentee, mentors), "requestMentor1")
+        return self._write(lambda session: record_requests(session, mentee, mentors))
 
     def answer(self, accept: bool) -> bool:
-        from westem_desktop.core.pairs import answer_request
-
         rows = self.pending.selectionModel().selectedRows()
         if not rows:
             show_field_error(self, self.error, _("Choose a request in the list first."), "pendingRequests")
             return False
         request_id = self.pending.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
         reason = self.reason.text()
-        done = self._run(lambda session: answer_request(session, request_id, accept, reason))
+        done = self._write(lambda session: answer_request(session, request_id, accept, reason))
         if done:
             self.reason.clear()
         return done

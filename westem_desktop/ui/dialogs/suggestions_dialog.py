@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop.core.db import Database
 from westem_desktop.core.matching import CRITERIA, Level, SuggestionResult, suggest, why_not
+from westem_desktop.core.pairs import apply_suggestions
+from westem_desktop.core.programmes import set_matching_levels
+from westem_desktop.core.views.matches import suggestion_inputs
 from westem_desktop.i18n import N_, _
+from westem_desktop.ui.actions import ActionRunner, Change
 
 LEVEL_LABELS = {
     Level.MUST: N_("Must have"),
@@ -34,16 +37,14 @@ LEVEL_LABELS = {
 
 
 class SuggestionsDialog(QDialog):
-    def __init__(self, db: Database, programme_id: int, parent: QWidget | None = None) -> None:
-        from westem_desktop.core.views.matches import suggestion_inputs
-
+    def __init__(self, actions: ActionRunner, programme_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("suggestionsDialog")
         self.setWindowTitle(_("Suggest pairs"))
         self.resize(980, 640)
-        self.db, self.programme_id = db, programme_id
+        self.actions, self.db, self.programme_id = actions, actions.db, programme_id
         self.applied = False
-        levels, self.mentees, self.mentors, self.excluded, self.names = suggestion_inputs(db, programme_id)
+        levels, self.mentees, self.mentors, self.excluded, self.names = suggestion_inputs(self.db, programme_id)
         self.result = SuggestionResult()
 
         criteria_box = QGroupBox(_("How much each criterion counts"), self)
@@ -156,11 +157,12 @@ class SuggestionsDialog(QDialog):
             self.why_answer.setText(why_not(mentee, mentor, self.result, self.levels()))
 
     def apply(self) -> None:
-        from westem_desktop.core.pairs import apply_suggestions
-        from westem_desktop.core.programmes import set_matching_levels
+        levels = dict(self.levels())
 
-        with self.db.session() as session:
-            set_matching_levels(session, self.programme_id, dict(self.levels()))
+        def write(session) -> None:
+            set_matching_levels(session, self.programme_id, levels)
             apply_suggestions(session, self.programme_id, self.result)
-        self.applied = True
-        self.accept()
+
+        if self.actions.run(write, Change.PAIRS | Change.PROGRAMMES, self):
+            self.applied = True
+            self.accept()

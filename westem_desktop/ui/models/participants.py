@@ -9,11 +9,9 @@ against precomputed lower-case texts, and the quick filters against the rows, in
 text in the same way (50 ms). Sorting likewise reorders the model's rows by precomputed keys instead of
 letting the proxy compare cells one call at a time; the proxy passes both to the model.
 
-The table is on screen when the window opens, so this module and the tab do without PySide's ``Qt``
-namespace: touching it builds all of its 110 Python enums at once, 16-28 ms here, a tenth of the
-start-up. Hence plain ints for the item roles, no ``headerData`` override (Qt would call it with a
-``Qt.Orientation``; the tab gives the header a small model of the column titles), and ``Qt`` imported
-only where a sort order arrives, which is after the coordinator's first click on a column.
+The table is on the window's start path (see the README): the item roles are plain ints
+(``ui/models/roles.py``), there is no ``headerData`` override (the tab gives the header a small model of
+the column titles), and ``Qt`` is imported only where a sort order arrives.
 """
 
 from __future__ import annotations
@@ -28,6 +26,7 @@ from westem_desktop.core.labels import label
 from westem_desktop.core.read import ParticipantRow
 from westem_desktop.core.vocabulary import field_label, language_names
 from westem_desktop.i18n import N_, _
+from westem_desktop.ui.models.roles import DISPLAY_ROLE, ID_ROLE, TOOLTIP_ROLE
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -44,12 +43,6 @@ COLUMNS = (
     ("onboarding", N_("Onboarding")),
     ("matched", N_("Matched")),
 )
-# Item roles as the plain ints Qt gives data() (see the module's docstring); a test holds them equal
-# to Qt's values. data() is called for seven roles of every visible cell on every repaint, and comparing
-# ints is also much cheaper than comparing PySide enum members.
-DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole
-TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
-ID_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1: the participant's id
 
 
 def column_titles() -> list[str]:
@@ -58,8 +51,7 @@ def column_titles() -> list[str]:
 
 
 class QuickFilter(NamedTuple):
-    """The quick filters above the table; None means "any". (A named tuple: a dataclass would cost
-    half a millisecond to define while the window opens.)"""
+    """The quick filters above the table; None means "any"."""
 
     role: str | None = None
     status: str | None = None
@@ -73,7 +65,7 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
     Lists repeat across rows ("sv, en"; "ict"), so their texts are made once per distinct list.
     """
     if not rows:
-        return [], []  # and no language names to load (Babel's data costs start-up time)
+        return [], []  # and no language names to load
     roles = {r.value: label(r) for r in Role}
     statuses = {s.value: label(s) for s in ParticipantStatus}
     yes, no = _("Yes"), _("No")

@@ -7,9 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from westem_desktop.i18n import _
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_DISPLAY, _TOOLTIP, _ID = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)
+from westem_desktop.ui.models.roles import DISPLAY_ROLE, ID_ROLE, TOOLTIP_ROLE
 
 
 def _sort_key(text: str) -> tuple[int, float, str]:
@@ -94,16 +92,16 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> object:
         if not index.isValid():
             return None
-        if role in (_DISPLAY, _TOOLTIP):
+        if role in (DISPLAY_ROLE, TOOLTIP_ROLE):
             return self._rows[index.row()][1][index.column()]
-        if role == _ID:
+        if role == ID_ROLE:
             return self._rows[index.row()][0]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self._columns):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE and 0 <= section < len(self._columns):
             return _(self._columns[section])
         return None

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from westem_desktop.core.enums import MatchStatus
 from westem_desktop.core.labels import label
 from westem_desktop.i18n import N_, _, format_date, ngettext
-from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
+from westem_desktop.ui.actions import Change
+from westem_desktop.ui.models.roles import ID_ROLE
+from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.agreement_editor import AgreementEditor
-from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
+from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 COLUMNS = (N_("Mentor"), N_("Mentee"), N_("Pair"), N_("Agreement"))
 AGREEMENT_STATUS = {
@@ -52,7 +54,6 @@ class AgreementsTab(TabPage):
 
     def build_content(self) -> QWidget:
         content = QWidget(self)
-        self._stale = True
         self.match_id: int | None = None
         self.model = RowsModel(COLUMNS, _texts, self)
         proxy = SourceSortingProxy(self)
@@ -163,36 +164,20 @@ class AgreementsTab(TabPage):
         self._show_state()
         self.show_content_or_empty_state()
 
-    def language_changed(self) -> None:
+    def translate_ui(self) -> None:
         data = self.editor.data()
         self.editor = AgreementEditor(self)  # the editor's labels are built in the new language
         self.editor.load(data)
         self.scroll.setWidget(self.editor)
         self.model.retranslate()
-        super().language_changed()
+        super().translate_ui()
 
     # -- data ---------------------------------------------------------------------------------
 
-    def database(self):
-        return getattr(self.window(), "db", None)
-
-    def show_programme(self, programme_id, overview) -> None:
-        self.programme_id, self.overview = programme_id, overview
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-        else:
-            self.retranslate()
-
-    def came_to_front(self) -> None:
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
-        self._stale = False
-        db = self.database()
+        db = self.db
         rows = []
-        if db is not None and self.programme_id is not None:
+        if self.programme_id is not None:
             rows = (
                 db.read()
                 .execute(
@@ -236,7 +221,7 @@ class AgreementsTab(TabPage):
         from westem_desktop.core import agreements
         from westem_desktop.core.models import Match
 
-        with self.database().session() as session:
+        with self.db.session() as session:
             match = session.get_one(Match, self.match_id)
             self.heading.setText(_("{mentor} and {mentee}").format(mentor=match.mentor.name, mentee=match.mentee.name))
             self.editor.load(agreements.draft(session, self.match_id))
@@ -244,12 +229,12 @@ class AgreementsTab(TabPage):
         self._show_state()
 
     def _show_state(self) -> None:
-        if self.match_id is None or self.database() is None:
+        if self.match_id is None:
             self.state.clear()
             return
         from westem_desktop.core import agreements
 
-        with self.database().session() as session:
+        with self.db.session() as session:
             agreement = agreements.current(session, self.match_id)
             if agreement is None:
                 self.state.setText(_("No agreement saved yet; the form shows a suggestion."))
@@ -265,31 +250,25 @@ class AgreementsTab(TabPage):
 
     def save(self) -> bool:
         from westem_desktop.core import agreements
-        from westem_desktop.core.errors import ValidationError
 
         if self.match_id is None:
             return False
-        try:
-            with self.database().session() as session:
-                agreements.save(session, self.match_id, self.editor.data())
-        except ValidationError as exc:
-            show_field_error(self.editor, self.error, str(exc), exc.field)
-            return False
-        self.error.hide()
-        self._refresh_keep()
-        return True
+        match_id, data = self.match_id, self.editor.data()
+        return self._write(lambda session: agreements.save(session, match_id, data))
 
-    def _refresh_keep(self) -> None:
+    def _write(self, write) -> bool:
+        """A change to the agreements; a refusal is shown at the editor's field, the pair stays selected."""
         selected = self.match_id
-        self.reload()
-        if selected is not None:
+        done = self.actions.run(write, Change.AGREEMENTS, self.editor, line=self.error).done
+        if done and selected is not None:
             self.select_pair(selected)
+        return done
 
     def _render_agreement(self, language: str) -> bytes:
         from westem_desktop.core import agreements
         from westem_desktop.documents.agreement import write_agreement
 
-        with self.database().session() as session:
+        with self.db.session() as session:
             document = agreements.agreement_document(session, self.match_id, language=language)
         buffer = io.BytesIO()
         write_agreement(document, language, buffer)
@@ -299,8 +278,8 @@ class AgreementsTab(TabPage):
         from westem_desktop.core.views.programmes import document_language
 
         if self.match_id is not None:
-            return document_language(self.database(), match_id=self.match_id)
-        return document_language(self.database(), programme_id=self.programme_id)
+            return document_language(self.db, match_id=self.match_id)
+        return document_language(self.db, programme_id=self.programme_id)
 
     def preview(self):
         from westem_desktop.core import agreements
@@ -313,28 +292,24 @@ class AgreementsTab(TabPage):
         )
         dialog.exec()
         if dialog.printed:
-            with self.database().session() as session:
-                agreements.record_printed(session, self.match_id, dt.date.today())
-            self._refresh_keep()
+            match_id = self.match_id
+            self._write(lambda session: agreements.record_printed(session, match_id, dt.date.today()))
         return dialog
 
     def mark_signed(self) -> None:
         from westem_desktop.core import agreements
-        from westem_desktop.core.errors import ValidationError
 
         if self.match_id is None:
             return
-        day = self.signed_on.date().toPython()
-        try:
-            with self.database().session() as session:
-                current = agreements.current(session, self.match_id)
-                if current is None:
-                    current = agreements.save(session, self.match_id, self.editor.data())
-                agreements.mark_signed(session, current.id, day)
-        except ValidationError as exc:
-            show_field_error(self.editor, self.error, str(exc), exc.field)
-            return
-        self._refresh_keep()
+        day, match_id, data = self.signed_on.date().toPython(), self.match_id, self.editor.data()
+
+        def mark_signed(session) -> None:
+            current = agreements.current(session, match_id)
+            if current is None:
+                current = agreements.save(session, match_id, data)
+            agreements.mark_signed(session, current.id, day)
+
+        self._write(mark_signed)
 
     def _certificates(self, match_ids: list[int], file_name: str):
         from westem_desktop.core import agreements
@@ -342,7 +317,7 @@ class AgreementsTab(TabPage):
         from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
         def render(language: str) -> bytes:
-            with self.database().session() as session:  # previewing is not issuing: nothing is recorded
+            with self.db.session() as session:  # previewing is not issuing: nothing is recorded
                 docs = agreements.certificate_documents(session, match_ids, language)
             buffer = io.BytesIO()
             write_certificates(docs, language, buffer)
@@ -352,9 +327,12 @@ class AgreementsTab(TabPage):
         dialog.exec()
         if dialog.printed:
             language = dialog.current_language()
-            with self.database().session() as session:
+
+            def record(session) -> None:
                 docs = agreements.certificate_documents(session, match_ids, language)
                 agreements.record_certificates(session, docs, language)
+
+            self.actions.run(record, Change.AGREEMENTS, self)
         return dialog
 
     def pair_certificates(self):
@@ -367,14 +345,12 @@ class AgreementsTab(TabPage):
 
         from westem_desktop.core import agreements
 
-        with self.database().session() as session:
+        with self.db.session() as session:
             ids = agreements.closed_pairs(session, self.programme_id)
         if not ids:
             QMessageBox.information(self, _("Certificates"), _("The programme has no closed pairs yet."))
             return None
-        self.window().statusBar().showMessage(
-            ngettext("{n} certificate", "{n} certificates", 2 * len(ids)).format(n=2 * len(ids)), 5000
-        )
+        self.statusMessage.emit(ngettext("{n} certificate", "{n} certificates", 2 * len(ids)).format(n=2 * len(ids)))
         return self._certificates(ids, "certificates.pdf")
 
     def handouts(self):
@@ -382,7 +358,7 @@ class AgreementsTab(TabPage):
         from westem_desktop.documents.handouts import write_handouts
         from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
-        with self.database().session() as session:
+        with self.db.session() as session:
             name = session.get_one(Programme, self.programme_id).name
 
         def render(language: str) -> bytes:
@@ -400,9 +376,8 @@ class AgreementsTab(TabPage):
         folder = QFileDialog.getExistingDirectory(self, _("Choose a folder for the certificates"), str(Path.home()))
         if folder:
             written = self.save_certificates_per_person(Path(folder), self._document_language())
-            self.window().statusBar().showMessage(
-                ngettext("{n} certificate written.", "{n} certificates written.", len(written)).format(n=len(written)),
-                5000,
+            self.statusMessage.emit(
+                ngettext("{n} certificate written.", "{n} certificates written.", len(written)).format(n=len(written))
             )
 
     def save_certificates_per_person(self, folder: Path, language: str) -> list[Path]:
@@ -412,7 +387,7 @@ class AgreementsTab(TabPage):
         from westem_desktop.core import agreements
         from westem_desktop.documents.certificate import write_certificate_files
 
-        with self.database().session() as session:
+        with self.db.session() as session:
             ids = agreements.closed_pairs(session, self.programme_id)
             docs = agreements.certificate_documents(session, ids, language)
         progress = QProgressDialog(_("Writing certificates…"), _("Cancel"), 0, len(docs), self)
@@ -428,8 +403,8 @@ class AgreementsTab(TabPage):
         finally:
             progress.close()
         issued = {(doc.match_id, doc.participant_id) for doc in docs[: len(written)]}
-        with self.database().session() as session:
-            agreements.record_certificates(
-                session, [d for d in docs if (d.match_id, d.participant_id) in issued], language
-            )
+        done = [d for d in docs if (d.match_id, d.participant_id) in issued]
+        self.actions.run(
+            lambda session: agreements.record_certificates(session, done, language), Change.AGREEMENTS, self
+        )
         return written

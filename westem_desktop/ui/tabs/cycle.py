@@ -8,11 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -23,11 +25,23 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import MatchStatus, Phase, Style
+from westem_desktop.core.errors import WestemError
 from westem_desktop.core.labels import label
-from westem_desktop.core.views.cycle import CyclePair, cycle_pairs, status_counts
+from westem_desktop.core.meetings import apply_plan
+from westem_desktop.core.views.cycle import (
+    CyclePair,
+    attention,
+    cycle_pairs,
+    export_calendar,
+    export_meetings,
+    status_counts,
+)
 from westem_desktop.i18n import N_, _, ngettext
+from westem_desktop.ui.actions import Change
+from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
 from westem_desktop.ui.formatting import decimal, short_date
-from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
+from westem_desktop.ui.models.roles import ID_ROLE
+from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.pair_cycle import PairCycle
@@ -67,9 +81,7 @@ class CycleTab(TabPage):
         content = QWidget(self)
         self._all: list[CyclePair] = []
         self._shown: list[CyclePair] = []
-        self._loaded_for: int | None = None
         self._phase_filter: int | None = None
-        self._stale = True
         self.attention_count = 0
         self.model = RowsModel(COLUMNS, _texts, self)
         self.proxy = SourceSortingProxy(self)
@@ -119,8 +131,7 @@ class CycleTab(TabPage):
         self.attention.itemActivated.connect(self._attention_chosen)
         self.attention.itemClicked.connect(self._attention_chosen)
 
-        self.detail = PairCycle(content)
-        self.detail.changed.connect(self._pair_changed)
+        self.detail = PairCycle(self.actions, content)
         self.detail.closed.connect(self._pair_closed)
 
         left = QWidget(content)
@@ -189,46 +200,29 @@ class CycleTab(TabPage):
         self.detail.retranslate()
         self.show_content_or_empty_state()
 
-    def language_changed(self) -> None:
+    def translate_ui(self) -> None:
         self.model.retranslate()
         self._fill_attention()
-        super().language_changed()
+        super().translate_ui()
 
     # -- data ---------------------------------------------------------------------------------
 
-    def show_programme(self, programme_id, overview) -> None:
-        if programme_id != self._loaded_for:
-            self._all = []  # another programme's pairs are not shown while this one's are not read yet
-        self.programme_id, self.overview = programme_id, overview
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-        else:
-            self.retranslate()
-
-    def came_to_front(self) -> None:
-        if self._stale:
-            self.reload()
+    def programme_switched(self) -> None:
+        self._all = []  # another programme's pairs are not shown while this one's are not read yet
 
     def reload(self) -> None:
-        self._stale = False
-        db = getattr(self.window(), "db", None)
-        self._all = cycle_pairs(db, self.programme_id) if db and self.programme_id else []
-        self._loaded_for = self.programme_id
+        self._all = cycle_pairs(self.db, self.programme_id) if self.programme_id else []
         self._apply_filter()
         self._fill_attention()
         self.retranslate()
 
     def _fill_attention(self) -> None:
-        from westem_desktop.core.views.cycle import attention
-
         self.attention.clear()
-        db = getattr(self.window(), "db", None)
-        if db is None or self.programme_id is None:
+        if self.programme_id is None:
             self.attention_count = 0
             return
         names = {r.id: f"{r.mentor} – {r.mentee}" for r in self._all}
-        items = attention(db, self.programme_id)
+        items = attention(self.db, self.programme_id)
         for item in items:
             entry = QListWidgetItem(f"{names.get(item.match_id, item.match_id)}: {item.text()}", self.attention)
             entry.setData(Qt.ItemDataRole.UserRole, item.match_id)
@@ -258,7 +252,7 @@ class CycleTab(TabPage):
     def _selected(self) -> None:
         rows = self.view.selectionModel().selectedRows()
         match_id = rows[0].data(ID_ROLE) if rows else None
-        self.detail.show_pair(getattr(self.window(), "db", None), match_id)
+        self.detail.show_pair(self.db, match_id)
 
     def select_pair(self, match_id: int) -> None:
         """Select a pair in the list, widening the filters when they hide it."""
@@ -279,18 +273,7 @@ class CycleTab(TabPage):
     def _attention_chosen(self, item: QListWidgetItem) -> None:
         self.select_pair(item.data(Qt.ItemDataRole.UserRole))
 
-    def _pair_changed(self) -> None:
-        """After a write: every tab reads again; the pair stays selected while it is still listed."""
-        window = self.window()
-        if hasattr(window, "refresh"):
-            window.refresh()
-        else:
-            self.reload()
-
     def apply_plan(self) -> None:
-        from westem_desktop.core.meetings import apply_plan
-        from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
-
         active = [r for r in self._all if r.status == MatchStatus.ACTIVE]
         pair = next((r for r in active if r.id == self.detail.match_id), None)
         dialog = PlanDialog(f"{pair.mentor} – {pair.mentee}" if pair else None, self)
@@ -298,51 +281,37 @@ class CycleTab(TabPage):
             return
         plan, start, every = dialog.values()
         ids = [r.id for r in active] if every or pair is None else [pair.id]
-        with self.window().db.session() as session:
-            added = apply_plan(session, ids, plan, start)
-        self.window().statusBar().showMessage(
-            ngettext("{n} meeting planned.", "{n} meetings planned.", added).format(n=added), 5000
-        )
-        self._pair_changed()
+        added = self.actions.run(lambda session: apply_plan(session, ids, plan, start), Change.CYCLE, self)
+        if added:
+            self.statusMessage.emit(
+                ngettext("{n} meeting planned.", "{n} meetings planned.", added.value).format(n=added.value)
+            )
 
     def _save_path(self, title: str, name: str, filters: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filters)
         return Path(path) if path else None
 
     def export_calendar(self) -> None:
-        from westem_desktop.core.views.cycle import export_calendar
-
         path = self._save_path(_("Export the planned meetings"), "meetings.ics", _("Calendar (*.ics)"))
         if path is not None:
-            count = export_calendar(self.window().db, self.programme_id, path)
-            self.window().statusBar().showMessage(
-                ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count), 5000
-            )
+            count = export_calendar(self.db, self.programme_id, path)
+            self.statusMessage.emit(ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count))
 
     def export_meetings(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from westem_desktop.core.errors import WestemError
-        from westem_desktop.core.views.cycle import export_meetings
-
         path = self._save_path(
             _("Export the meetings"), "meetings.xlsx", _("Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)")
         )
         if path is None:
             return
         try:
-            count = export_meetings(self.window().db, self.programme_id, path)
+            count = export_meetings(self.db, self.programme_id, path)
         except (WestemError, OSError) as exc:
             QMessageBox.warning(self, _("Export the meetings"), str(exc))
             return
-        self.window().statusBar().showMessage(
-            ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count), 5000
-        )
+        self.statusMessage.emit(ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count))
 
     def _pair_closed(self, match_id: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(
             self,

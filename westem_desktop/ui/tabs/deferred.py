@@ -1,9 +1,9 @@
 """A tab's place in the main window until the coordinator first opens it.
 
-Start-up time matters (a benchmark holds it to 1.5 times a bare Qt window). Only the tab in front is
-built when the window opens; each other tab's module is imported and its page built the first time it
-comes to the front (the main window calls ``page()``), or when code asks for the page. Until then the
-place knows the tab's title and keeps the programme it should show.
+Only the tab in front is built when the window opens (start path: see the README); each other tab's
+module is imported and its page built the first time it comes to the front (the main window calls
+``page()``), or when code asks for the page. Until then the place knows the tab's title and keeps the
+programme it should show.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from westem_desktop.core.read import Overview
 from westem_desktop.i18n import _
+from westem_desktop.ui.actions import ActionRunner
 from westem_desktop.ui.tabs.base import TabPage
 
 
@@ -28,9 +29,10 @@ class TabSpec(NamedTuple):
 class DeferredTab(QWidget):
     pageBuilt = Signal(object)
 
-    def __init__(self, spec: TabSpec, parent: QWidget | None = None) -> None:
+    def __init__(self, spec: TabSpec, actions: ActionRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
+        self.actions = actions
         self.setObjectName(f"{spec.class_name}Place")
         self._page: TabPage | None = None
         self._programme: tuple[int | None, Overview] = (None, Overview())
@@ -45,11 +47,10 @@ class DeferredTab(QWidget):
         """The tab itself, built now if it was not yet."""
         if self._page is None:
             page_class = getattr(importlib.import_module(self.spec.module), self.spec.class_name)
-            self._page = page_class(self)
+            self._page = page_class(self.actions, *self._programme, self)
             self._layout.addWidget(self._page)
             if self.isVisible():
                 self._page.show()
-            self._page.show_programme(*self._programme)
             self.pageBuilt.emit(self._page)
         return self._page
 
@@ -60,3 +61,8 @@ class DeferredTab(QWidget):
         self._programme = (programme_id, overview)
         if self._page is not None:
             self._page.show_programme(programme_id, overview)
+
+    def set_overview(self, overview: Overview) -> None:
+        self._programme = (self._programme[0], overview)
+        if self._page is not None:
+            self._page.set_overview(overview)

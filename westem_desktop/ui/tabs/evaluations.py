@@ -9,9 +9,12 @@ import io
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,10 +31,18 @@ from PySide6.QtWidgets import (
 from westem_desktop import paths
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Instrument, Phase, Role
+from westem_desktop.core.evaluations import record
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
 from westem_desktop.core.labels import label
+from westem_desktop.core.views.evaluations import blank_forms, evaluations_view, paper_form_pairs, programme_report
+from westem_desktop.core.views.programmes import document_language
+from westem_desktop.documents.forms import write_forms
+from westem_desktop.documents.report import write_report_pdf, write_report_xlsx
 from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
-from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
+from westem_desktop.ui.actions import Change
+from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
+from westem_desktop.ui.models.roles import ID_ROLE
+from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
@@ -62,7 +73,6 @@ class EvaluationsTab(TabPage):
 
     def build_content(self) -> QWidget:
         content = QWidget(self)
-        self._stale = True
         self._rows: list = []
         self.entered = 0
         self.model = RowsModel(COLUMNS, self._texts, self)
@@ -215,38 +225,19 @@ class EvaluationsTab(TabPage):
         self.counts.setText(f"{entered} · {outstanding}")
         self.show_content_or_empty_state()
 
-    def language_changed(self) -> None:
+    def translate_ui(self) -> None:
         self.model.retranslate()
         self._build_form()
         if self.inner.currentIndex() == 1:
             self.show_report()
-        super().language_changed()
+        super().translate_ui()
 
     # -- data ---------------------------------------------------------------------------------
 
-    def database(self):
-        return getattr(self.window(), "db", None)
-
-    def show_programme(self, programme_id, overview) -> None:
-        self.programme_id, self.overview = programme_id, overview
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-        else:
-            self.retranslate()
-
-    def came_to_front(self) -> None:
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
-        from westem_desktop.core.views.evaluations import evaluations_view
-
-        self._stale = False
-        db = self.database()
         rows = []
-        if db is not None and self.programme_id is not None:
-            forms, self.entered = evaluations_view(db, self.programme_id)
+        if self.programme_id is not None:
+            forms, self.entered = evaluations_view(self.db, self.programme_id)
             rows = list(enumerate(forms))
         self._rows = rows
         self.model.set_rows(rows)
@@ -270,8 +261,14 @@ class EvaluationsTab(TabPage):
 
     def _build_form(self) -> None:
         """The questions of the selected form: digits for ratings, lines for text, Enter to save."""
+        # The old fields go once control is back in the event loop: Enter in one of them got us here.
         while self.form_layout.rowCount():
-            self.form_layout.removeRow(0)
+            row = self.form_layout.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                if item is not None and item.widget() is not None:
+                    item.widget().hide()
+                    item.widget().setObjectName("")  # a refusal finds the new field of that name
+                    item.widget().deleteLater()
         self.fields, self.problems = {}, {}
         form = self.current_form()
         self.error.hide()
@@ -322,31 +319,30 @@ class EvaluationsTab(TabPage):
         return values
 
     def save_and_next(self) -> bool:
-        from westem_desktop.core.errors import ValidationError
-        from westem_desktop.core.evaluations import record
-
         form = self.current_form()
         if form is None:
             return False
         self.error.hide()
         for problem in self.problems.values():
             self.form_layout.setRowVisible(problem, False)
-        try:
-            with self.database().session() as session:
-                record(
-                    session,
-                    form.match_id,
-                    form.instrument,
-                    form.role,
-                    self.answers(),
-                    meeting_id=form.meeting_id if form.instrument == "session" else None,
-                    submitted_on=self.submitted.date().toPython(),
-                )
-        except ValidationError as exc:
-            self._refused(str(exc), exc.field)
-            return False
+        answers, submitted_on = self.answers(), self.submitted.date().toPython()
         row = self.view.selectionModel().selectedRows()[0].row()
-        self.reload()
+        saved = self.actions.run(
+            lambda session: record(
+                session,
+                form.match_id,
+                form.instrument,
+                form.role,
+                answers,
+                meeting_id=form.meeting_id if form.instrument == "session" else None,
+                submitted_on=submitted_on,
+            ),
+            Change.EVALUATIONS,
+            self.form_area,
+            refused=self._refused,
+        )
+        if not saved:
+            return False
         if self.model.rowCount():
             self.view.selectRow(min(row, self.model.rowCount() - 1))
         return True
@@ -368,15 +364,11 @@ class EvaluationsTab(TabPage):
     # -- documents ----------------------------------------------------------------------------
 
     def paper_forms(self):
-        from westem_desktop.core.views.evaluations import blank_forms, paper_form_pairs
-        from westem_desktop.core.views.programmes import document_language
-        from westem_desktop.documents.forms import write_forms
-        from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
         form = self.current_form()
         instrument = self.forms_kind.currentData()
         scope = self.forms_scope.currentData()
-        db = self.database()
+        db = self.db
         if scope == "pair" and form is not None:
             ids = [form.match_id]
         else:
@@ -395,10 +387,8 @@ class EvaluationsTab(TabPage):
         return dialog
 
     def _report_pdf(self, language: str) -> bytes:
-        from westem_desktop.core.views.evaluations import programme_report
-        from westem_desktop.documents.report import write_report_pdf
 
-        figures = programme_report(self.database(), self.programme_id)
+        figures = programme_report(self.db, self.programme_id)
         buffer = io.BytesIO()
         write_report_pdf(figures, language, buffer)
         return buffer.getvalue()
@@ -409,10 +399,8 @@ class EvaluationsTab(TabPage):
 
     def show_report(self) -> None:
         """The report with its charts, in the interface language, inside the tab."""
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
 
-        if self.programme_id is None or self.database() is None:
+        if self.programme_id is None:
             return
         if self.report_view is None:
             self.report_document = QPdfDocument(self)
@@ -431,10 +419,6 @@ class EvaluationsTab(TabPage):
         self._report_buffer = buffer
 
     def export_report(self, kind: str, path: Path | None = None) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from westem_desktop.core.views.evaluations import programme_report
-        from westem_desktop.documents.report import write_report_xlsx
 
         if path is None:
             filters = _("PDF document (*.pdf)") if kind == "pdf" else _("Excel workbook (*.xlsx)")
@@ -448,6 +432,6 @@ class EvaluationsTab(TabPage):
             path.write_bytes(self._report_pdf(current_language()))
             paths.make_private(path)
         else:
-            figures = programme_report(self.database(), self.programme_id)
+            figures = programme_report(self.db, self.programme_id)
             write_report_xlsx(figures, current_language(), path)
         return path

@@ -16,12 +16,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop.core.enums import MatchStatus, Style
+from westem_desktop.core.checklists import PHASE_NAMES
+from westem_desktop.core.enums import MatchStatus, Phase, Style
 from westem_desktop.core.labels import label
+from westem_desktop.core.pairs import create_pair, end_pair, set_first_contact, set_style
 from westem_desktop.core.read import FreePerson, PairRow
+from westem_desktop.core.views.matches import matches_view
+from westem_desktop.core.vocabulary import field_label
 from westem_desktop.i18n import N_, _, ngettext
+from westem_desktop.ui.actions import Change
+from westem_desktop.ui.dialogs.date_prompt import DatePrompt
+from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
+from westem_desktop.ui.dialogs.reenrol import reenrol
+from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog
+from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
 from westem_desktop.ui.formatting import short_date
-from westem_desktop.ui.models.rows import ID_ROLE, RowsModel, SourceSortingProxy
+from westem_desktop.ui.models.roles import ID_ROLE
+from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import PARTICIPANTS_TAB, TabPage, no_programme_message
 
 PAIR_COLUMNS = (
@@ -38,9 +49,6 @@ PERSON_COLUMNS = (N_("Name"), N_("Languages"), N_("Fields of expertise"), N_("Fr
 
 
 def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
-    from westem_desktop.core.checklists import PHASE_NAMES
-    from westem_desktop.core.enums import Phase
-
     group = ngettext("{n} mentee", "{n} mentees", row.group_size).format(n=row.group_size) if row.group_size else ""
     return (
         row.id,
@@ -59,8 +67,6 @@ def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
 
 
 def _person_texts(row: FreePerson) -> tuple[int, tuple[str, ...]]:
-    from westem_desktop.core.vocabulary import field_label
-
     return row.id, (row.name, row.languages, ", ".join(field_label(f) for f in row.fields), str(row.free_places))
 
 
@@ -229,37 +235,19 @@ class MatchesTab(TabPage):
             )
         )
 
-    # -- data ---------------------------------------------------------------------------------
-
-    def show_programme(self, programme_id, overview) -> None:
-        """Read the pairs now if the tab is on screen, else when it is first shown (start-up time)."""
-        self.programme_id = programme_id
-        self.overview = overview
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-        else:
-            self.retranslate()
-
-    def came_to_front(self) -> None:
-        if getattr(self, "_stale", False):
-            self.reload()
-
-    def language_changed(self) -> None:
+    def translate_ui(self) -> None:
         for model in (self.pairs_model, self.mentees_model, self.mentors_model):
             model.retranslate()
         self._filter_pairs()
-        super().language_changed()
+        super().translate_ui()
+
+    # -- data ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        from westem_desktop.core.views.matches import matches_view
-
-        self._stale = False
-        db = getattr(self.window(), "db", None)
-        if db is None or self.programme_id is None:
+        if self.programme_id is None:
             pairs, mentees, mentors = [], [], []
         else:
-            pairs, mentees, mentors = matches_view(db, self.programme_id)
+            pairs, mentees, mentors = matches_view(self.db, self.programme_id)
         self.pairs_model.set_rows(pairs)
         self.mentees_model.set_rows(mentees)
         self.mentors_model.set_rows(mentors)
@@ -287,49 +275,24 @@ class MatchesTab(TabPage):
         both = self._selected(self.mentees_view) is not None and self._selected(self.mentors_view) is not None
         self.pair_button.setEnabled(both)
 
-    def _run(self, action) -> bool:
-        """One user action in one transaction; a refusal is shown under the tables, nothing changes."""
-        from westem_desktop.core.errors import ValidationError
-
-        try:
-            with self.window().db.session() as session:
-                action(session)
-        except ValidationError as exc:
-            self.message.setText(str(exc))
-            return False
-        self.message.clear()
-        self.changed()
-        return True
-
-    def changed(self) -> None:
-        """Pairs changed: every tab and the status bar read their figures again."""
-        window = self.window()
-        if hasattr(window, "refresh"):
-            window.refresh()
-        else:
-            self.reload()
+    def _change_pairs(self, write) -> bool:
+        """A change to the pairs; a refusal is shown under the tables."""
+        return self.actions.run(write, Change.PAIRS, self, line=self.message).done
 
     # -- actions ------------------------------------------------------------------------------
 
     def pair_selected(self) -> None:
-        from westem_desktop.core.pairs import create_pair
-
         mentee, mentor = self._selected(self.mentees_view), self._selected(self.mentors_view)
         if mentee is not None and mentor is not None:
-            self._run(lambda session: create_pair(session, mentee, mentor))
+            self._change_pairs(lambda session: create_pair(session, mentee, mentor))
 
     def toggle_style(self) -> None:
-        from westem_desktop.core.pairs import set_style
-
         pair = self.selected_pair()
         if pair is not None:
             new = Style.TRADITIONAL if pair.style == Style.FLASH else Style.FLASH
-            self._run(lambda session: set_style(session, pair.id, new))
+            self._change_pairs(lambda session: set_style(session, pair.id, new))
 
     def first_contact(self) -> None:
-        from westem_desktop.core.pairs import set_first_contact
-        from westem_desktop.ui.dialogs.date_prompt import DatePrompt
-
         pair = self.selected_pair()
         if pair is None:
             return
@@ -341,45 +304,27 @@ class MatchesTab(TabPage):
         )
         if prompt.exec():
             day = prompt.value()
-            self._run(lambda session: set_first_contact(session, pair.id, day))
+            self._change_pairs(lambda session: set_first_contact(session, pair.id, day))
 
     def end_selected(self) -> None:
-        from westem_desktop.core.pairs import end_pair
-        from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
-
         pair = self.selected_pair()
         if pair is None:
             return
         dialog = EndPairDialog(pair.mentor, pair.mentee, self)
         if dialog.exec():
             ended_on, reason = dialog.values()
-            self._run(lambda session: end_pair(session, pair.id, ended_on, reason))
+            self._change_pairs(lambda session: end_pair(session, pair.id, ended_on, reason))
 
     def reenrol_selected(self) -> None:
         """The mentee of the selected closed or ended pair takes part in a new round."""
-        from westem_desktop.ui.dialogs.reenrol import reenrol
-
         pair = self.selected_pair()
-        if (
-            pair is not None
-            and pair.status != MatchStatus.ACTIVE
-            and reenrol(self.window().db, pair.mentee_id, pair.mentee, self)
-        ):
-            self.message.clear()
-            self.changed()
+        if pair is not None and pair.status != MatchStatus.ACTIVE:
+            reenrol(self.actions, pair.mentee_id, pair.mentee, self)
 
     def suggest_pairs(self) -> None:
-        from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
-
-        dialog = SuggestionsDialog(self.window().db, self.programme_id, self)
+        dialog = SuggestionsDialog(self.actions, self.programme_id, self)
         dialog.exec()
-        if dialog.applied:
-            self.changed()
 
     def open_requests(self) -> None:
-        from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog
-
-        dialog = RequestsDialog(self.window().db, self.programme_id, self)
+        dialog = RequestsDialog(self.actions, self.programme_id, self)
         dialog.exec()
-        if dialog.changed:
-            self.changed()

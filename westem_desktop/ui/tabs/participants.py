@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.enums import ParticipantStatus, Role
-from westem_desktop.core.errors import ValidationError, WestemError
+from westem_desktop.core.errors import WestemError
 from westem_desktop.core.labels import label
 from westem_desktop.core.read import participant_rows
 from westem_desktop.i18n import _, ngettext
+from westem_desktop.ui.actions import Change
 from westem_desktop.ui.formatting import integer
 from westem_desktop.ui.models.participants import (
     COLUMNS,
@@ -57,8 +58,7 @@ class _Loader(QObject):
 
 class ParticipantsTable(QTableView):
     """The table, with its context menu and the Delete key; handled here rather than with a context-menu
-    policy and a widget shortcut, whose settings would load PySide's ``Qt`` namespace while the window
-    opens (see ``ui/models/participants.py``)."""
+    policy and a widget shortcut, whose settings need the ``Qt`` namespace (start path: see the README)."""
 
     deleteRequested = Signal()
 
@@ -77,7 +77,7 @@ class ParticipantsTable(QTableView):
 
 
 class ParticipantsTab(TabPage):
-    participantsChanged = Signal()
+    watches = Change.PARTICIPANTS | Change.PAIRS | Change.CYCLE
 
     def build_content(self) -> QWidget:
         content = QWidget(self)
@@ -240,7 +240,7 @@ class ParticipantsTab(TabPage):
 
     def _sort_clicked(self, column: int) -> None:
         """A click on a column's title sorts by it, A to Z; a second click Z to A."""
-        from PySide6.QtCore import Qt  # the first sort loads the namespace (see ParticipantsTable)
+        from PySide6.QtCore import Qt  # after the first click, not on the start path
 
         current, descending = self.model.sorted_by
         descending = not descending if column == current else False
@@ -281,19 +281,19 @@ class ParticipantsTab(TabPage):
     def _empty_action(self) -> None:
         self.empty_action()
 
-    def show_programme(self, programme_id, overview) -> None:
-        if programme_id != self._loaded_for:
-            self.undo_stack.clear()
-        self.programme_id = programme_id
-        self.overview = overview
-        if overview.participants >= BACKGROUND_FROM:
+    def programme_switched(self) -> None:
+        self.undo_stack.clear()  # the steps of another programme
+
+    def load(self) -> None:
+        """A large register of another programme is read in the background; else at once."""
+        if self.programme_id != self._loaded_for and self.overview.participants >= BACKGROUND_FROM:
+            self.stale = False
             self._load_in_background()
         else:
-            self.reload()
+            super().load()
 
     def reload(self) -> None:
-        db = self.database()
-        rows = participant_rows(db.read(), self.programme_id) if db and self.programme_id else []
+        rows = participant_rows(self.db.read(), self.programme_id) if self.programme_id else []
         selected = self.selected_ids()
         self._generation += 1  # a background load still running is now out of date
         self.loading = False
@@ -305,7 +305,7 @@ class ParticipantsTab(TabPage):
 
     def _load_in_background(self) -> None:
         self._generation += 1
-        generation, path, programme_id = self._generation, self.database().path, self.programme_id
+        generation, path, programme_id = self._generation, self.db.path, self.programme_id
         totals, sorted_by = self.model.onboarding_totals, self.model.sorted_by
         self.loading = True
         self.model.set_rows([])
@@ -339,14 +339,6 @@ class ParticipantsTab(TabPage):
         self.proxy.refilter()
         self.retranslate()
 
-    def database(self):
-        window = self.window()
-        return getattr(window, "db", None)
-
-    def _changed(self) -> None:
-        self.reload()
-        self.participantsChanged.emit()
-
     def _quick_changed(self) -> None:
         self.proxy.apply(
             quick=QuickFilter(
@@ -359,7 +351,7 @@ class ParticipantsTab(TabPage):
         self._update_count()
 
     def selected_ids(self) -> list[int]:
-        if not hasattr(self, "view") or self.view.selectionModel() is None:
+        if self.view.selectionModel() is None:
             return []
         return [self.proxy.data(index, ID_ROLE) for index in self.view.selectionModel().selectedRows()]
 
@@ -384,28 +376,27 @@ class ParticipantsTab(TabPage):
         from westem_desktop.ui.dialogs.participant_dialog import ParticipantDialog
         from westem_desktop.ui.tabs.participants_undo import AddParticipant, EditParticipant
 
-        db = self.database()
-        before = for_editing(db, participant_id) if participant_id is not None else None
+        before = for_editing(self.db, participant_id) if participant_id is not None else None
         saved: list[int] = []
 
-        def save(data: people.ParticipantData, onboarding: dict) -> None:
-            with db.session() as session:
-                if participant_id is None:
-                    new_id = people.create_participant(session, self.programme_id, data).id
-                else:
-                    new_id = people.update_participant(session, participant_id, data).id
-                for key, done_on in onboarding.items():
-                    people.set_onboarding(session, new_id, key, done_on)
-            saved.append(new_id)
+        def save(data: people.ParticipantData, onboarding: dict) -> bool:
+            """The command writes as it is pushed (its redo); a refusal keeps the dialog open."""
             if participant_id is None:
-                self.undo_stack.push(AddParticipant(db, new_id, data.name, self._changed))
+                command = AddParticipant(self.actions, dialog, self.programme_id, data, onboarding, dialog.error)
             else:
-                self.undo_stack.push(EditParticipant(db, participant_id, before, (data, onboarding), self._changed))
+                command = EditParticipant(
+                    self.actions, dialog, participant_id, before, (data, onboarding), dialog.error
+                )
+            self.undo_stack.push(command)
+            outcome = command.outcome
+            if outcome:
+                command.where, command.line = self, None  # undo and redo answer here, once the dialog is gone
+                saved.append(outcome.value)
+            return outcome.done
 
         dialog = ParticipantDialog(before[0] if before else None, before[1] if before else {}, save, self)
         dialog.exec()
         if saved:
-            self._changed()
             self.view.clearSelection()
             self._select(saved[-1:])
         return saved[-1] if saved else None
@@ -421,7 +412,6 @@ class ParticipantsTab(TabPage):
     def delete_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from westem_desktop.core import participants as people
         from westem_desktop.ui.tabs.participants_undo import DeleteParticipants
 
         ids = self.selected_ids()
@@ -435,42 +425,25 @@ class ParticipantsTab(TabPage):
         answer = QMessageBox.question(self, _("Delete"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        db = self.database()
-        try:
-            with db.session() as session:
-                snapshots = people.delete_participants(session, ids)
-        except ValidationError as exc:
-            QMessageBox.warning(self, _("Delete"), str(exc))
-            return
-        self.undo_stack.push(DeleteParticipants(db, snapshots, self._changed))
-        self._changed()
+        self.undo_stack.push(DeleteParticipants(self.actions, self, ids))
 
     def undo(self) -> None:
-        self._replay(self.undo_stack.undo, self.undo_stack.canUndo())
+        if self.undo_stack.canUndo():
+            self.undo_stack.undo()
 
     def redo(self) -> None:
-        self._replay(self.undo_stack.redo, self.undo_stack.canRedo())
-
-    def _replay(self, step, possible: bool) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        if not possible:
-            return
-        try:
-            step()
-        except ValidationError as exc:
-            QMessageBox.warning(self, _("Undo"), str(exc))
+        if self.undo_stack.canRedo():
+            self.undo_stack.redo()
 
     def import_participants(self) -> None:
         from westem_desktop.ui.dialogs.import_dialog import ImportDialog
 
         if self.programme_id is None:
             return
-        dialog = ImportDialog(self.database(), self.programme_id, self)
+        dialog = ImportDialog(self.actions, self.programme_id, self)
         dialog.exec()
         if dialog.imported:
             self.undo_stack.clear()  # an import is not undone step by step
-            self._changed()
 
     def export_participants(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -486,12 +459,12 @@ class ParticipantsTab(TabPage):
         if not path:
             return
         try:
-            count = export_participants(self.database(), self.programme_id, Path(path))
+            count = export_participants(self.db, self.programme_id, Path(path))
         except (WestemError, OSError) as exc:
             QMessageBox.warning(self, _("Export participants"), str(exc))
             return
-        self.window().statusBar().showMessage(
-            ngettext("{n} participant exported.", "{n} participants exported.", count).format(n=count), 5000
+        self.statusMessage.emit(
+            ngettext("{n} participant exported.", "{n} participants exported.", count).format(n=count)
         )
 
     def export_personal_data(self) -> None:
@@ -508,7 +481,7 @@ class ParticipantsTab(TabPage):
             self, _("Export everything stored about her"), str(suggested), _("Text file (*.txt)")
         )
         if path:
-            export_personal_data(self.database(), ids[0], Path(path))
+            export_personal_data(self.db, ids[0], Path(path))
 
     def reenrol_selected(self) -> None:
         """A new round for the selected participant (a mentee after her pair was closed or ended)."""
@@ -518,8 +491,7 @@ class ParticipantsTab(TabPage):
         if len(ids) != 1:
             return
         row = self.model.row_at(self.model.source_row_of(ids[0]))
-        if reenrol(self.database(), ids[0], row.name, self):
-            self._changed()
+        reenrol(self.actions, ids[0], row.name, self)
 
     def erase_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -540,14 +512,16 @@ class ParticipantsTab(TabPage):
             ).format(name=row.name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            with self.database().session() as session:
-                erase_participant(session, ids[0])
-            self.undo_stack.clear()
-            self._changed()
+            participant_id = ids[0]
+            if self.actions.run(
+                lambda session: erase_participant(session, participant_id), Change.EVERYTHING & ~Change.PROGRAMMES, self
+            ):
+                self.undo_stack.clear()
 
-    def language_changed(self) -> None:
+    def translate_ui(self) -> None:
         self.model.retranslate()
-        super().language_changed()
+        super().translate_ui()
 
     def came_to_front(self) -> None:
+        super().came_to_front()
         QTimer.singleShot(0, self.search.setFocus)

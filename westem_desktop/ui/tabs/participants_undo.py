@@ -1,96 +1,137 @@
-"""Undo and redo of the Participants tab: each command replays a core service in its own transaction."""
+"""Undo and redo of the Participants tab, on Qt's contract: pushing a command calls its ``redo()``, which
+does the write; ``undo()`` takes it back. Each step is one write through the action runner, so a refusal
+is shown (at ``where``) and changes nothing; a refused step is dropped from the stack (``setObsolete``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QLabel, QWidget
 
 from westem_desktop.core import participants as people
-from westem_desktop.core.db import Database
 from westem_desktop.core.participants import DeletedParticipant, ParticipantData
 from westem_desktop.i18n import _
+from westem_desktop.ui.actions import ActionRunner, Change, Outcome
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Onboarding = dict[str, dt.date | None]
 
 
-def _write_onboarding(session, participant_id: int, onboarding: Onboarding) -> None:
+def _write_onboarding(session: Session, participant_id: int, onboarding: Onboarding) -> None:
     for key, done_on in onboarding.items():
         people.set_onboarding(session, participant_id, key, done_on)
 
 
-class AddParticipant(QUndoCommand):
-    """Added through the dialog (already written); undo deletes, redo puts the same row back."""
+class ParticipantCommand(QUndoCommand):
+    """A step of the Participants tab; ``outcome`` is the last write's (false when it was refused). A
+    refusal is shown at ``where`` (in its message line ``line``, if any): the dialog on the first redo,
+    the tab after."""
 
-    def __init__(self, db: Database, participant_id: int, name: str, changed: Callable[[], None]) -> None:
-        super().__init__(_("Add {name}").format(name=name))
-        self.db, self.changed = db, changed
-        self.participant_id = participant_id
-        self._snapshots: list[DeletedParticipant] = []
-        self._first = True
+    def __init__(self, actions: ActionRunner, where: QWidget, text: str, line: QLabel | None = None) -> None:
+        super().__init__(text)
+        self.actions, self.where, self.line = actions, where, line
+        self.outcome: Outcome = Outcome(False)
 
-    def undo(self) -> None:
-        with self.db.session() as session:
-            self._snapshots = people.delete_participants(session, [self.participant_id])
-        self.changed()
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        with self.db.session() as session:
-            people.restore_participants(session, self._snapshots)
-        self.changed()
+    def _write(self, write: Callable[[Session], object], title: str) -> None:
+        self.outcome = self.actions.run(write, Change.PARTICIPANTS, self.where, line=self.line, title=title)
+        if not self.outcome:
+            self.setObsolete(True)
 
 
-class EditParticipant(QUndoCommand):
+class AddParticipant(ParticipantCommand):
+    """redo() creates the participant (the first time) or puts the same row back; undo() deletes it."""
+
     def __init__(
         self,
-        db: Database,
+        actions: ActionRunner,
+        where: QWidget,
+        programme_id: int,
+        data: ParticipantData,
+        onboarding: Onboarding,
+        line: QLabel | None = None,
+    ) -> None:
+        super().__init__(actions, where, _("Add {name}").format(name=data.name), line)
+        self.programme_id, self.data, self.onboarding = programme_id, data, onboarding
+        self.participant_id: int | None = None
+        self._snapshots: list[DeletedParticipant] = []
+
+    def _create(self, session: Session) -> int:
+        new_id = people.create_participant(session, self.programme_id, self.data).id
+        _write_onboarding(session, new_id, self.onboarding)
+        return new_id
+
+    def redo(self) -> None:
+        if self.participant_id is None:
+            self._write(self._create, _("Add participant"))
+            self.participant_id = self.outcome.value
+        else:
+            snapshots = self._snapshots
+            self._write(lambda session: people.restore_participants(session, snapshots), _("Redo"))
+            self.outcome = Outcome(self.outcome.done, self.participant_id)
+
+    def undo(self) -> None:
+        def delete(session: Session) -> None:
+            self._snapshots = people.delete_participants(session, [self.participant_id])
+
+        self._write(delete, _("Undo"))
+
+
+class EditParticipant(ParticipantCommand):
+    """redo() writes the new profile and onboarding dates; undo() the ones before."""
+
+    def __init__(
+        self,
+        actions: ActionRunner,
+        where: QWidget,
         participant_id: int,
         before: tuple[ParticipantData, Onboarding],
         after: tuple[ParticipantData, Onboarding],
-        changed: Callable[[], None],
+        line: QLabel | None = None,
     ) -> None:
-        super().__init__(_("Edit {name}").format(name=after[0].name))
-        self.db, self.changed = db, changed
+        super().__init__(actions, where, _("Edit {name}").format(name=after[0].name), line)
         self.participant_id, self.before, self.after = participant_id, before, after
-        self._first = True
+        self._done_once = False
 
-    def _apply(self, state: tuple[ParticipantData, Onboarding]) -> None:
+    def _apply(self, state: tuple[ParticipantData, Onboarding], title: str) -> None:
         data, onboarding = state
-        with self.db.session() as session:
+
+        def write(session: Session) -> int:
             people.update_participant(session, self.participant_id, ParticipantData(**data.values()))
             _write_onboarding(session, self.participant_id, onboarding)
-        self.changed()
+            return self.participant_id
 
-    def undo(self) -> None:
-        self._apply(self.before)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._apply(self.after)
-
-
-class DeleteParticipants(QUndoCommand):
-    def __init__(self, db: Database, snapshots: list[DeletedParticipant], changed: Callable[[], None]) -> None:
-        names = ", ".join(s.data.name for s in snapshots[:3]) + ("…" if len(snapshots) > 3 else "")
-        super().__init__(_("Delete {names}").format(names=names))
-        self.db, self.changed, self.snapshots = db, changed, snapshots
-        self._first = True
-
-    def undo(self) -> None:
-        with self.db.session() as session:
-            people.restore_participants(session, self.snapshots)
-        self.changed()
+        self._write(write, title)
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        with self.db.session() as session:
-            people.delete_participants(session, [s.id for s in self.snapshots])
-        self.changed()
+        self._apply(self.after, _("Redo") if self._done_once else _("Edit participant"))
+        self._done_once = True
+
+    def undo(self) -> None:
+        self._apply(self.before, _("Undo"))
+
+
+class DeleteParticipants(ParticipantCommand):
+    """redo() deletes the participants, keeping what is needed to put them back; undo() puts them back."""
+
+    def __init__(self, actions: ActionRunner, where: QWidget, ids: list[int]) -> None:
+        super().__init__(actions, where, _("Delete"))
+        self.ids = ids
+        self.snapshots: list[DeletedParticipant] = []
+
+    def redo(self) -> None:
+        def delete(session: Session) -> None:
+            self.snapshots = people.delete_participants(session, self.ids)
+
+        self._write(delete, _("Delete"))
+        if self.outcome:
+            names = ", ".join(s.data.name for s in self.snapshots[:3]) + ("…" if len(self.snapshots) > 3 else "")
+            self.setText(_("Delete {names}").format(names=names))
+
+    def undo(self) -> None:
+        snapshots = self.snapshots
+        self._write(lambda session: people.restore_participants(session, snapshots), _("Undo"))

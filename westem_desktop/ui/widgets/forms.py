@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+
+from westem_desktop.ui import language
+from westem_desktop.ui.actions import show_refusal
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -25,15 +28,11 @@ class DateEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self._follow_language()
+        language.register(self)
 
-    def _follow_language(self) -> None:
+    def translate_ui(self) -> None:
         self.setLocale(QLocale())
         self.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
-
-    def language_changed(self) -> None:
-        """Called by ``ui/language.py`` after a language switch."""
-        self._follow_language()
 
 
 def date_edit(parent: QWidget, name: str = "") -> QDateEdit:
@@ -46,11 +45,6 @@ def date_edit(parent: QWidget, name: str = "") -> QDateEdit:
     return edit
 
 
-def show_field_error(dialog: QWidget, label: QLabel, message: str, field: str | None) -> QWidget | None:
-    """Show ``message`` and put the cursor in the field named ``field``; returns that field."""
-    label.setText(message)
-    label.show()
-    widget = dialog.findChild(QWidget, field) if field else None
-    if widget is not None:
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    return widget
+def show_field_error(dialog: QWidget, label: QLabel, message: str, field: str | None) -> None:
+    """Show ``message`` in ``label`` and at the field named ``field`` (as the action runner shows a refusal)."""
+    show_refusal(dialog, message, field, label)

@@ -25,9 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.checklists import PHASE_CHECKLISTS, PHASE_NAMES, PHASE_QUESTIONS
+from westem_desktop.core.cycle import advance, close_pair, go_back, set_notes, tick
 from westem_desktop.core.enums import MatchStatus, MeetingStatus, Phase, Style
 from westem_desktop.core.labels import label
+from westem_desktop.core.meetings import log_meeting, update_meeting
+from westem_desktop.core.views.cycle import meeting_values, pair_panel
 from westem_desktop.i18n import _, format_date, ngettext
+from westem_desktop.ui.actions import ActionRunner, Change
+from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 from westem_desktop.ui.formatting import decimal
 from westem_desktop.ui.widgets.forms import date_edit
 
@@ -36,13 +41,14 @@ if TYPE_CHECKING:
 
 
 class PairCycle(QWidget):
-    """Shows one pair; emits ``changed`` after every write so the overview can refresh."""
+    """Shows one pair; its writes go through ``actions`` (the Cycle tab reads again on the change);
+    ``closed`` follows closing the pair."""
 
-    changed = Signal()
     closed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: ActionRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actions = actions
         self.db = None
         self.match_id: int | None = None
         self.panel: PairPanel | None = None
@@ -185,8 +191,6 @@ class PairCycle(QWidget):
     def show_pair(self, db, match_id: int | None) -> None:
         """Show the pair ``match_id`` (None: no pair, everything cleared). A pair that is no longer active is
         shown to be read: its checklists, notes and meetings, with no move and no change offered."""
-        from westem_desktop.core.views.cycle import pair_panel
-
         panel = pair_panel(db, match_id) if match_id is not None and db is not None else None
         self.db, self.panel = db, panel
         self.match_id = panel.id if panel is not None else None
@@ -284,27 +288,16 @@ class PairCycle(QWidget):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _run(self, action) -> bool:
-        from westem_desktop.core.errors import ValidationError
-
+    def _write(self, write) -> bool:
+        """A change to the pair's cycle; a refusal is shown under the panel."""
         if self.match_id is None:
             return False
-        try:
-            with self.db.session() as session:
-                action(session)
-        except ValidationError as exc:
-            self.message.setText(str(exc))
-            return False
-        self.changed.emit()
-        self.show_pair(self.db, self.match_id)
-        return True
+        return self.actions.run(write, Change.CYCLE, self, line=self.message).done
 
     def _tick(self, phase: int, key: str, checked: bool) -> None:
-        from westem_desktop.core.cycle import tick
-
         when: QDateEdit = self.pages[phase]["boxes"][key][1]
         day = when.date().toPython() if checked else None
-        self._run(lambda session: tick(session, self.match_id, phase, key, day))
+        self._write(lambda session: tick(session, self.match_id, phase, key, day))
 
     def _redate(self, phase: int, key: str) -> None:
         box = self.pages[phase]["boxes"][key][0]
@@ -312,59 +305,50 @@ class PairCycle(QWidget):
             self._tick(phase, key, True)
 
     def _save_notes(self, phase: int) -> None:
-        from westem_desktop.core.cycle import set_notes
-
         text = self.pages[phase]["notes"].toPlainText()
-        self._run(lambda session: set_notes(session, self.match_id, phase, text))
+        self._write(lambda session: set_notes(session, self.match_id, phase, text))
 
     def _move(self, how: str) -> None:
-        from westem_desktop.core.cycle import advance, go_back
-
         day = self.move_date.date().toPython()
         if how == "back":
-            self._run(lambda session: go_back(session, self.match_id))
+            self._write(lambda session: go_back(session, self.match_id))
         else:
-            self._run(lambda session: advance(session, self.match_id, day, through_negotiation=how == "both"))
+            self._write(lambda session: advance(session, self.match_id, day, through_negotiation=how == "both"))
 
     def _close(self) -> None:
-        from westem_desktop.core.cycle import close_pair
-
         match_id = self.match_id
         day = self.move_date.date().toPython()
-        if self._run(lambda session: close_pair(session, match_id, day)):
+        if self._write(lambda session: close_pair(session, match_id, day)):
             self.closed.emit(match_id)
 
     def _meeting(self, planned: bool) -> None:
-        from westem_desktop.core.meetings import log_meeting
-        from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
-
         if self.panel is None or not self.panel.active:
             return
-        phase = self.panel.phase
+        match_id, phase = self.match_id, self.panel.phase
 
-        def save(values: dict) -> None:
-            with self.db.session() as session:
-                log_meeting(session, self.match_id, values.pop("date"), values.pop("duration_minutes"), **values)
+        def save(values: dict) -> bool:
+            day, minutes = values.pop("date"), values.pop("duration_minutes")
+            return self.actions.run(
+                lambda session: log_meeting(session, match_id, day, minutes, **values),
+                Change.CYCLE,
+                dialog,
+                line=dialog.error,
+            ).done
 
-        if MeetingDialog(planned, phase, save, self).exec():
-            self.changed.emit()
-            self.show_pair(self.db, self.match_id)
+        dialog = MeetingDialog(planned, phase, save, self)
+        dialog.exec()
 
     def _edit_meeting(self, row: int) -> None:
-        from westem_desktop.core.meetings import update_meeting
-        from westem_desktop.core.views.cycle import meeting_values
-        from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
-
         item = self.meetings.item(row, 0)
         if item is None or self.panel is None or not self.panel.active:
             return
         meeting_id = item.data(Qt.ItemDataRole.UserRole)
         initial = meeting_values(self.db, meeting_id)._asdict()
 
-        def save(values: dict) -> None:
-            with self.db.session() as session:
-                update_meeting(session, meeting_id, **values)
+        def save(values: dict) -> bool:
+            return self.actions.run(
+                lambda session: update_meeting(session, meeting_id, **values), Change.CYCLE, dialog, line=dialog.error
+            ).done
 
-        if MeetingDialog(initial["status"] == "planned", initial["phase"] or 1, save, self, initial).exec():
-            self.changed.emit()
-            self.show_pair(self.db, self.match_id)
+        dialog = MeetingDialog(initial["status"] == "planned", initial["phase"] or 1, save, self, initial)
+        dialog.exec()
