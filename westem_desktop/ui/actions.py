@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from westem_desktop.core.db import Database
 from westem_desktop.core.errors import WestemError
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+Session = Any
+"""The transaction a write is given; the interface only passes it on to the core services."""
 
 T = TypeVar("T")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QWidget
@@ -14,10 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from westem_desktop.core import participants as people
 from westem_desktop.core.participants import DeletedParticipant, ParticipantData
 from westem_desktop.i18n import _
-from westem_desktop.ui.actions import ActionRunner, Change, Outcome
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from westem_desktop.ui.actions import ActionRunner, Change, Outcome, Session
 
 Onboarding = dict[str, dt.date | None]
 
