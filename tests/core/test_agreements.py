@@ -159,3 +159,27 @@ def test_signing_saves_an_unsaved_agreement_first(database, pairs) -> None:
         data = agreements.draft(session, traditional, today=START)
         signed = agreements.sign(session, traditional, START, data)
         assert (signed.version, signed.status, signed.signed_on) == (1, "signed", START)
+
+
+def test_saving_what_is_saved_changes_nothing_and_only_a_real_edit_needs_new_signatures(database, pairs) -> None:
+    traditional, _flash = pairs
+    with database.session() as session:
+        data = agreements.draft(session, traditional, today=START)
+        data.goals = [GoalData("Pass the first-year mathematics")]
+        first = agreements.save(session, traditional, data)
+        agreements.record_printed(session, traditional, START)
+        same = agreements.draft(session, traditional)
+        assert agreements.save(session, traditional, same).id == first.id
+        assert (first.status, first.printed_on) == ("printed", START)  # stays printed: nothing was edited
+        agreements.sign(session, traditional, START + dt.timedelta(days=2))
+        assert agreements.editing_resigns(session, traditional, agreements.draft(session, traditional)) is None
+        assert agreements.save(session, traditional, agreements.draft(session, traditional)).id == first.id
+        assert [v.version for v in agreements.versions(session, traditional)] == [1]
+
+        edited = agreements.draft(session, traditional)
+        edited.goals.append(GoalData("  Find a summer internship  "))
+        assert agreements.editing_resigns(session, traditional, edited) == (1, START + dt.timedelta(days=2), 2)
+        edited.timeline_end = START + dt.timedelta(days=300)
+        with pytest.raises(ValidationError, match="at most four months"):  # refused before anyone is asked
+            agreements.editing_resigns(session, traditional, edited)
+        assert [(v.version, v.status) for v in agreements.versions(session, traditional)] == [(1, "signed")]

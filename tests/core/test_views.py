@@ -58,6 +58,7 @@ def every_read(db, pid: int, tmp_path: Path) -> dict[str, object]:
         "anonymise": programmes.anonymise_summary(db, pid),
         "agreement pairs": agreements.agreement_pairs(db, pid),
         "agreement panel": agreements.agreement_panel(db, pairs[0].id),
+        "resigning": agreements.editing_resigns(db, pairs[0].id, agreements.agreement_panel(db, pairs[0].id).contents),
         "agreement": agreements.agreement_document(db, pairs[0].id, None, "sv"),
         "certificates": agreements.certificate_documents(db, agreements.closed_pairs(db, pid)[:1], "nb"),
         "programme": agreements.programme_name(db, pid),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from westem_desktop.core import participants as people
@@ -15,6 +16,7 @@ from westem_desktop.core.cycle import advance, close_pair
 from westem_desktop.core.models import Agreement, Certificate
 from westem_desktop.core.pairs import create_pair
 from westem_desktop.core.programmes import ProgrammeSettings, create_programme
+from westem_desktop.i18n import format_date
 from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
 START = dt.date.today() - dt.timedelta(days=60)
@@ -57,11 +59,12 @@ def pick(tab, mentor: str) -> None:
     raise AssertionError(mentor)
 
 
-def test_write_refuse_save_sign_and_version(window) -> None:
+def test_write_refuse_save_sign_and_version(window, monkeypatch) -> None:
     tab = window.pages[3]
     pick(tab, "Łucja Wróblewska")
     assert tab.heading.text() == "Łucja Wróblewska and Nguyễn Thị Hương"
     assert tab.state.text().startswith("No agreement saved yet")
+    assert tab.versions.isHidden()
     editor = tab.editor
     editor.goal_boxes[0][1].setText("Pass the first-year mathematics")
     editor.timeline_end.setDate(QDate(START + dt.timedelta(days=200)))
@@ -75,12 +78,78 @@ def test_write_refuse_save_sign_and_version(window) -> None:
     tab.signed_on.setDate(QDate(dt.date.today()))
     tab.mark_signed()
     assert "signed on" in tab.state.text()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
     editor = tab.editor
     editor.goal_boxes[1][1].setText("Find a summer internship")
     assert tab.save()
     with window.db.session() as session:
         versions = session.execute(select(Agreement.version, Agreement.status).order_by(Agreement.version)).all()
     assert [tuple(v) for v in versions] == [(1, "superseded"), (2, "draft")]
+
+
+def test_editing_a_signed_agreement_asks_first_and_keeps_the_signed_version(
+    window, tmp_path: Path, monkeypatch
+) -> None:
+    tab = window.pages[3]
+    pick(tab, "Łucja Wróblewska")
+    tab.editor.goal_boxes[0][1].setText("Pass the first-year mathematics")
+    signed_on = dt.date.today() - dt.timedelta(days=3)
+    tab.signed_on.setDate(QDate(signed_on))
+    tab.mark_signed()  # saves the editor's contents as version 1, signed
+    today, signed = format_date(dt.date.today()), format_date(signed_on)
+    assert tab.versions.rows() == [("1", "signed", today, signed, signed)]
+
+    asked: list[tuple[str, str]] = []
+    answer = {"button": QMessageBox.StandardButton.Cancel}
+
+    def ask(box: QMessageBox) -> int:
+        asked.append((box.text(), box.informativeText()))
+        return answer["button"]
+
+    monkeypatch.setattr(QMessageBox, "exec", ask)
+    saved: list[object] = []
+    monkeypatch.setattr(PdfPreview, "exec", lambda dialog: saved.append(dialog.data) or 0)
+    # Previewing the signed agreement unchanged asks nothing and makes no version.
+    tab.print_button.click()
+    assert asked == [] and len(saved) == 1
+    assert tab.versions.rows() == [("1", "signed", today, signed, signed)]
+
+    # An edit asks first; Cancel changes nothing, and the edit stays in the editor.
+    tab.editor.goal_boxes[0][1].setText("Find a summer internship")
+    tab.save_button.click()
+    assert asked == [
+        (
+            f"Version 1 was signed on {signed}.",
+            "Saving your changes makes version 2, which the mentor and the mentee must both sign again. "
+            "The signed version is kept and can still be printed.",
+        )
+    ]
+    assert tab.versions.rows() == [("1", "signed", today, signed, signed)]
+    assert tab.state.text().startswith("Version 1 · signed")
+    assert tab.editor.goal_boxes[0][1].text() == "Find a summer internship"
+    with window.db.session() as session:
+        assert session.scalars(select(Agreement.status)).all() == ["signed"]
+
+    # Confirmed: version 2 is a draft to sign, version 1 stays listed with the day it was signed.
+    answer["button"] = QMessageBox.StandardButton.Save
+    tab.save_button.click()
+    assert len(asked) == 2
+    assert tab.versions.rows() == [
+        ("2", "draft", today, "–", "–"),
+        ("1", "superseded", today, signed, signed),
+    ]
+    assert tab.state.text() == "Version 2 · draft"
+    assert tab.editor.goal_boxes[0][1].text() == "Find a summer internship"
+
+    # Version 1 previewed and printed exactly as it was signed.
+    tab.versions.select_version(1)
+    monkeypatch.setattr(PdfPreview, "exec", lambda dialog: dialog.save_to(tmp_path / "v1.pdf") or 0)
+    tab.versions.preview_button.click()
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "v1.pdf").pages)
+    assert "Pass the first-year mathematics" in text and "Find a summer internship" not in text
+    assert "Mentorsavtal, version 1" in text  # the footer, in the programme's document language
+    assert tab.versions.rows()[1] == ("1", "superseded", today, signed, signed)  # printing changes no status
+    assert len(asked) == 2  # printing an old version asks nothing
 
 
 def test_preview_in_another_language_print_and_save(window, tmp_path: Path, monkeypatch) -> None:

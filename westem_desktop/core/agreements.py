@@ -121,19 +121,37 @@ class Resigning(NamedTuple):
     new_version: int
 
 
-def editing_resigns(session: Session, match_id: int) -> Resigning | None:
-    """None when an edit changes the current version; else the signed version it leaves in place."""
+def editing_resigns(session: Session, match_id: int, data: AgreementData | None = None) -> Resigning | None:
+    """What saving means for the signatures: None when it changes the current version in place (a draft
+    or a printed one), starts the first version, or changes nothing; else the signed version it leaves in
+    place and the new version that both must sign again.
+
+    With ``data`` (the editor's contents) the edit is checked first and refused as ``save`` would refuse
+    it, so the coordinator is asked about signatures only for an edit that can be saved."""
     agreement = current(session, match_id)
+    if data is not None:
+        validate(session.get_one(Match, match_id), data)
+        if _unchanged(agreement, data):
+            return None
     if agreement is None or not _makes_new_version(agreement):
         return None
     return Resigning(agreement.version, agreement.signed_on, agreement.version + 1)
 
 
+def _unchanged(agreement: Agreement | None, data: AgreementData) -> bool:
+    """``data`` (validated) is what ``agreement`` already says: saving it is no edit."""
+    return agreement is not None and AgreementData.of(agreement) == data
+
+
 def save(session: Session, match_id: int, data: AgreementData) -> Agreement:
-    """Save the editor's contents: the draft or printed version is changed; a signed one gets a successor."""
+    """Save the editor's contents: the draft or printed version is changed; a signed one gets a successor
+    (``editing_resigns`` says which beforehand). Contents that are already saved change nothing: no new
+    version, the status and the dates stay."""
     match = session.get_one(Match, match_id)
     validate(match, data)
     agreement = current(session, match_id)
+    if _unchanged(agreement, data):
+        return agreement
     if _makes_new_version(agreement):
         version = 1 if agreement is None else agreement.version + 1
         if agreement is not None:

@@ -74,6 +74,15 @@ def agreement_panel(db: Database, match_id: int) -> AgreementPanel:
         )
 
 
+def editing_resigns(db: Database, match_id: int, data: AgreementData) -> Resigning | None:
+    """Whether saving the editor's ``data`` makes a new version both must sign (``core.agreements``);
+    raises ValidationError when the edit cannot be saved at all."""
+    from westem_desktop.core import agreements
+
+    with db.reading() as session:
+        return agreements.editing_resigns(session, match_id, data)
+
+
 def agreement_document(db: Database, match_id: int, version: int | None, language: str) -> AgreementDocument:
     """The agreement as printed in ``language``: ``version``, or the newest."""
     from westem_desktop.core import agreements

@@ -1,11 +1,17 @@
-"""The Agreements tab: each pair's mentoring agreement (edited, previewed, printed, signed) and the
-certificates of closed pairs, one at a time or as a batch."""
+"""The Agreements tab: each pair's mentoring agreement (edited, previewed, printed, signed; every version
+listed with its dates, any of them printed as it was signed) and the certificates of closed pairs, one at
+a time or as a batch.
+
+It reads through ``core.views.agreements`` and writes through the services of ``core.agreements``, each
+write one call through the action runner: it runs no query of its own."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -13,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -29,24 +36,21 @@ from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.agreement_editor import AgreementEditor
+from westem_desktop.ui.widgets.agreement_versions import AgreementVersions, status_text
 from westem_desktop.ui.widgets.forms import date_edit, error_label
 
+if TYPE_CHECKING:
+    from westem_desktop.core.agreements import Resigning
+    from westem_desktop.core.views.agreements import AgreementPair, AgreementPanel
+
 COLUMNS = (N_("Mentor"), N_("Mentee"), N_("Pair"), N_("Agreement"))
-AGREEMENT_STATUS = {
-    "": N_("none yet"),
-    "draft": N_("draft"),
-    "printed": N_("printed"),
-    "signed": N_("signed"),
-    "superseded": N_("superseded"),
-}
 
 
-def _texts(row: tuple) -> tuple[int, tuple[str, ...]]:
-    match_id, mentor, mentee, status, agreement_status, version = row
-    state = _(AGREEMENT_STATUS.get(agreement_status or "", agreement_status))
-    if version and version > 1:
-        state = _("{state} (version {n})").format(state=state, n=version)
-    return match_id, (mentor, mentee, label(MatchStatus(status)), state)
+def _texts(row: AgreementPair) -> tuple[int, tuple[str, ...]]:
+    state = status_text(row.agreement_status)
+    if row.version > 1:
+        state = _("{state} (version {n})").format(state=state, n=row.version)
+    return row.id, (row.mentor, row.mentee, label(MatchStatus(row.status)), state)
 
 
 class AgreementsTab(TabPage):
@@ -55,6 +59,7 @@ class AgreementsTab(TabPage):
     def build_content(self) -> QWidget:
         content = QWidget(self)
         self.match_id: int | None = None
+        self.panel: AgreementPanel | None = None
         self.model = RowsModel(COLUMNS, _texts, self)
         proxy = SourceSortingProxy(self)
         proxy.setSourceModel(self.model)
@@ -96,6 +101,9 @@ class AgreementsTab(TabPage):
         self.heading.setFont(font)
         self.state = QLabel(content)
         self.state.setObjectName("agreementState")
+        self.versions = AgreementVersions(content)
+        self.versions.previewRequested.connect(self.preview_version)
+        self.versions.hide()
         self.editor = AgreementEditor(content)
         self.scroll = QScrollArea(content)
         self.scroll.setWidgetResizable(True)
@@ -126,6 +134,7 @@ class AgreementsTab(TabPage):
         right_layout.addWidget(self.state)
         right_layout.addLayout(actions)
         right_layout.addWidget(self.error)
+        right_layout.addWidget(self.versions)
         right_layout.addWidget(self.scroll, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, content)
         splitter.addWidget(left)
@@ -161,6 +170,7 @@ class AgreementsTab(TabPage):
         self.batch_button.setText(_("Certificates for every closed pair…"))
         self.files_button.setText(_("One file per person…"))
         self.handouts_button.setText(_("&Handouts: checklists and the mentoring cycle…"))
+        self.versions.retranslate()
         self._show_state()
         self.show_content_or_empty_state()
 
@@ -175,23 +185,11 @@ class AgreementsTab(TabPage):
     # -- data ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        db = self.db
-        rows = []
-        if self.programme_id is not None:
-            rows = (
-                db.read()
-                .execute(
-                    """SELECT m.id, a.name, e.name, m.status,
-                          (SELECT g.status FROM agreement g WHERE g.match_id = m.id ORDER BY g.version DESC LIMIT 1),
-                          (SELECT max(g.version) FROM agreement g WHERE g.match_id = m.id)
-                   FROM match m JOIN participant a ON a.id = m.mentor_id JOIN participant e ON e.id = m.mentee_id
-                   WHERE m.programme_id = ? AND m.status != 'ended'""",
-                    (self.programme_id,),
-                )
-                .fetchall()
-            )
+        from westem_desktop.core.views.agreements import agreement_pairs
+
+        rows = agreement_pairs(self.db, self.programme_id) if self.programme_id is not None else []
         self.model.set_rows(rows)
-        if not any(r[0] == self.match_id for r in rows):
+        if not any(row.id == self.match_id for row in rows):
             self.match_id = None
         self._load_pair()
         self.retranslate()
@@ -208,53 +206,84 @@ class AgreementsTab(TabPage):
                 return
 
     def _load_pair(self) -> None:
+        # The read model loads SQLAlchemy: imported when a pair is shown, not while the window starts.
+        from westem_desktop.core.views.agreements import agreement_panel
+
         self.error.hide()
         enabled = self.match_id is not None
         for widget in (self.editor, self.save_button, self.print_button, self.sign_button, self.signed_on):
             widget.setEnabled(enabled)
-        if not enabled:
+        self.panel = agreement_panel(self.db, self.match_id) if enabled else None
+        if self.panel is None:
             self.heading.setText(_("Choose a pair in the list"))
             self.certificate_button.setEnabled(False)
+            self.versions.set_versions([])
             self._show_state()
             return
-        # The services load SQLAlchemy: imported when a pair is shown, not while the window starts.
-        from westem_desktop.core import agreements
-        from westem_desktop.core.models import Match
-
-        with self.db.session() as session:
-            match = session.get_one(Match, self.match_id)
-            self.heading.setText(_("{mentor} and {mentee}").format(mentor=match.mentor.name, mentee=match.mentee.name))
-            self.editor.load(agreements.draft(session, self.match_id))
-            self.certificate_button.setEnabled(match.status == MatchStatus.CLOSED)
+        panel = self.panel
+        self.heading.setText(_("{mentor} and {mentee}").format(mentor=panel.mentor, mentee=panel.mentee))
+        self.editor.load(panel.contents)
+        self.certificate_button.setEnabled(panel.status == MatchStatus.CLOSED)
+        self.versions.set_versions(panel.versions)
         self._show_state()
 
     def _show_state(self) -> None:
-        if self.match_id is None:
+        if self.panel is None:
             self.state.clear()
             return
-        from westem_desktop.core import agreements
-
-        with self.db.session() as session:
-            agreement = agreements.current(session, self.match_id)
-            if agreement is None:
-                self.state.setText(_("No agreement saved yet; the form shows a suggestion."))
-                return
-            parts = [_("Version {n}").format(n=agreement.version), _(AGREEMENT_STATUS[agreement.status])]
-            if agreement.printed_on:
-                parts.append(_("printed on {date}").format(date=format_date(agreement.printed_on)))
-            if agreement.signed_on:
-                parts.append(_("signed on {date}").format(date=format_date(agreement.signed_on)))
-            self.state.setText(" · ".join(parts))
+        if not self.panel.versions:
+            self.state.setText(_("No agreement saved yet; the form shows a suggestion."))
+            return
+        newest = self.panel.versions[0]
+        parts = [_("Version {n}").format(n=newest.version), status_text(newest.status)]
+        if newest.printed_on:
+            parts.append(_("printed on {date}").format(date=format_date(newest.printed_on)))
+        if newest.signed_on:
+            parts.append(_("signed on {date}").format(date=format_date(newest.signed_on)))
+        self.state.setText(" · ".join(parts))
 
     # -- actions ------------------------------------------------------------------------------
 
     def save(self) -> bool:
+        """Save the editor's contents; an edit of a signed agreement is confirmed first (both must sign
+        again). False when refused or cancelled: then nothing changed."""
         from westem_desktop.core import agreements
+        from westem_desktop.core.errors import ValidationError
+        from westem_desktop.core.views.agreements import editing_resigns
+        from westem_desktop.ui.actions import show_refusal
 
         if self.match_id is None:
             return False
         match_id, data = self.match_id, self.editor.data()
+        try:
+            resigning = editing_resigns(self.db, match_id, self.editor.data())
+        except ValidationError as exc:  # refused before anyone is asked about signatures
+            show_refusal(self.editor, str(exc), exc.field, self.error)
+            return False
+        if resigning is not None and not self.confirm_resigning(resigning):
+            return False
         return self._write(lambda session: agreements.save(session, match_id, data))
+
+    def confirm_resigning(self, resigning: Resigning) -> bool:
+        """Ask before an edit makes a new version of a signed agreement."""
+        if resigning.signed_on is not None:
+            signed = _("Version {n} was signed on {date}.").format(
+                n=resigning.signed_version, date=format_date(resigning.signed_on)
+            )
+        else:
+            signed = _("Version {n} was signed.").format(n=resigning.signed_version)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Both must sign again"), signed, parent=self)
+        box.setObjectName("confirmResigning")
+        box.setInformativeText(
+            _(
+                "Saving your changes makes version {n}, which the mentor and the mentee must both sign again. "
+                "The signed version is kept and can still be printed."
+            ).format(n=resigning.new_version)
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Save).setText(_("Save as version {n}").format(n=resigning.new_version))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Save
 
     def _write(self, write) -> bool:
         """A change to the agreements; a refusal is shown at the editor's field, the pair stays selected."""
@@ -264,15 +293,18 @@ class AgreementsTab(TabPage):
             self.select_pair(selected)
         return done
 
-    def _render_agreement(self, language: str) -> bytes:
-        from westem_desktop.core import agreements
+    def _render_agreement(self, version: int | None) -> Callable[[str], bytes]:
+        from westem_desktop.core.views.agreements import agreement_document
         from westem_desktop.documents.agreement import write_agreement
 
-        with self.db.session() as session:
-            document = agreements.agreement_document(session, self.match_id, language=language)
-        buffer = io.BytesIO()
-        write_agreement(document, language, buffer)
-        return buffer.getvalue()
+        db, match_id = self.db, self.match_id
+
+        def render(language: str) -> bytes:
+            buffer = io.BytesIO()
+            write_agreement(agreement_document(db, match_id, version, language), language, buffer)
+            return buffer.getvalue()
+
+        return render
 
     def _document_language(self) -> str:
         from westem_desktop.core.views.programmes import document_language
@@ -282,57 +314,60 @@ class AgreementsTab(TabPage):
         return document_language(self.db, programme_id=self.programme_id)
 
     def preview(self):
+        """Save the editor's contents (when changed) and preview the newest version to print it."""
+        if self.match_id is None or not self.save() or self.panel is None or not self.panel.versions:
+            return None
+        return self.preview_version(self.panel.versions[0].version)
+
+    def preview_version(self, version: int):
+        """Preview one version exactly as it was saved (a signed one as it was signed), to print it;
+        printing marks that version printed."""
         from westem_desktop.core import agreements
         from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
-        if self.match_id is None or not self.save():
+        if self.match_id is None:
             return None
+        match_id = self.match_id
+        title = _("Mentoring agreement, version {n}").format(n=version)
         dialog = PdfPreview(
-            _("Mentoring agreement"), "agreement.pdf", self._render_agreement, self._document_language(), self
+            title, f"agreement-{version}.pdf", self._render_agreement(version), self._document_language(), self
         )
         dialog.exec()
         if dialog.printed:
-            match_id = self.match_id
-            self._write(lambda session: agreements.record_printed(session, match_id, dt.date.today()))
+            self._write(lambda session: agreements.record_printed(session, match_id, dt.date.today(), version))
         return dialog
 
     def mark_signed(self) -> None:
+        """The newest version, with the editor's contents saved first, was signed on the chosen day."""
         from westem_desktop.core import agreements
 
-        if self.match_id is None:
+        if self.match_id is None or not self.save():
             return
-        day, match_id, data = self.signed_on.date().toPython(), self.match_id, self.editor.data()
-
-        def mark_signed(session) -> None:
-            current = agreements.current(session, match_id)
-            if current is None:
-                current = agreements.save(session, match_id, data)
-            agreements.mark_signed(session, current.id, day)
-
-        self._write(mark_signed)
+        day, match_id = self.signed_on.date().toPython(), self.match_id
+        self._write(lambda session: agreements.sign(session, match_id, day))
 
     def _certificates(self, match_ids: list[int], file_name: str):
         from westem_desktop.core import agreements
+        from westem_desktop.core.views.agreements import certificate_documents
         from westem_desktop.documents.certificate import write_certificates
         from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
+        db = self.db
+        shown: dict[str, list] = {}
+
         def render(language: str) -> bytes:
-            with self.db.session() as session:  # previewing is not issuing: nothing is recorded
-                docs = agreements.certificate_documents(session, match_ids, language)
+            shown[language] = certificate_documents(db, match_ids, language)  # previewing issues nothing
             buffer = io.BytesIO()
-            write_certificates(docs, language, buffer)
+            write_certificates(shown[language], language, buffer)
             return buffer.getvalue()
 
         dialog = PdfPreview(_("Certificates"), file_name, render, self._document_language(), self)
         dialog.exec()
         if dialog.printed:
-            language = dialog.current_language()
-
-            def record(session) -> None:
-                docs = agreements.certificate_documents(session, match_ids, language)
-                agreements.record_certificates(session, docs, language)
-
-            self.actions.run(record, Change.AGREEMENTS, self)
+            language, docs = dialog.current_language(), shown[dialog.current_language()]
+            self.actions.run(
+                lambda session: agreements.record_certificates(session, docs, language), Change.AGREEMENTS, self
+            )
         return dialog
 
     def pair_certificates(self):
@@ -341,12 +376,9 @@ class AgreementsTab(TabPage):
         return None
 
     def all_certificates(self):
-        from PySide6.QtWidgets import QMessageBox
+        from westem_desktop.core.views.agreements import closed_pairs
 
-        from westem_desktop.core import agreements
-
-        with self.db.session() as session:
-            ids = agreements.closed_pairs(session, self.programme_id)
+        ids = closed_pairs(self.db, self.programme_id)
         if not ids:
             QMessageBox.information(self, _("Certificates"), _("The programme has no closed pairs yet."))
             return None
@@ -354,12 +386,11 @@ class AgreementsTab(TabPage):
         return self._certificates(ids, "certificates.pdf")
 
     def handouts(self):
-        from westem_desktop.core.models import Programme
+        from westem_desktop.core.views.agreements import programme_name
         from westem_desktop.documents.handouts import write_handouts
         from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 
-        with self.db.session() as session:
-            name = session.get_one(Programme, self.programme_id).name
+        name = programme_name(self.db, self.programme_id)
 
         def render(language: str) -> bytes:
             buffer = io.BytesIO()
@@ -381,15 +412,16 @@ class AgreementsTab(TabPage):
             )
 
     def save_certificates_per_person(self, folder: Path, language: str) -> list[Path]:
-        """One PDF per person for every closed pair (with progress for long batches)."""
+        """One PDF per person for every closed pair (with progress for long batches); the ones written are
+        recorded as issued."""
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
         from westem_desktop.core import agreements
+        from westem_desktop.core.views.agreements import certificate_documents, closed_pairs
         from westem_desktop.documents.certificate import write_certificate_files
 
-        with self.db.session() as session:
-            ids = agreements.closed_pairs(session, self.programme_id)
-            docs = agreements.certificate_documents(session, ids, language)
+        db = self.db
+        docs = certificate_documents(db, closed_pairs(db, self.programme_id), language)
         progress = QProgressDialog(_("Writing certificates…"), _("Cancel"), 0, len(docs), self)
         progress.setMinimumDuration(400)
 
@@ -402,9 +434,8 @@ class AgreementsTab(TabPage):
             written = write_certificate_files(docs, language, folder, step)
         finally:
             progress.close()
-        issued = {(doc.match_id, doc.participant_id) for doc in docs[: len(written)]}
-        done = [d for d in docs if (d.match_id, d.participant_id) in issued]
+        issued = docs[: len(written)]
         self.actions.run(
-            lambda session: agreements.record_certificates(session, done, language), Change.AGREEMENTS, self
+            lambda session: agreements.record_certificates(session, issued, language), Change.AGREEMENTS, self
         )
         return written
