@@ -165,10 +165,18 @@ def _run_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _document_language(args: argparse.Namespace, session, **where: int) -> str:
+    """``--lang`` when given (the coordinator's choice for this run), else the one rule of
+    ``core.programmes.document_language`` for the pair or programme in ``where``."""
+    from westem_desktop.core.programmes import document_language
+
+    return getattr(args, "lang", None) or document_language(session, **where)
+
+
 def _run_report(args: argparse.Namespace) -> int:
     import json
 
-    from westem_desktop.core.programmes import document_language, find_programme
+    from westem_desktop.core.programmes import find_programme
     from westem_desktop.core.reports import programme_report
     from westem_desktop.documents.report import write_report_pdf, write_report_xlsx
 
@@ -176,7 +184,7 @@ def _run_report(args: argparse.Namespace) -> int:
         with _database(args) as db, db.session() as session:
             programme = find_programme(session, args.programme)
             figures = programme_report(session, programme.id)
-            language = getattr(args, "lang", None) or document_language(session, programme_id=programme.id)
+            language = _document_language(args, session, programme_id=programme.id)
         if args.output is not None:
             suffix = args.output.suffix.lower()
             if suffix == ".pdf":
@@ -327,7 +335,7 @@ def _run_print(args: argparse.Namespace) -> int:
 
     from westem_desktop.core import agreements
     from westem_desktop.core.models import Match
-    from westem_desktop.core.programmes import document_language, find_programme
+    from westem_desktop.core.programmes import find_programme
 
     try:
         with _database(args) as db, db.session() as session:
@@ -337,7 +345,7 @@ def _run_print(args: argparse.Namespace) -> int:
                 match = session.get(Match, args.match)
                 if match is None:
                     raise WestemError(_("There is no pair {id}.").format(id=args.match))
-                language = getattr(args, "lang", None) or document_language(session, match_id=match.id)
+                language = _document_language(args, session, match_id=match.id)
                 version = getattr(args, "version", None)
                 document = agreements.agreement_document(session, match.id, version, language)
                 write_agreement(document, language, args.output)
@@ -350,13 +358,13 @@ def _run_print(args: argparse.Namespace) -> int:
                 match = session.get(Match, args.match)
                 if match is None:
                     raise WestemError(_("There is no pair {id}.").format(id=args.match))
-                programme, ids = match.programme, [match.id]
+                ids, where = [match.id], {"match_id": match.id}
             else:
                 programme = find_programme(session, args.programme)
-                ids = agreements.closed_pairs(session, programme.id)
+                ids, where = agreements.closed_pairs(session, programme.id), {"programme_id": programme.id}
             if not ids:
                 raise WestemError(_("The programme has no closed pairs yet."))
-            language = getattr(args, "lang", None) or document_language(session, programme_id=programme.id)
+            language = _document_language(args, session, **where)
             docs = agreements.certificate_documents(session, ids, language)
             if args.output.suffix.lower() == ".pdf":
                 write_certificates(docs, language, args.output)

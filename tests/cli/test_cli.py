@@ -290,3 +290,31 @@ def test_print_an_earlier_signed_version_of_an_agreement(tmp_path: Path, capsys)
     assert "Edited goal" in "".join(p.extract_text() for p in PdfReader(out).pages)
     assert main([*args, "--version", "9"]) == 1
     assert "no version 9" in capsys.readouterr().err
+
+
+def test_documents_follow_the_pairs_language_and_printing_marks_the_agreement_printed(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from westem_desktop.core import agreements
+
+    db = tmp_path / "db.sqlite"
+    main(["demo", "--db", str(db), "--participants", "40"])
+    with open_database(db) as database, database.session() as session:
+        closed = session.scalars(select(Match).where(Match.status == "closed")).first()
+        closed.language, closed.programme.document_language = "nb", "nl"
+        active = session.scalars(select(Match).where(Match.status == "active", Match.style == "traditional")).first()
+        active.language = "nb"
+        data = agreements.draft(session, active.id)
+        data.goals = [agreements.GoalData("Pass the first-year mathematics")]
+        agreements.save(session, active.id, data)
+        closed_id, active_id = closed.id, active.id
+    out = tmp_path / "out.pdf"
+    assert main(["print", "certificates", "--db", str(db), "--match", str(closed_id), "-o", str(out)]) == 0
+    assert "Kursbevis for deltakelse" in PdfReader(out).pages[0].extract_text()  # the pair's, not the programme's
+    assert main(["print", "agreement", "--db", str(db), "--match", str(active_id), "-o", str(out)]) == 0
+    assert "Mentoravtale" in "".join(p.extract_text() for p in PdfReader(out).pages)
+    with open_database(db) as database, database.session() as session:
+        newest = agreements.versions(session, active_id)[0]
+    assert (newest.status, newest.printed_on) == ("printed", dt.date.today())
