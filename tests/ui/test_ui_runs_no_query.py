@@ -9,6 +9,7 @@ from pathlib import Path
 UI = Path(__file__).resolve().parents[2] / "westem_desktop" / "ui"
 FORBIDDEN = ("sqlalchemy", "westem_desktop.core.models")
 
+
 def imported_modules(source: str) -> set[str]:
     """Every module an ``import`` or ``from … import`` statement names, at any depth of the file."""
     names: set[str] = set()
