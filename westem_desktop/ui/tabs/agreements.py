@@ -256,7 +256,7 @@ class AgreementsTab(TabPage):
             return False
         match_id, data = self.match_id, self.editor.data()
         try:
-            resigning = editing_resigns(self.db, match_id, self.editor.data())
+            resigning = editing_resigns(self.db, match_id, data)
         except ValidationError as exc:  # refused before anyone is asked about signatures
             show_refusal(self.editor, str(exc), exc.field, self.error)
             return False
