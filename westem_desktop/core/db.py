@@ -70,10 +70,11 @@ def _query_only(dbapi_connection: sqlite3.Connection, _record: object = None) ->
 
 def make_engine(path: Path, *, reading: bool = False) -> Engine:
     """The engine of ``path``: every transaction begins immediately, or, ``reading``, deferred and query-only."""
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import URL, create_engine, event
 
+    # URL.create: the path is the database's name as it is (a "%41", "?" or "#" in it is no escape).
     engine = create_engine(
-        f"sqlite:///{path}",
+        URL.create("sqlite", database=str(path)),
         connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", configure_connection)
