@@ -152,12 +152,16 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_backup(args: argparse.Namespace) -> int:
-    from westem_desktop.core.backup import take_backup
+    from westem_desktop.core.backup import check_backup_target, take_backup
     from westem_desktop.core.db import sqlite_backup
 
     try:
         with _database(args) as db:
-            target = sqlite_backup(db.path, args.output) if args.output else take_backup(db.path, prefix="manual")
+            if args.output:
+                check_backup_target(db.path, args.output)
+                target = sqlite_backup(db.path, args.output)
+            else:
+                target = take_backup(db.path, prefix="manual")
     except (WestemError, OSError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from westem_desktop.core.db import connect_for_reading, sqlite_backup
+from westem_desktop.core.errors import WestemError
 from westem_desktop.i18n import _
 
 AUTO_PREFIX = "auto"
@@ -157,3 +158,16 @@ def automatic_backup(database: Path, folder: Path | None = None) -> str | None:
         except OSError as exc:
             logging.getLogger(__name__).warning("automatic backup failed: %s", exc.strerror)
     return reason
+
+
+def check_backup_target(database: Path, target: Path) -> None:
+    """Refuse a backup file name that would replace something: the database itself, a folder, or any
+    existing file (another database, a document): a backup never overwrites."""
+    if target.resolve() == database.resolve():
+        raise WestemError(_("A backup cannot be written over the database itself; choose another file name."))
+    if target.is_dir():
+        raise WestemError(_("{file} is a folder; choose a file name for the backup.").format(file=target))
+    if target.exists() or target.is_symlink():
+        raise WestemError(
+            _("{file} already exists; a backup never replaces a file. Choose a new file name.").format(file=target)
+        )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,16 +142,24 @@ def read_revision(path: Path) -> str | None:
 
 
 def sqlite_backup(source: Path, target: Path) -> Path:
-    """Copy a database consistently with the SQLite backup API (never a plain file copy)."""
+    """Copy a database consistently with the SQLite backup API (never a plain file copy), into a
+    temporary file beside ``target`` that is renamed into place whole: no partial backup is ever left."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = target.with_name(f".{target.name}.part")
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+        paths.make_private(partial)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     finally:
-        dst.close()
         src.close()
-    paths.make_private(target)
     return target
 
 
