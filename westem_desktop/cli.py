@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.core.enums import LANGUAGES
-from westem_desktop.core.errors import WestemError
+from westem_desktop.core.errors import WestemError, visible
 from westem_desktop.i18n import _, set_language
 
 if TYPE_CHECKING:
@@ -132,20 +132,20 @@ def _run_check(args: argparse.Namespace) -> int:
     from westem_desktop.core.db import check_file_kind, read_revision
 
     if "db" not in args:
-        print(_("Name the database file with --db PATH."), file=sys.stderr)
+        _complain(_("Name the database file with --db PATH."))
         return EXIT_FAILED
     if not args.db.exists():
-        print(_("There is no file {path}.").format(path=args.db), file=sys.stderr)
+        _complain(_("There is no file {path}.").format(path=args.db))
         return EXIT_FAILED
     try:
         check_file_kind(args.db)
         read_revision(args.db)
     except WestemError as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     reason = check_integrity(args.db, full=True)
     if reason is not None:
-        print(_("{path} is damaged: {reason}").format(path=args.db, reason=reason), file=sys.stderr)
+        _complain(_("{path} is damaged: {reason}").format(path=args.db, reason=reason))
         return EXIT_FAILED
     print(_("{path} is in good order.").format(path=args.db))
     return EXIT_OK
@@ -163,10 +163,16 @@ def _run_backup(args: argparse.Namespace) -> int:
             else:
                 target = take_backup(db.path, prefix="manual")
     except (WestemError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     print(_("Backup saved as {file}.").format(file=target))
     return EXIT_OK
+
+
+def _complain(message: str) -> None:
+    """One line on standard error, with control and escape characters shown, never sent raw (a value
+    from a hostile file could otherwise rewrite the terminal)."""
+    print(visible(message, keep="\n"), file=sys.stderr)
 
 
 def _document_language(args: argparse.Namespace, session, **where: int) -> str:
@@ -198,7 +204,7 @@ def _run_report(args: argparse.Namespace) -> int:
             else:
                 raise WestemError(_("Choose a file name ending in .pdf or .xlsx."))
     except (WestemError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -230,12 +236,12 @@ def _run_import(args: argparse.Namespace) -> int:
     try:
         table = read_table(args.file)
     except TableReadError as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     mapping = pi.guess_mapping(table.headers)
     problem = pi.mapping_problem(mapping)
     if problem:
-        print(_("The columns were not recognised: {problem}").format(problem=problem), file=sys.stderr)
+        _complain(_("The columns were not recognised: {problem}").format(problem=problem))
         return EXIT_FAILED
     policy = pi.DuplicatePolicy.UPDATE if args.update_existing else pi.DuplicatePolicy.SKIP
     try:
@@ -246,14 +252,13 @@ def _run_import(args: argparse.Namespace) -> int:
             if args.dry_run:
                 session.rollback()
     except WestemError as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     for refusal in result.refused:
-        print(
+        _complain(
             _("Row {row}, {column}: {reason}").format(
-                row=refusal.row, column=refusal.column or "–", reason=refusal.reason
-            ),
-            file=sys.stderr,
+                row=refusal.row, column=visible(refusal.column) or "–", reason=visible(refusal.reason)
+            )
         )
     if args.rejects and result.refused:
         pi.write_refusals(args.rejects, table.headers, result.refused)
@@ -284,7 +289,7 @@ def _run_export(args: argparse.Namespace) -> int:
                 count = export_participants(session, programme.id, args.output)
                 message = _("{count} participants written to {path}.")
     except (WestemError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     print(message.format(count=count, path=args.output))
     return EXIT_OK
@@ -305,7 +310,7 @@ def _run_match(args: argparse.Namespace) -> int:
             if args.apply:
                 apply_suggestions(session, programme.id, result)
     except WestemError as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     if args.json:
         print(
@@ -376,7 +381,7 @@ def _run_print(args: argparse.Namespace) -> int:
                 write_certificate_files(docs, language, args.output)
             agreements.record_certificates(session, docs, language)
     except (WestemError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     print(_("{n} certificates were written to {path}.").format(n=len(docs), path=args.output))
     return EXIT_OK
@@ -390,12 +395,12 @@ def _run_demo(args: argparse.Namespace) -> int:
     from westem_desktop.core.models import Match, Programme
 
     if "db" not in args:
-        print(_("Name the database file with --db PATH."), file=sys.stderr)
+        _complain(_("Name the database file with --db PATH."))
         return EXIT_FAILED
     try:
         programme_id = create_demo_database(args.db, participants=args.participants, seed=args.seed)
     except (WestemError, ValueError) as exc:
-        print(str(exc), file=sys.stderr)
+        _complain(str(exc))
         return EXIT_FAILED
     with open_database(args.db) as db, db.session() as session:
         name = session.get_one(Programme, programme_id).name

@@ -6,6 +6,22 @@ from pathlib import Path
 
 from westem_desktop.i18n import _
 
+JOINERS = "\u200c\u200d"  # zero-width (non-)joiners belong to Persian and Indic names
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` safe to echo on a terminal or in a log: control and format characters (an escape
+    sequence, a carriage return, a bidirectional override) are shown as ``\\x1b``, ``\\u202e``, …,
+    never sent raw; the characters in ``keep`` pass as they are."""
+    import unicodedata
+
+    return "".join(
+        c
+        if c in keep or c in JOINERS or unicodedata.category(c) not in ("Cc", "Cf")
+        else (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        for c in text
+    )
+
 
 class WestemError(Exception):
     """Base of every error with a message meant for the coordinator; ``field`` names the form field the
