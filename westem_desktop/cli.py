@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.core.enums import LANGUAGES
-from westem_desktop.core.errors import WestemError, visible
+from westem_desktop.core.errors import DatabaseBusyError, WestemError, visible
 from westem_desktop.i18n import _, set_language
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_SOME_REFUSED = 2
+EXIT_BUSY = 3  # the database is in use by another program
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,8 +142,7 @@ def _run_check(args: argparse.Namespace) -> int:
         check_file_kind(args.db)
         read_revision(args.db)
     except WestemError as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     reason = check_integrity(args.db, full=True)
     if reason is not None:
         _complain(_("{path} is damaged: {reason}").format(path=args.db, reason=reason))
@@ -163,10 +163,15 @@ def _run_backup(args: argparse.Namespace) -> int:
             else:
                 target = take_backup(db.path, prefix="manual")
     except (WestemError, OSError) as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     print(_("Backup saved as {file}.").format(file=target))
     return EXIT_OK
+
+
+def _failed(exc: BaseException) -> int:
+    """Say why the command failed; the exit code: 3 when the database is in use, else 1."""
+    _complain(str(exc))
+    return EXIT_BUSY if isinstance(exc, DatabaseBusyError) else EXIT_FAILED
 
 
 def _complain(message: str) -> None:
@@ -204,8 +209,7 @@ def _run_report(args: argparse.Namespace) -> int:
             else:
                 raise WestemError(_("Choose a file name ending in .pdf or .xlsx."))
     except (WestemError, OSError) as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     elif args.output is not None:
@@ -236,8 +240,7 @@ def _run_import(args: argparse.Namespace) -> int:
     try:
         table = read_table(args.file)
     except TableReadError as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     mapping = pi.guess_mapping(table.headers)
     problem = pi.mapping_problem(mapping)
     if problem:
@@ -252,8 +255,7 @@ def _run_import(args: argparse.Namespace) -> int:
             if args.dry_run:
                 session.rollback()
     except WestemError as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     for refusal in result.refused:
         _complain(
             _("Row {row}, {column}: {reason}").format(
@@ -289,8 +291,7 @@ def _run_export(args: argparse.Namespace) -> int:
                 count = export_participants(session, programme.id, args.output)
                 message = _("{count} participants written to {path}.")
     except (WestemError, OSError) as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     print(message.format(count=count, path=args.output))
     return EXIT_OK
 
@@ -310,8 +311,7 @@ def _run_match(args: argparse.Namespace) -> int:
             if args.apply:
                 apply_suggestions(session, programme.id, result)
     except WestemError as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     if args.json:
         print(
             json.dumps(
@@ -381,8 +381,7 @@ def _run_print(args: argparse.Namespace) -> int:
                 write_certificate_files(docs, language, args.output)
             agreements.record_certificates(session, docs, language)
     except (WestemError, OSError) as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     print(_("{n} certificates were written to {path}.").format(n=len(docs), path=args.output))
     return EXIT_OK
 
@@ -400,8 +399,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     try:
         programme_id = create_demo_database(args.db, participants=args.participants, seed=args.seed)
     except (WestemError, ValueError) as exc:
-        _complain(str(exc))
-        return EXIT_FAILED
+        return _failed(exc)
     with open_database(args.db) as db, db.session() as session:
         name = session.get_one(Programme, programme_id).name
         pairs = session.scalar(select(func.count()).where(Match.programme_id == programme_id))

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from westem_desktop import paths
 from westem_desktop.core import migrations
 from westem_desktop.core.errors import (
+    DatabaseBusyError,
     DatabaseNewerError,
     NotADatabaseError,
     NotAWestemDatabaseError,
@@ -110,6 +111,11 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
+def is_busy(exc: BaseException) -> bool:
+    """True when SQLite refused because another connection holds the file's lock: in use, not damaged."""
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 WESTEM_TABLES = {"alembic_version", "programme", "participant", "match"}
 
 
@@ -123,7 +129,7 @@ def read_revision(path: Path) -> str | None:
     try:
         conn = connect_for_reading(path)
     except sqlite3.Error as exc:
-        raise NotADatabaseError(path) from exc
+        raise (DatabaseBusyError(path) if is_busy(exc) else NotADatabaseError(path)) from exc
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
@@ -133,7 +139,7 @@ def read_revision(path: Path) -> str | None:
             raise NotAWestemDatabaseError(path)
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged schema may not even decode
-        raise NotADatabaseError(path) from exc
+        raise (DatabaseBusyError(path) if is_busy(exc) else NotADatabaseError(path)) from exc
     finally:
         conn.close()
     if row is None:
@@ -216,10 +222,16 @@ class Database:
             from sqlalchemy.orm import sessionmaker
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from sqlalchemy.exc import OperationalError
+
         session = self._sessions()
         try:
             with session.begin():
                 yield session
+        except OperationalError as exc:  # another program held the write lock past the busy timeout
+            if is_busy(exc.orig):
+                raise DatabaseBusyError(self.path) from exc
+            raise
         finally:
             session.close()
 

@@ -44,6 +44,19 @@ class NotADatabaseError(DatabaseError):
         )
 
 
+class DatabaseBusyError(DatabaseError):
+    """Another program holds the file's lock: the file is in use, not damaged."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            _(
+                "“{path}” is in use by another program right now. Close that program or wait a moment, "
+                "then try again; nothing was changed."
+            ).format(path=path),
+        )
+
+
 class NotAWestemDatabaseError(DatabaseError):
     def __init__(self, path: Path) -> None:
         super().__init__(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from westem_desktop import APP_NAME, DESKTOP_ID, __version__, paths
 from westem_desktop.core.db import Database, open_database
-from westem_desktop.core.errors import DatabaseError, NotADatabaseError
+from westem_desktop.core.errors import DatabaseBusyError, DatabaseError, NotADatabaseError
 from westem_desktop.core.settings import Settings, interface_language
 from westem_desktop.i18n import _
 from westem_desktop.ui.language import LanguageSwitcher
@@ -50,6 +50,13 @@ def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database
 
                 good = newest_good_backup(path, backup_folder)
             box = QMessageBox(QMessageBox.Icon.Warning, _("The database could not be opened"), str(exc))
+            if isinstance(exc, DatabaseBusyError):  # in use is not damaged: try again, never restore
+                retry = box.addButton(_("Try again"), QMessageBox.ButtonRole.AcceptRole)
+                box.addButton(QMessageBox.StandardButton.Close)
+                box.exec()
+                if box.clickedButton() is retry:
+                    continue
+                return None
             restore = None
             if good is not None:
                 from westem_desktop.ui.formatting import short_datetime
