@@ -15,8 +15,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from westem_desktop.core.db import connect_for_reading, sqlite_backup
-from westem_desktop.core.errors import WestemError
+from westem_desktop.core import migrations
+from westem_desktop.core.db import check_file_kind, connect_for_reading, read_revision, sqlite_backup
+from westem_desktop.core.errors import DatabaseNewerError, WestemError
 from westem_desktop.i18n import _
 
 AUTO_PREFIX = "auto"
@@ -127,8 +128,14 @@ def restore(backup: Path, database: Path, folder: Path | None = None) -> Path | 
     """Put ``backup`` in place of ``database`` (closed by the caller); the current file is saved first.
 
     Returns the copy of the current file (None when there was none, or it was damaged and is kept
-    aside under its own name instead of being overwritten).
+    aside under its own name instead of being overwritten). A file that could not be opened is refused
+    the same way before anything is touched: not SQLite, another application's database, or one saved
+    by a newer version.
     """
+    check_file_kind(backup)
+    revision = read_revision(backup)
+    if revision is not None and revision not in migrations.REVISIONS:
+        raise DatabaseNewerError(backup, revision)
     if check_integrity(backup) is not None:
         raise ValueError(_("The backup is damaged and cannot be restored."))
     saved = None

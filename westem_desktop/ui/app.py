@@ -76,7 +76,7 @@ def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database
 
                 try:
                     restore_backup(good.path, path, backup_folder)
-                except (ValueError, OSError) as error:
+                except (ValueError, OSError, DatabaseError) as error:
                     QMessageBox.warning(None, _("Restore a backup"), str(error))
                 continue
             if box.clickedButton() is not other:

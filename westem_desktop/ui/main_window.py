@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         self.db.close()
         try:
             restore(backup, path, self.backup_folder())
-        except (ValueError, OSError) as exc:
+        except (ValueError, OSError, DatabaseError) as exc:
             self.actions.bind(open_database(path))
             QMessageBox.warning(self, _("Restore a backup"), str(exc))
             return False
