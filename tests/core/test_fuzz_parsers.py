@@ -233,7 +233,7 @@ def assert_well_formed(table: Table) -> None:
     assert numbers == sorted(set(numbers)) and all(n >= 2 for n in numbers)
     for _number, cells in table.rows:
         assert any(cells), "an empty line was taken for a row"
-        assert all(c == c.strip() and len(c) <= MAX_CELL for c in [*cells, *table.headers])
+        assert all(c == c.strip() for c in [*cells, *table.headers])
 
 
 # -- raw bytes ------------------------------------------------------------------------------------------
@@ -300,9 +300,9 @@ def test_csv_in_any_encoding_and_delimiter_reads_back_every_cell(tmp_path: Path,
 
     table = read_like_the_import_window(path)
 
-    # What the coordinator sees: each cell trimmed (and cut at MAX_CELL), empty lines skipped, the
-    # spreadsheet's own row numbers.
-    seen = [(n, [c.strip()[:MAX_CELL] for c in row]) for n, row in enumerate(records, start=1)]
+    # What the coordinator sees: each cell trimmed and whole (an overlong one refuses its row at the
+    # import, it is never cut), empty lines skipped, the spreadsheet's own row numbers.
+    seen = [(n, [c.strip() for c in row]) for n, row in enumerate(records, start=1)]
     seen = [(n, row) for n, row in seen if any(row)]
     assert table.headers == seen[0][1]
     assert table.rows == seen[1:]
@@ -339,7 +339,7 @@ def expected_text(value: object) -> str | None:
     if isinstance(value, str):
         # XML turns a carriage return into a line feed (openpyxl writes it bare, Excel as _x000D_).
         value = xlsx_value(value).replace("\r\n", "\n").replace("\r", "\n")
-        return "" if len(value) > 1 and value.startswith("=") else value.strip()[:MAX_CELL]  # a formula: no value
+        return "" if len(value) > 1 and value.startswith("=") else value.strip()  # a formula: no value
     return None
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from westem_desktop.core import participants as people
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import WestemError
-from westem_desktop.core.io.tables import Table
+from westem_desktop.core.io.tables import MAX_CELL, Table
 from westem_desktop.core.labels import LABELS, label
 from westem_desktop.core.models import Participant
 from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES, SUPPORT, field_label, support_label
@@ -507,6 +507,14 @@ def check_rows(session: Session, programme_id: int, table: Table, mapping: dict[
     for number, row in table.rows:
         cells = {target: row[index] if index < len(row) else "" for index, target in mapping.items()}
         try:
+            for target, text in cells.items():
+                if len(text) > MAX_CELL:
+                    raise _RowError(
+                        headers[target],
+                        _("The cell holds {n} characters; it may hold at most {most}. Shorten it.").format(
+                            n=len(text), most=MAX_CELL
+                        ),
+                    )
             data = people.normalise(_parse_row(cells, headers, vocab))
             found = people.problems(data)
             if found:

@@ -17,7 +17,7 @@ from westem_desktop.core.errors import WestemError
 from westem_desktop.i18n import _
 
 DELIMITERS = (",", ";", "\t")
-MAX_CELL = 10_000
+MAX_CELL = 10_000  # characters in one cell that the import takes
 
 
 class TableReadError(WestemError):
@@ -108,7 +108,8 @@ def read_xlsx(data: bytes) -> Table:
 
 
 def _table(records: list[list[str]], encoding: str, delimiter: str) -> Table:
-    numbered = [(number, [c.strip()[:MAX_CELL] for c in row]) for number, row in enumerate(records, start=1)]
+    # Cells are kept whole: one longer than MAX_CELL refuses its row at the import, it is never cut.
+    numbered = [(number, [c.strip() for c in row]) for number, row in enumerate(records, start=1)]
     numbered = [(n, row) for n, row in numbered if any(row)]  # empty lines are not rows
     if not numbered:
         raise TableReadError(_("The file is empty."))
