@@ -53,16 +53,22 @@ def has_phase(style: str, phase: int) -> bool:
     return phase in phases_of(style)
 
 
+def _following(style: str, phase: int) -> int | None:
+    return next((p for p in phases_of(style) if p > phase), None)
+
+
+def _preceding(style: str, phase: int) -> int | None:
+    return next((p for p in reversed(phases_of(style)) if p < phase), None)
+
+
 def next_phase(match: Match) -> int | None:
     """The phase after the current one in the pair's style; None after closure."""
-    later = [p for p in phases_of(match.style) if p > match.phase]
-    return later[0] if later else None
+    return _following(match.style, match.phase)
 
 
 def previous_phase(match: Match) -> int | None:
     """The phase before the current one in the pair's style; None in the first."""
-    earlier = [p for p in phases_of(match.style) if p < match.phase]
-    return earlier[-1] if earlier else None
+    return _preceding(match.style, match.phase)
 
 
 class PhaseMoves(NamedTuple):
@@ -78,13 +84,8 @@ def allowed_moves(status: str, style: str, phase: int) -> PhaseMoves:
     """The phase moves of a pair: one phase at a time in its style's order, 1 and 2 together, close in 4."""
     if status != MatchStatus.ACTIVE:
         return PhaseMoves(None, False, None, False)
-    later = [p for p in phases_of(style) if p > phase]
-    earlier = [p for p in phases_of(style) if p < phase]
     return PhaseMoves(
-        later[0] if later else None,
-        phase == Phase.PREPARATION,
-        earlier[-1] if earlier else None,
-        phase == Phase.CLOSURE,
+        _following(style, phase), phase == Phase.PREPARATION, _preceding(style, phase), phase == Phase.CLOSURE
     )
 
 

@@ -118,7 +118,6 @@ def reenrol(session: Session, participant_id: int, on: dt.date) -> None:
     name = person_name(person)
     if person.erased_at is not None:
         raise ValidationError(_("An erased participant cannot be enrolled again."))
-    pairs = list(session.scalars(select(Match).where(Match.mentee_id == person.id)))
     if person.role == Role.MENTOR:
         if person.status == ParticipantStatus.ACTIVE:
             raise ValidationError(_("{name} is already taking part.").format(name=name))
@@ -126,6 +125,7 @@ def reenrol(session: Session, participant_id: int, on: dt.date) -> None:
         person.enrolled_on = on
         session.flush()
         return
+    pairs = list(session.scalars(select(Match).where(Match.mentee_id == person.id)))
     if any(pair.status == MatchStatus.ACTIVE for pair in pairs):
         raise ValidationError(_("{name} is in an active pair; close or end it first.").format(name=name))
     if person.status == ParticipantStatus.ACTIVE and not _in_a_round(session, person.programme_id, person.id):
