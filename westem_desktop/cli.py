@@ -121,6 +121,20 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(full=True)
     backup = commands.add_parser("backup", parents=[common], help=_("make a backup of the database"))
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("where to write the backup"))
+    privacy = commands.add_parser("privacy", help=_("a person's personal data: export or erase it"))
+    privacy_what = privacy.add_subparsers(dest="what", metavar="WHAT", required=True)
+    pexport = privacy_what.add_parser(
+        "export", parents=[common], help=_("write everything stored about a person to a text file")
+    )
+    pexport.add_argument("--email", required=True, metavar="ADDRESS", help=_("her e-mail address"))
+    pexport.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    perase = privacy_what.add_parser(
+        "erase", parents=[common], help=_("erase a person's personal data from the database and its backups")
+    )
+    perase.add_argument("--email", required=True, metavar="ADDRESS", help=_("her e-mail address"))
+    perase.add_argument(
+        "--programme", metavar="NAME", help=_("the programme (needed when she is registered in several)")
+    )
     report = commands.add_parser("report", parents=[common], help=_("the programme report"))
     report.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
     report.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
@@ -165,6 +179,37 @@ def _run_backup(args: argparse.Namespace) -> int:
     except (WestemError, OSError) as exc:
         return _failed(exc)
     print(_("Backup saved as {file}.").format(file=target))
+    return EXIT_OK
+
+
+def _run_privacy(args: argparse.Namespace) -> int:
+    from westem_desktop.core import privacy
+
+    try:
+        with _database(args) as db:
+            if args.what == "export":
+                privacy.check_export_target(db.path, args.output)
+                with db.reading() as session:
+                    privacy.export_registrations(session, privacy.registrations(session, args.email), args.output)
+                print(
+                    _("Everything stored about {email} was written to {file}.").format(
+                        email=visible(args.email.strip().lower()), file=args.output
+                    )
+                )
+                return EXIT_OK
+            from westem_desktop.core.erasure import finish_erasure
+
+            with db.session() as session:
+                person = privacy.the_registration(session, args.email, args.programme)
+                email, programme = person.email, person.programme.name
+                erased = privacy.erase_participant(session, person.id)
+            result = finish_erasure(db.path, erased)
+    except (WestemError, OSError) as exc:
+        return _failed(exc)
+    summary = _("The personal data of {email} in “{programme}” was erased.").format(email=email, programme=programme)
+    print(visible(summary), *result.done_lines(), sep="\n")
+    for line in result.warning_lines():
+        _complain(line)
     return EXIT_OK
 
 
@@ -502,4 +547,6 @@ def main(argv: list[str] | None = None, ready: Callable[[MainWindow], None] | No
         return _run_check(args)
     if args.command == "backup":
         return _run_backup(args)
+    if args.command == "privacy":
+        return _run_privacy(args)
     return open_window(getattr(args, "db", None), getattr(args, "lang", None), ready=ready)

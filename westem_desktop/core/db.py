@@ -52,6 +52,7 @@ def configure_connection(dbapi_connection: sqlite3.Connection, _record: object =
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=DELETE")
     cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
     cursor.close()
 
 

@@ -1,0 +1,177 @@
+"""Erasure beyond the rows: the file compacted, and the same erasure in every backup of the database.
+
+Every connection has ``secure_delete`` on (``core.db.configure_connection``), so what an erasure empties
+is overwritten, and ``VACUUM`` then rebuilds the file without its free pages (which may still hold texts
+deleted before). A backup holds everything the database held when it was taken, in its rows and in its
+free pages: each backup of the database (``core.backup.list_backups``, in the backups folder beside the
+file, the one passed and the one chosen in the settings) is copied, erased like the database, vacuumed,
+and put in place of the old one in one rename: never a half-rewritten backup. A backup that cannot be
+rewritten (read-only, in a read-only folder, damaged) is named in the result with the day until which
+it is kept: automatic backups are rotated away after at most ``KEEP_WEEKS`` weeks, the others stay until
+the coordinator deletes them. A copy written elsewhere (``backup -o``, the window's "Back up…" to a file
+of one's own) is not known to the application and is not touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from westem_desktop.core.backup import AUTO_PREFIX, KEEP_WEEKS, backup_folder, check_integrity, list_backups
+from westem_desktop.core.db import configure_connection, is_busy, sqlite_backup
+from westem_desktop.core.privacy import Erased, Run, erase_rows, find_keys, mark_anonymised
+from westem_desktop.i18n import _, format_date, ngettext
+
+
+@dataclass(frozen=True)
+class KeptBackup:
+    """A backup that could not be cleaned, why, and until when it is kept (None: until deleted by hand)."""
+
+    path: Path
+    reason: str
+    until: dt.date | None
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    participants: int
+    cleaned: tuple[Path, ...]
+    kept: tuple[KeptBackup, ...]
+    compacted: bool  # False: another program held the file, so VACUUM could not run
+
+    def done_lines(self) -> list[str]:
+        """The backups cleaned, one line each (the first counts them)."""
+        count = len(self.cleaned)
+        out = [ngettext("{n} backup was cleaned as well.", "{n} backups were cleaned as well.", count).format(n=count)]
+        return out + [_("Cleaned: {file}").format(file=path) for path in self.cleaned]
+
+    def warning_lines(self) -> list[str]:
+        """The backups that could not be cleaned and until when each is kept; a file not compacted."""
+        out = []
+        for kept in self.kept:
+            if kept.until is None:
+                text = _("Could not be cleaned ({reason}): {file}; it is kept until you delete it.")
+            else:
+                text = _("Could not be cleaned ({reason}): {file}; the rotation deletes it by {date}.")
+            out.append(text.format(reason=kept.reason, file=kept.path, date=format_date(kept.until)))
+        if not self.compacted:
+            out.append(
+                _(
+                    "The database file could not be compacted now (another program is using it); "
+                    "the erased data was overwritten all the same."
+                )
+            )
+        return out
+
+
+class _NotCleaned(Exception):
+    """A backup that cannot be rewritten; the message is the reason shown."""
+
+
+def backup_folders(database: Path, folder: Path | None = None) -> list[Path]:
+    """Where backups of ``database`` may be: beside it, ``folder``, and the folder chosen in the settings."""
+    from westem_desktop.core.settings import Settings
+
+    chosen = Settings().text("backup_folder")
+    candidates = [backup_folder(database), folder, Path(chosen) if chosen else None]
+    found: list[Path] = []
+    for candidate in candidates:
+        if candidate is not None and candidate.resolve() not in {f.resolve() for f in found}:
+            found.append(candidate)
+    return found
+
+
+def vacuum(path: Path) -> bool:
+    """Rebuild the file without free pages; False when another program holds it (it is left as it was)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        configure_connection(conn)
+        conn.execute("VACUUM")
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            return False
+        raise
+    finally:
+        conn.close()
+    return True
+
+
+def erase_in_file(path: Path, erased: Erased) -> int:
+    """Apply ``erased`` to the database file ``path`` (a copy of a backup) and vacuum it; returns how many
+    participants it held that were erased."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        configure_connection(conn)
+
+        def run(sql: str, params: Sequence[object]) -> list[tuple]:
+            return conn.execute(sql, tuple(params)).fetchall()
+
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            ids = _erase(run, erased)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    return len(ids)
+
+
+def _erase(run: Run, erased: Erased) -> list[int]:
+    ids = find_keys(run, erased)
+    erase_rows(run, ids)
+    mark_anonymised(run, erased.programmes)
+    return ids
+
+
+def _kept_until(path: Path, taken: dt.datetime) -> dt.date | None:
+    if f"-{AUTO_PREFIX}-" in path.name:
+        return taken.date() + dt.timedelta(weeks=KEEP_WEEKS)
+    return None
+
+
+def clean_backup(path: Path, erased: Erased) -> None:
+    """Rewrite one backup without the erased data, whole or not at all; raises _NotCleaned with the reason."""
+    if not os.access(path, os.W_OK):
+        raise _NotCleaned(_("the file is read-only"))
+    if not os.access(path.parent, os.W_OK):
+        raise _NotCleaned(_("its folder is read-only"))
+    if check_integrity(path) is not None:
+        raise _NotCleaned(_("the file is damaged"))
+    copy = path.with_name(f".{path.name}.erasing")
+    try:
+        sqlite_backup(path, copy)
+        erase_in_file(copy, erased)
+        os.replace(copy, path)
+    except sqlite3.DatabaseError as exc:
+        raise _NotCleaned(_("the file is damaged") if not is_busy(exc) else str(exc)) from exc
+    except OSError as exc:
+        raise _NotCleaned(exc.strerror or str(exc)) from exc
+    finally:
+        for leftover in (copy, copy.with_name(copy.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+
+def finish_erasure(database: Path, erased: Erased, folder: Path | None = None) -> ErasureResult:
+    """After an erasure or anonymising was committed: the same erasure in every backup of ``database``,
+    then ``VACUUM`` of the database itself. Call it with no transaction open on the file."""
+    cleaned: list[Path] = []
+    kept: list[KeptBackup] = []
+    for where in backup_folders(database, folder):
+        for info in list_backups(database, where):
+            try:
+                clean_backup(info.path, erased)
+            except _NotCleaned as exc:
+                kept.append(KeptBackup(info.path, str(exc), _kept_until(info.path, info.taken)))
+            else:
+                cleaned.append(info.path)
+    compacted = vacuum(database)
+    return ErasureResult(erased.participants, tuple(cleaned), tuple(kept), compacted)
