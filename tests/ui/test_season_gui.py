@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from westem_desktop.core.models import Agreement, Match, MentorRequest
 from westem_desktop.core.programmes import ProgrammeSettings, create_programme
-from westem_desktop.i18n import format_date
+from westem_desktop.i18n import format_date, ngettext
 from westem_desktop.ui.dialogs.date_prompt import DatePrompt
 from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
 from westem_desktop.ui.dialogs.import_dialog import ImportDialog
@@ -201,7 +201,11 @@ def test_a_season_through_the_widgets_in_swedish(make_window, switcher, tmp_path
     )
     people._select([astrid])
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
     people.erase_selected()
+    cleaned = ngettext("{n} backup was cleaned as well.", "{n} backups were cleaned as well.", 0).format(n=0)
+    assert len(shown) == 1 and cleaned in shown[0]  # the result of the erasure is shown (no backups yet)
     erased = f"Raderad deltagare {astrid}"
     window.tabs.setCurrentIndex(1)
     matches.only_active.setChecked(False)

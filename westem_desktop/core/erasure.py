@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,11 +138,17 @@ def _kept_until(path: Path, taken: dt.datetime) -> dt.date | None:
     return None
 
 
+def _writable(path: Path) -> bool:
+    """Writable by this user, and not made read-only by its owner (a mode without write, which even an
+    administrator's account, allowed to write anyway, respects here)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
+
+
 def clean_backup(path: Path, erased: Erased) -> None:
     """Rewrite one backup without the erased data, whole or not at all; raises _NotCleaned with the reason."""
-    if not os.access(path, os.W_OK):
+    if not _writable(path):
         raise _NotCleaned(_("the file is read-only"))
-    if not os.access(path.parent, os.W_OK):
+    if not _writable(path.parent):
         raise _NotCleaned(_("its folder is read-only"))
     if check_integrity(path) is not None:
         raise _NotCleaned(_("the file is damaged"))

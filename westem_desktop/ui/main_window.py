@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
 
         from westem_desktop.core.privacy import anonymise_programme
         from westem_desktop.core.views.programmes import anonymise_summary
+        from westem_desktop.ui.erasure import clean_backups
 
         if self.programme_id is None:
             return
@@ -312,14 +313,18 @@ class MainWindow(QMainWindow):
         if QMessageBox.question(self, _("Anonymise the programme"), text) != QMessageBox.StandardButton.Yes:
             return
         programme_id = self.programme_id
-        if not self.actions.run(
+        outcome = self.actions.run(
             lambda session: anonymise_programme(session, programme_id),
             Change.EVERYTHING,
             self,
             title=_("Anonymise the programme"),
-        ):
+        )
+        if not outcome:
             return
         self.statusBar().showMessage(_("The programme was anonymised."), 5000)
+        clean_backups(
+            self, self.db.path, outcome.value, _("Anonymise the programme"), _("The programme was anonymised.")
+        )
 
     def _programme_dialog(self, programme_id: int | None) -> int | None:
         from westem_desktop.core import programmes

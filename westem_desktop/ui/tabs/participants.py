@@ -497,6 +497,7 @@ class ParticipantsTab(TabPage):
         from PySide6.QtWidgets import QMessageBox
 
         from westem_desktop.core.privacy import erase_participant
+        from westem_desktop.ui.erasure import clean_backups
 
         ids = self.selected_ids()
         if len(ids) != 1:
@@ -513,10 +514,18 @@ class ParticipantsTab(TabPage):
         )
         if answer == QMessageBox.StandardButton.Yes:
             participant_id = ids[0]
-            if self.actions.run(
+            outcome = self.actions.run(
                 lambda session: erase_participant(session, participant_id), Change.EVERYTHING & ~Change.PROGRAMMES, self
-            ):
+            )
+            if outcome:
                 self.undo_stack.clear()
+                clean_backups(
+                    self,
+                    self.db.path,
+                    outcome.value,
+                    _("Erase personal data"),
+                    _("The personal data of {name} was erased.").format(name=row.name),
+                )
 
     def translate_ui(self) -> None:
         self.model.retranslate()
