@@ -326,3 +326,24 @@ def test_a_read_only_folder_of_backups_is_named_and_nothing_is_half_written(data
 def test_the_mode_of_a_cleaned_backup_stays_private(database: Path) -> None:
     assert main(["privacy", "erase", "--db", str(database), "--email", EMAIL]) == 0
     assert {p.stat().st_mode & 0o777 for p in backups(database)} == {0o600}
+
+
+def test_the_backup_taken_before_an_upgrade_is_cleaned_in_its_own_schema(tmp_path: Path, capsys) -> None:
+    """A file of the first schema revision is upgraded on opening, with a backup of it as it was: that
+    backup (without the later tables and columns) is erased as well, and keeps its revision."""
+    path = tmp_path / "westem.sqlite"
+    path.write_bytes((Path(__file__).parents[1] / "fixtures" / "schemas" / "0001.sqlite").read_bytes())
+    with sqlite3.connect(path) as conn:
+        name, email = conn.execute("SELECT name, email FROM participant WHERE id = 1").fetchone()
+    conn.close()
+    with open_database(path) as db:
+        (old,) = [db.backup_path]
+    assert name.encode() in old.read_bytes() and email.encode() in old.read_bytes()
+    capsys.readouterr()
+    assert main(["privacy", "erase", "--db", str(path), "--email", email]) == 0
+    assert f"Cleaned: {old}" in capsys.readouterr().out.splitlines()
+    for file in (path, old):
+        assert name.encode() not in file.read_bytes() and email.encode() not in file.read_bytes()
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
