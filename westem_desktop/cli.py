@@ -12,11 +12,11 @@ import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.core.enums import LANGUAGES
-from westem_desktop.core.errors import DatabaseBusyError, WestemError, visible
+from westem_desktop.core.errors import WestemError, visible
 from westem_desktop.i18n import _, set_language
 
 if TYPE_CHECKING:
@@ -26,6 +26,17 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_SOME_REFUSED = 2
 EXIT_BUSY = 3  # the database is in use by another program
+
+
+class _Parser(argparse.ArgumentParser):
+    """A mistake on the command line is refused with exit code 1, like every refusal (2 means an import
+    was partly done)."""
+
+    def error(self, message: str) -> NoReturn:
+        from gettext import gettext
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_FAILED, gettext("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=_("the language of the interface and the messages"),
     )
-    parser = argparse.ArgumentParser(prog="westem-desktop", description=APP_NAME, parents=[common])
+    parser = _Parser(prog="westem-desktop", description=APP_NAME, parents=[common])
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--self-test", action="store_true", help=_("check that this installation works, then exit (0: it does)")
@@ -166,7 +177,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_backup(args: argparse.Namespace) -> int:
-    from westem_desktop.core.backup import check_backup_target, take_backup
+    from westem_desktop.core.backup import backup_folder, check_backup_target, take_backup
     from westem_desktop.core.db import sqlite_backup
 
     try:
@@ -176,8 +187,8 @@ def _run_backup(args: argparse.Namespace) -> int:
                 target = sqlite_backup(db.path, args.output)
             else:
                 target = take_backup(db.path, prefix="manual")
-    except (WestemError, OSError) as exc:
-        return _failed(exc)
+    except Exception as exc:
+        return _failed(exc, args.output or (backup_folder(args.db) if "db" in args else None))
     print(_("Backup saved as {file}.").format(file=target))
     return EXIT_OK
 
@@ -213,10 +224,53 @@ def _run_privacy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _failed(exc: BaseException) -> int:
-    """Say why the command failed; the exit code: 3 when the database is in use, else 1."""
-    _complain(str(exc))
-    return EXIT_BUSY if isinstance(exc, DatabaseBusyError) else EXIT_FAILED
+def _failed(exc: BaseException, target: Path | None = None) -> int:
+    """Say in one line why the command failed (``target``: the file it was writing, for errors that do not
+    name one); the exit code: 3 when the database is in use, else 1. An unexpected error goes to the log
+    with its traceback; the terminal shows one line all the same."""
+    from westem_desktop.core import failures
+
+    if not failures.expected(exc):
+        return _unexpected(exc)
+    _complain(failures.explain(exc, target))
+    return failures.exit_code(exc)
+
+
+def _log_error(what: str, exc: BaseException) -> None:
+    """Where ``exc`` happened and its type into the log file (never its message: it may quote personal data)."""
+    import logging
+
+    from westem_desktop.ui.errors import details, log, setup_logging
+
+    raising, logging.raiseExceptions = logging.raiseExceptions, False  # a log that cannot be written stays quiet
+    try:
+        handler = setup_logging()
+        try:
+            log.error("%s\n%s", what, details(type(exc), exc, exc.__traceback__))
+        finally:
+            log.removeHandler(handler)
+            handler.close()
+    except Exception:  # the terminal has its one line; a log on a full disk is lost
+        pass
+    finally:
+        logging.raiseExceptions = raising
+
+
+def _log_unraisable(unraisable) -> None:  # sys.UnraisableHookArgs
+    """An error Python can only report, such as a library's half-written file failing again as it is
+    collected after a full disk, goes to the log: the command already said in one line what went wrong."""
+    if unraisable.exc_value is not None:
+        _log_error("ignored error in the command line", unraisable.exc_value)
+
+
+def _unexpected(exc: BaseException) -> int:
+    _log_error("unexpected error in the command line", exc)
+    _complain(
+        _("Something went wrong ({kind}); nothing was changed. The details are in {log}.").format(
+            kind=type(exc).__name__, log=paths.data_dir() / "westem-desktop.log"
+        )
+    )
+    return EXIT_FAILED
 
 
 def _complain(message: str) -> None:
@@ -297,6 +351,8 @@ def _run_import(args: argparse.Namespace) -> int:
             programme = find_programme(session, args.programme)
             checked = pi.check_rows(session, programme.id, table, mapping)
             result = pi.apply_import(session, programme.id, checked, policy)
+            if args.rejects and result.refused:  # before the commit: if it cannot be written, nothing is imported
+                pi.write_refusals(args.rejects, table.headers, result.refused)
             if args.dry_run:
                 session.rollback()
     except WestemError as exc:
@@ -307,8 +363,6 @@ def _run_import(args: argparse.Namespace) -> int:
                 row=refusal.row, column=visible(refusal.column) or "–", reason=visible(refusal.reason)
             )
         )
-    if args.rejects and result.refused:
-        pi.write_refusals(args.rejects, table.headers, result.refused)
     summary = _("{created} added, {updated} updated, {skipped} already registered and skipped, {refused} refused.")
     if args.dry_run:
         summary = _("Dry run, nothing was imported: ") + summary
@@ -514,8 +568,22 @@ def open_window(database: Path | None, language: str | None, ready: Callable[[Ma
 
 def main(argv: list[str] | None = None, ready: Callable[[MainWindow], None] | None = None) -> int:
     """The command line; ``ready`` is called with the main window once it is shown and idle (for the
-    start-up benchmark)."""
-    argv = sys.argv[1:] if argv is None else argv
+    start-up benchmark). No command ends in a traceback: whatever goes wrong is one line on standard
+    error and exit code 1 (3 when the database is in use)."""
+    previous, sys.unraisablehook = sys.unraisablehook, _log_unraisable
+    try:
+        return _main(sys.argv[1:] if argv is None else argv, ready)
+    except KeyboardInterrupt:
+        _complain(_("Stopped; nothing was changed."))
+        return EXIT_FAILED
+    except Exception as exc:
+        return _failed(exc)
+    finally:
+        gc.collect()  # what a failed write left behind is collected while its errors go to the log
+        sys.unraisablehook = previous
+
+
+def _main(argv: list[str], ready: Callable[[MainWindow], None] | None) -> int:
     paths.restrict_new_files()
     window = window_options(argv)
     if window is not None:

@@ -144,9 +144,9 @@ def test_numbers_stay_numbers_and_dates_are_iso_text(tmp_path: Path) -> None:
     assert csv_cells(tmp_path / "n.csv")[7:] == ["3", "2.5", "-3", "+46", "2026-09-01", "", "True"]
 
 
-def test_characters_xml_cannot_hold_are_dropped_not_fatal(tmp_path: Path) -> None:
-    write_table(tmp_path / "c.xlsx", ["Notes"], [["bell\x07 and tab\there"]], "C")
-    assert load_workbook(tmp_path / "c.xlsx").active["A2"].value == "bell and tab\there"
+def test_characters_xml_cannot_hold_are_shown_not_fatal(tmp_path: Path) -> None:
+    write_table(tmp_path / "c.xlsx", ["Notes"], [["bell\x07 and tab\there\uffff"]], "C")
+    assert load_workbook(tmp_path / "c.xlsx").active["A2"].value == "bell\\x07 and tab\there\\uffff"
 
 
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "meetings.ics", "her.txt"])

@@ -13,7 +13,7 @@ from westem_desktop.core.agreement_texts import CONFIDENTIALITY, TERMINATION
 from westem_desktop.core.enums import Mode, Style
 from westem_desktop.core.labels import LABELS
 from westem_desktop.core.printables import AgreementDocument
-from westem_desktop.documents.base import ACCENT, Translator, logo, para, styles, write_pdf
+from westem_desktop.documents.base import ACCENT, Translator, logo, para, shown, styles, write_pdf
 from westem_desktop.i18n import N_
 
 TITLE = N_("Mentoring agreement")
@@ -25,7 +25,7 @@ def _signatures(doc: AgreementDocument, t: Translator, s) -> Table:
         people.append((doc.coordinator_title or t("Coordinator"), doc.coordinator_name))
     rows = []
     for role, name in people:
-        rows.append([para(f"{role}: {name}", s["body"]), ""])
+        rows.append([para(f"{shown(role)}: {shown(name)}", s["body"]), ""])
         rows.append(["", ""])
         rows.append([para(t("Signature"), s["small"]), para(t("Place and date"), s["small"])])
         rows.append(["", ""])
@@ -47,11 +47,11 @@ def agreement_story(doc: AgreementDocument, t: Translator) -> list:
     if image is not None:
         story += [image, Spacer(1, 4 * mm)]
     story.append(para(t(TITLE), s["title"]))
-    story.append(para(" · ".join(part for part in (doc.programme, doc.institution) if part), s["subtitle"]))
+    story.append(para(" · ".join(shown(part) for part in (doc.programme, doc.institution) if part), s["subtitle"]))
     names = Table(
         [
             [para(t("Mentor"), s["small"]), para(t("Mentee"), s["small"])],
-            [para(doc.mentor, s["h3"]), para(doc.mentee, s["h3"])],
+            [para(shown(doc.mentor), s["h3"]), para(shown(doc.mentee), s["h3"])],
         ],
         colWidths=[85 * mm, 85 * mm],
     )
@@ -137,14 +137,16 @@ def write_agreement(doc: AgreementDocument, language: str, target: Path | Binary
 
     def footer(page: int, pages: int) -> str:
         return t("{programme} · Mentoring agreement, version {version} · Page {page} of {pages}").format(
-            programme=doc.programme, version=doc.version, page=page, pages=pages
+            programme=shown(doc.programme, 60), version=doc.version, page=page, pages=pages
         )
 
     write_pdf(
         target,
         agreement_story(doc, t),
-        title=t("Mentoring agreement: {mentor} and {mentee}").format(mentor=doc.mentor, mentee=doc.mentee),
-        author=doc.coordinator_name or doc.programme,
-        subject=doc.programme,
+        title=t("Mentoring agreement: {mentor} and {mentee}").format(
+            mentor=shown(doc.mentor), mentee=shown(doc.mentee)
+        ),
+        author=shown(doc.coordinator_name or doc.programme),
+        subject=shown(doc.programme),
         footer=footer,
     )

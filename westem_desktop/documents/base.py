@@ -24,6 +24,7 @@ from westem_desktop.i18n import catalogue, format_date
 ACCENT = colors.HexColor("#3b2a6b")
 MUTED = colors.HexColor("#5c5c66")
 MARGIN = 20 * mm
+NAME_SHOWN = 120  # characters of a name a document shows; a longer one is cut there with an ellipsis
 
 
 class Translator:
@@ -80,6 +81,13 @@ def styles() -> StyleSheet1:
         )
     )
     return sheet
+
+
+def shown(name: str, limit: int = NAME_SHOWN) -> str:
+    """``name`` as a document prints it: at most ``limit`` characters, a longer one cut with "…". A name
+    sits in a table cell, which cannot run over to the next page, and in the footer; the data keeps it
+    whole, only the page shortens it."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -14,10 +15,12 @@ from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from westem_desktop.core.enums import Role
 from westem_desktop.core.printables import CertificateDocument
-from westem_desktop.documents.base import ACCENT, Translator, logo, para, styles, write_pdf
+from westem_desktop.documents.base import ACCENT, Translator, logo, para, shown, styles, write_pdf
 from westem_desktop.i18n import N_, format_number
 
 TITLE = N_("Certificate of participation")
+FILE_NAME_CHARS = 80
+FILE_NAME_BYTES = 160
 
 
 def certificate_story(doc: CertificateDocument, t: Translator) -> list:
@@ -33,10 +36,10 @@ def certificate_story(doc: CertificateDocument, t: Translator) -> list:
     story.append(Spacer(1, 14 * mm))
     story.append(para(t("This certifies that"), s["centre"]))
     story.append(Spacer(1, 4 * mm))
-    story.append(para(doc.name, s["centre_big"]))
+    story.append(para(shown(doc.name), s["centre_big"]))
     story.append(Spacer(1, 6 * mm))
     role = t("mentor") if doc.role == Role.MENTOR else t("mentee")
-    where = " · ".join(p for p in (doc.programme, doc.institution) if p)
+    where = " · ".join(shown(p) for p in (doc.programme, doc.institution) if p)
     story.append(para(t("took part as a {role} in the peer-mentoring programme").format(role=role), s["centre"]))
     story.append(para(where, s["h3"]))
     story[-1].style = s["centre"]
@@ -62,8 +65,8 @@ def certificate_story(doc: CertificateDocument, t: Translator) -> list:
     signature = Table(
         [
             ["", ""],
-            [para(doc.coordinator_name or "", s["body"]), para(when, s["body"])],
-            [para(doc.coordinator_title or t("Coordinator"), s["small"]), para(t("Date"), s["small"])],
+            [para(shown(doc.coordinator_name or ""), s["body"]), para(when, s["body"])],
+            [para(shown(doc.coordinator_title or t("Coordinator")), s["small"]), para(t("Date"), s["small"])],
         ],
         colWidths=[85 * mm, 60 * mm],
         rowHeights=[14 * mm, None, None],
@@ -100,23 +103,29 @@ def write_certificates(
         story += certificate_story(doc, t)
         if progress is not None and not progress(number, len(docs)):
             raise InterruptedError
-    programme = docs[0].programme if docs else ""
+    programme = shown(docs[0].programme, 60) if docs else ""
     write_pdf(
         target,
         story,
-        title=t(TITLE) if len(docs) != 1 else f"{t(TITLE)}: {docs[0].name}",
-        author=docs[0].coordinator_name if docs else "",
+        title=t(TITLE) if len(docs) != 1 else f"{t(TITLE)}: {shown(docs[0].name)}",
+        author=shown(docs[0].coordinator_name) if docs else "",
         subject=programme,
         footer=lambda page, pages: programme,
     )
 
 
 def file_name(doc: CertificateDocument, t: Translator) -> str:
-    """A safe file name for one person's certificate ("certificate-Łucja-Wróblewska-mentor.pdf")."""
-    word = t("certificate")
-    role = t("mentor") if doc.role == Role.MENTOR else t("mentee")
-    base = re.sub(r"[^\w\-]+", "-", f"{word}-{doc.name}-{role}", flags=re.UNICODE).strip("-")
-    return f"{base}.pdf"
+    """A safe file name for one person's certificate ("certificate-Łucja-Wróblewska-mentor.pdf"); the
+    person's part is cut at ``FILE_NAME_CHARS`` characters and ``FILE_NAME_BYTES`` bytes (the file
+    systems' limit is 255 bytes, and a long name in a script such as Greek or Thai takes two or three)."""
+    word, person, role = (
+        re.sub(r"[^\w\-]+", "-", part, flags=re.UNICODE).strip("-")
+        for part in (t("certificate"), doc.name, t("mentor") if doc.role == Role.MENTOR else t("mentee"))
+    )
+    person = person[:FILE_NAME_CHARS]
+    while len(person.encode("utf-8")) > FILE_NAME_BYTES:
+        person = person[:-1]
+    return "-".join(part for part in (word, person.strip("-"), role) if part) + ".pdf"
 
 
 def write_certificate_files(
@@ -125,18 +134,29 @@ def write_certificate_files(
     folder: Path,
     progress: Callable[[int, int], bool] | None = None,
 ) -> list[Path]:
-    """One PDF per person in ``folder``; the same name twice gets a number."""
+    """One PDF per person in ``folder``; the same name twice gets a number. All or nothing: when one
+    file cannot be written (a full disk, a folder that may not be written), the files this call wrote
+    are removed again, and the folder too if it made it. Stopping through ``progress`` keeps them."""
     t = Translator(language)
+    made = not folder.is_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for number, doc in enumerate(docs, start=1):
-        path = folder / file_name(doc, t)
-        counter = 2
-        while path in written or path.exists():
-            path = folder / f"{path.stem.rsplit('~', 1)[0]}~{counter}.pdf"
-            counter += 1
-        write_certificates([doc], language, path)
-        written.append(path)
-        if progress is not None and not progress(number, len(docs)):
-            break
+    try:
+        for number, doc in enumerate(docs, start=1):
+            path = folder / file_name(doc, t)
+            counter = 2
+            while path in written or path.exists():
+                path = folder / f"{path.stem.rsplit('~', 1)[0]}~{counter}.pdf"
+                counter += 1
+            write_certificates([doc], language, path)
+            written.append(path)
+            if progress is not None and not progress(number, len(docs)):
+                break
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return written

@@ -14,19 +14,22 @@ from westem_desktop.core.enums import Instrument, Role
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
 from westem_desktop.core.labels import LABELS
 from westem_desktop.core.printables import BlankForm
-from westem_desktop.documents.base import Translator, para, styles, write_pdf
+from westem_desktop.documents.base import Translator, para, shown, styles, write_pdf
 
 
 def form_story(form: BlankForm, t: Translator) -> list:
     s = styles()
-    story = [para(t(FORM_TITLES[Instrument(form.instrument)]), s["title"]), para(form.programme, s["subtitle"])]
+    story = [para(t(FORM_TITLES[Instrument(form.instrument)]), s["title"]), para(shown(form.programme), s["subtitle"])]
     who = Table(
         [
             [
                 para(t("Pair {id}").format(id=form.match_id), s["h3"]),
                 para(t("Filled in by the {role}").format(role=t(LABELS[Role(form.role)]).lower()), s["h3"]),
             ],
-            [para(f"{t('Mentor')}: {form.mentor}", s["body"]), para(f"{t('Mentee')}: {form.mentee}", s["body"])],
+            [
+                para(f"{t('Mentor')}: {shown(form.mentor)}", s["body"]),
+                para(f"{t('Mentee')}: {shown(form.mentee)}", s["body"]),
+            ],
             [para(t("Date: ______________"), s["body"]), ""],
         ],
         colWidths=[85 * mm, 85 * mm],

@@ -18,7 +18,7 @@ from westem_desktop.core.instruments import INSTRUMENTS
 from westem_desktop.core.io.table_writer import Sheet, write_sheets
 from westem_desktop.core.labels import LABELS
 from westem_desktop.core.vocabulary import FIELDS
-from westem_desktop.documents.base import ACCENT, Translator, para, styles, write_pdf
+from westem_desktop.documents.base import ACCENT, Translator, para, shown, styles, write_pdf
 from westem_desktop.documents.fonts import REGULAR
 from westem_desktop.i18n import N_
 
@@ -118,11 +118,13 @@ def _chart(rows: list[tuple[str, Any]], maximum: float | None = None) -> Drawing
 def write_report_pdf(report: dict[str, Any], language: str, target: Path | BinaryIO) -> None:
     t = Translator(language)
     s = styles()
-    name = report["programme"]["name"]
+    name = shown(report["programme"]["name"])
     story: list = [
         para(t(TITLE), s["title"]),
         para(
-            " · ".join(x for x in (name, report["programme"]["institution"], t.date(dt.date.today())) if x),
+            " · ".join(
+                x for x in (name, shown(report["programme"]["institution"] or ""), t.date(dt.date.today())) if x
+            ),
             s["subtitle"],
         ),
     ]
@@ -133,7 +135,7 @@ def write_report_pdf(report: dict[str, Any], language: str, target: Path | Binar
         story.append(para(title, s["h2"]))
         table = Table(
             [
-                [para(str(label), s["body"]), para(str(value if value is not None else "–"), s["body"])]
+                [para(shown(str(label)), s["body"]), para(shown(str(value if value is not None else "–")), s["body"])]
                 for label, value in rows
             ],
             colWidths=[110 * mm, 50 * mm],
@@ -154,7 +156,7 @@ def write_report_pdf(report: dict[str, Any], language: str, target: Path | Binar
         author=name,
         subject=name,
         footer=lambda page, pages: t("{programme} · Page {page} of {pages}").format(
-            programme=name, page=page, pages=pages
+            programme=shown(name, 60), page=page, pages=pages
         ),
     )
 

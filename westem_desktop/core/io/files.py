@@ -19,8 +19,15 @@ from westem_desktop import paths
 
 @contextlib.contextmanager
 def private_file(path: Path) -> Iterator[BinaryIO]:
-    """A binary handle whose content replaces ``path`` (mode 0600) when the block ends without error."""
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    """A binary handle whose content replaces ``path`` (mode 0600) when the block ends without error.
+
+    An OSError names ``path`` (not the temporary file the coordinator never asked for)."""
+    try:
+        # The name is cut so that the temporary file's stays within the file system's limit.
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:80]}.", suffix=".part")
+    except OSError as exc:
+        exc.filename = str(path)
+        raise
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -28,8 +35,10 @@ def private_file(path: Path) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename in (None, name):
+            exc.filename = str(path)
         raise
     paths.make_private(path)
     _sync_folder(path.parent)

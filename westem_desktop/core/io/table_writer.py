@@ -7,6 +7,7 @@ file is written whole or not at all and is readable by the user alone (see ``fil
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -14,16 +15,20 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.io.files import private_file
 from westem_desktop.core.io.safety import looks_like_formula, spreadsheet_safe
 from westem_desktop.i18n import _
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
 SUFFIXES = (".csv", ".xlsx")
-# Characters XML 1.0 cannot hold (openpyxl refuses them); tab, line feed and carriage return are fine.
-NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML 1.0 cannot hold (openpyxl refuses them, Excel cannot open them); tab, line feed and
+# carriage return are fine. They are written as visible codes (\x07), never dropped without a trace.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -90,7 +95,12 @@ def _xlsx_value(value: object) -> object:
     if value is None:
         return None
     plain = _plain(value)
-    return NOT_IN_XML.sub("", plain) if isinstance(plain, str) else plain
+    return NOT_IN_XML.sub(_shown, plain) if isinstance(plain, str) else plain
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _write_xlsx(handle: BinaryIO, sheets: Sequence[Sheet]) -> int:
@@ -107,21 +117,38 @@ def _write_xlsx(handle: BinaryIO, sheets: Sequence[Sheet]) -> int:
     ]
     bold = Font(bold=True)
     workbook = Workbook(write_only=True)
-    for sheet, table in zip(sheets, tables, strict=True):
-        target = workbook.create_sheet(_sheet_title(sheet.title))
-        for column, width in enumerate(sheet.widths, start=1):
-            target.column_dimensions[get_column_letter(column)].width = width
-        for index, values in enumerate(table):
-            emphasis = index == 0 or index - 1 in sheet.bold
-            cells = []
-            for value in values:
-                cell = WriteOnlyCell(target, value=value)
-                if looks_like_formula(value):
-                    cell.data_type = "s"  # text, never a formula
-                    cell.quotePrefix = True  # and it stays text when edited
-                if emphasis:
-                    cell.font = bold
-                cells.append(cell)
-            target.append(cells)
-    workbook.save(handle)
+    try:
+        for sheet, table in zip(sheets, tables, strict=True):
+            target = workbook.create_sheet(_sheet_title(sheet.title))
+            for column, width in enumerate(sheet.widths, start=1):
+                target.column_dimensions[get_column_letter(column)].width = width
+            for index, values in enumerate(table):
+                emphasis = index == 0 or index - 1 in sheet.bold
+                cells = []
+                for value in values:
+                    cell = WriteOnlyCell(target, value=value)
+                    if looks_like_formula(value):
+                        cell.data_type = "s"  # text, never a formula
+                        cell.quotePrefix = True  # and it stays text when edited
+                    if emphasis:
+                        cell.font = bold
+                    cells.append(cell)
+                target.append(cells)
+        workbook.save(handle)
+    except BaseException:
+        _abandon(workbook)
+        raise
     return sum(len(table) - 1 for table in tables)
+
+
+def _abandon(workbook: Workbook) -> None:
+    """Close and remove the temporary files openpyxl streams each sheet into, quietly: left to the
+    garbage collector after a failed write (a full disk), they would print a traceback as Python exits."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            writer.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
