@@ -323,12 +323,21 @@ def _run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _database(args: argparse.Namespace):
+def _database(args: argparse.Namespace, *, writes: bool = False):
+    """The open ``--db``; a command that ``writes`` is refused here, before it does anything, when the
+    file is read-only or damaged (the write itself would be refused too, see ``core/db.py``)."""
     from westem_desktop.core.db import open_database
 
     if "db" not in args:
         raise WestemError(_("Name the database file with --db PATH."))
-    return open_database(args.db)
+    db = open_database(args.db)
+    if writes:
+        try:
+            db.check_writable()
+        except BaseException:
+            db.close()
+            raise
+    return db
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -347,7 +356,7 @@ def _run_import(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     policy = pi.DuplicatePolicy.UPDATE if args.update_existing else pi.DuplicatePolicy.SKIP
     try:
-        with _database(args) as db, db.session() as session:
+        with _database(args, writes=True) as db, db.session() as session:
             programme = find_programme(session, args.programme)
             checked = pi.check_rows(session, programme.id, table, mapping)
             result = pi.apply_import(session, programme.id, checked, policy)
@@ -403,7 +412,7 @@ def _run_match(args: argparse.Namespace) -> int:
     from westem_desktop.core.programmes import find_programme
 
     try:
-        with _database(args) as db, db.session() as session:
+        with _database(args, writes=args.apply) as db, db.session() as session:
             programme = find_programme(session, args.programme)
             mentees, mentors, excluded = load_candidates(session, programme.id)
             result = suggest(mentees, mentors, levels_of(programme), excluded=excluded)
@@ -446,7 +455,8 @@ def _run_print(args: argparse.Namespace) -> int:
     from westem_desktop.core.programmes import find_programme
 
     try:
-        with _database(args) as db, db.session() as session:
+        # Printing records the date of the agreement's print and the certificates given: a write.
+        with _database(args, writes=True) as db, db.session() as session:
             if args.what == "agreement":
                 from westem_desktop.documents.agreement import write_agreement
 

@@ -57,14 +57,15 @@ def test_a_full_demo_workflow_opens_no_connection(tmp_path: Path, no_network) ->
 
 
 def test_every_file_the_application_writes_is_the_users_alone(tmp_path: Path) -> None:
-    """Database, lock, backups and exports are 0600 even under a lenient umask, and an export that
-    overwrites a file readable by others makes it private."""
+    """Lock, backups and exports are 0600 even under a lenient umask, and an export that overwrites a
+    file readable by others makes it private. The database file keeps the mode its owner gave it: the
+    application never changes the mode of an existing file (issue 16, item 6)."""
     previous = os.umask(0o022)
     try:
         db = tmp_path / "season.sqlite"
         assert main(["demo", "--db", str(db), "--participants", "40"]) == 0
         os.umask(0o022)  # the command line tightens it for its own process; loosen it again
-        db.chmod(0o644)  # as an older version or a copy by hand may have left it
+        db.chmod(0o644)  # as its owner chose to share it: kept as it is
         outputs = [tmp_path / name for name in ("p.csv", "m.xlsx", "a.pdf", "r.xlsx", "copy.sqlite")]
         for output in outputs[:4]:
             output.write_bytes(b"")
@@ -81,5 +82,8 @@ def test_every_file_the_application_writes_is_the_users_alone(tmp_path: Path) ->
     assert db in written and all(o in written for o in outputs)
     assert len(list((tmp_path / "certs").glob("*.pdf"))) > 1
     assert {
-        str(p.relative_to(tmp_path)): oct(p.stat().st_mode & 0o777) for p in written if p.stat().st_mode & 0o077
+        str(p.relative_to(tmp_path)): oct(p.stat().st_mode & 0o777)
+        for p in written
+        if p.stat().st_mode & 0o077 and p != db
     } == {}
+    assert db.stat().st_mode & 0o777 == 0o644

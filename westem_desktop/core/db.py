@@ -13,6 +13,12 @@ up-to-date database is opened with ``sqlite3`` alone; the engine (and SQLAlchemy
 Locks: a write (``session()``) begins immediately, taking the write lock at its start; a read
 (``reading()``, used by the screens' read models in ``core/views/``) begins a deferred transaction on a
 query-only connection, so it reads while another connection holds the write lock and never writes.
+
+Before the first write of a session, SQLite's quick check runs once on the write connection: nothing is
+written into a damaged file (``DatabaseDamagedError``). A file we may not write (no write permission, or
+a folder where SQLite cannot make its journal) is opened read-only: its mode is never changed, every
+connection is ``mode=ro``, and a write is refused with ``ReadOnlyDatabaseError``; the lock beside it is
+taken when it can be made, else the file is read without it (nothing is written, so nothing to exclude).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,9 +36,11 @@ from westem_desktop import paths
 from westem_desktop.core import migrations
 from westem_desktop.core.errors import (
     DatabaseBusyError,
+    DatabaseDamagedError,
     DatabaseNewerError,
     NotADatabaseError,
     NotAWestemDatabaseError,
+    ReadOnlyDatabaseError,
 )
 from westem_desktop.core.lock import DatabaseLock
 
@@ -71,15 +80,53 @@ def _query_only(dbapi_connection: sqlite3.Connection, _record: object = None) ->
     dbapi_connection.execute("PRAGMA query_only=ON")
 
 
-def make_engine(path: Path, *, reading: bool = False) -> Engine:
-    """The engine of ``path``: every transaction begins immediately, or, ``reading``, deferred and query-only."""
+def connect_read_only(path: Path, **kwargs: object) -> sqlite3.Connection:
+    """A connection that can never write ``path`` (nor create a journal beside it)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, **kwargs)  # type: ignore[arg-type]
+
+
+def is_read_only(path: Path) -> bool:
+    """True when we must not write the existing file ``path``: nobody may write it (its mode has no write
+    bit: someone made it read-only, which even an administrator's account respects here), we may not, or
+    SQLite could not create its rollback journal in the folder."""
+    if not path.exists():
+        return False
+    return (
+        not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+        or not os.access(path, os.W_OK)
+        or not os.access(path.parent, os.W_OK)
+    )
+
+
+WRITE_STATEMENTS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
+
+
+def is_write(statement: str) -> bool:
+    words = statement.split(None, 1)
+    return bool(words) and words[0].upper() in WRITE_STATEMENTS
+
+
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
+    """None when SQLite's quick check finds ``conn``'s database sound, else the reason in SQLite's words."""
+    try:
+        messages = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if messages == ["ok"] else "; ".join(messages[:5])
+
+
+def make_engine(path: Path, *, reading: bool = False, read_only: bool = False) -> Engine:
+    """The engine of ``path``: every transaction begins immediately, or, ``reading``, deferred and
+    query-only; ``read_only``: every connection is opened ``mode=ro``."""
     from sqlalchemy import URL, create_engine, event
 
-    # URL.create: the path is the database's name as it is (a "%41", "?" or "#" in it is no escape).
-    engine = create_engine(
-        URL.create("sqlite", database=str(path)),
-        connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
+    connect_args: dict[str, object] = {"isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000}
+    if read_only:
+        # The file's URI is built from the path (percent-encoded): a "%41", "?" or "#" in it is no escape.
+        engine = create_engine("sqlite://", creator=lambda: connect_read_only(path, **connect_args))
+    else:
+        # URL.create: the path is the database's name as it is (a "%41", "?" or "#" in it is no escape).
+        engine = create_engine(URL.create("sqlite", database=str(path)), connect_args=connect_args)
     event.listen(engine, "connect", configure_connection)
     if reading:
         event.listen(engine, "connect", _query_only)
@@ -196,12 +243,19 @@ class Database:
         migrated_from: str | None = None,
         backup_path: Path | None = None,
         engine: Engine | None = None,
+        *,
+        read_only: bool = False,
+        checked: bool = False,
     ) -> None:
         self.path = path
         self.lock = lock
         self.migrated_from = migrated_from
         self.backup_path = backup_path
+        self.read_only = read_only
+        self._checked = checked  # the quick check before the first write has passed
         self._engine = engine
+        if engine is not None:
+            self._guard_writes(engine)
         self._sessions: sessionmaker[Session] | None = None
         self._reading_engine: Engine | None = None
         self._readers: sessionmaker[Session] | None = None
@@ -213,8 +267,37 @@ class Database:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.path)
+            self._engine = make_engine(self.path, read_only=self.read_only)
+            self._guard_writes(self._engine)
         return self._engine
+
+    def _guard_writes(self, engine: Engine) -> None:
+        from sqlalchemy import event
+
+        event.listen(engine, "before_cursor_execute", self._before_statement)
+
+    def _before_statement(self, _conn, cursor, statement: str, *_args: object) -> None:
+        """Before the first write: refuse it on a read-only file; run the quick check (once) on the
+        write connection, inside the transaction that holds the write lock."""
+        if self._checked or not is_write(statement):
+            return
+        if self.read_only:
+            raise ReadOnlyDatabaseError(self.path)
+        reason = integrity_problem(cursor.connection)
+        if reason is not None:
+            raise DatabaseDamagedError(self.path, reason)
+        self._checked = True
+
+    def check_writable(self) -> None:
+        """Refuse now, before a command does anything else, what its first write would refuse: a
+        read-only file (``ReadOnlyDatabaseError``) or a damaged one (``DatabaseDamagedError``)."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(self.path)
+        if not self._checked:
+            reason = integrity_problem(self.read())
+            if reason is not None:
+                raise DatabaseDamagedError(self.path, reason)
+            self._checked = True
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -223,15 +306,19 @@ class Database:
             from sqlalchemy.orm import sessionmaker
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError
 
         session = self._sessions()
         try:
             with session.begin():
                 yield session
-        except OperationalError as exc:  # another program held the write lock past the busy timeout
-            if is_busy(exc.orig):
+        except DBAPIError as exc:
+            if is_busy(exc.orig):  # another program held the write lock past the busy timeout
                 raise DatabaseBusyError(self.path) from exc
+            if "readonly" in str(exc.orig):  # made read-only after it was opened
+                raise ReadOnlyDatabaseError(self.path) from exc
+            if "malformed" in str(exc.orig):  # damage met while reading, before any write
+                raise DatabaseDamagedError(self.path, str(exc.orig)) from exc
             raise
         finally:
             session.close()
@@ -243,7 +330,7 @@ class Database:
         if self._readers is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._reading_engine = make_engine(self.path, reading=True)
+            self._reading_engine = make_engine(self.path, reading=True, read_only=self.read_only)
             self._readers = sessionmaker(self._reading_engine, expire_on_commit=False)
         session = self._readers()
         try:
@@ -256,7 +343,10 @@ class Database:
     def read(self) -> sqlite3.Connection:
         """A plain connection for read-only queries (autocommit: it never holds a transaction open)."""
         if self._read is None:
-            self._read = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if self.read_only:
+                self._read = connect_read_only(self.path, isolation_level=None, check_same_thread=False)
+            else:
+                self._read = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             configure_connection(self._read)
         return self._read
 
@@ -291,24 +381,53 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: boo
     """
     path = Path(path).expanduser().absolute()
     check_file_kind(path)
-    db_lock = DatabaseLock.acquire(path) if lock else None
+    created = not path.exists()
+    read_only = is_read_only(path)
+    if created and path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+        raise ReadOnlyDatabaseError(path)  # a new file cannot be made in a read-only folder
+    db_lock = None
+    if lock:
+        try:
+            db_lock = DatabaseLock.acquire(path)
+        except OSError:
+            if not read_only:
+                raise
+            # No lock file can be made beside a read-only file (its folder is read-only, or the lock
+            # file is another user's): it is read without our lock, which is safe since we never write it.
     try:
         revision = read_revision(path)
         if revision is not None and revision not in migrations.REVISIONS:
             raise DatabaseNewerError(path, revision)
-        path.parent.mkdir(parents=True, exist_ok=True)
         engine = None
         backup_path = None
         if revision != migrations.HEAD:
+            if read_only:
+                raise ReadOnlyDatabaseError(path, upgrade=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             if revision is not None:
+                conn = connect_for_reading(path)
+                try:
+                    reason = integrity_problem(conn)
+                finally:
+                    conn.close()
+                if reason is not None:  # never migrate (write into) a damaged file
+                    raise DatabaseDamagedError(path, reason)
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 folder = backup_dir or path.parent / "backups"
                 backup_path = sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite")
             engine = make_engine(path)
             upgrade(engine)
-        if path.exists():  # a new file, or an older one written before files were kept private
+        if created and path.exists():  # only a file the application made itself: never another's mode
             paths.make_private(path)
-        return Database(path, db_lock, migrated_from=revision, backup_path=backup_path, engine=engine)
+        return Database(
+            path,
+            db_lock,
+            migrated_from=revision,
+            backup_path=backup_path,
+            engine=engine,
+            read_only=read_only,
+            checked=engine is not None,
+        )
     except BaseException:
         if db_lock is not None:
             db_lock.release()

@@ -89,6 +89,41 @@ class DatabaseLockedError(DatabaseError):
         self.holder = holder
 
 
+class DatabaseDamagedError(DatabaseError):
+    """SQLite's quick check found damage before the first write: nothing is written into a damaged file."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            path,
+            _(
+                "“{path}” is damaged ({reason}), so nothing was written to it. See the damage with "
+                "“westem-desktop check”, and restore the newest good backup (“westem-desktop restore”, or "
+                "File ▸ Restore a backup… in the window)."
+            ).format(path=path, reason=reason),
+        )
+        self.reason = reason
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """The file (or its folder) cannot be written by us: it is opened for reading only, and every write
+    is refused; ``upgrade``: it needs a schema upgrade, which a read-only file cannot have."""
+
+    def __init__(self, path: Path, *, upgrade: bool = False) -> None:
+        if upgrade:
+            message = _(
+                "“{path}” is read-only and was saved by an older version of WESTEM Desktop: it must be "
+                "upgraded before it can be opened, and a read-only file cannot be. Copy it to a folder of "
+                "your own, or ask for write permission; the file was not changed."
+            )
+        else:
+            message = _(
+                "“{path}” is read-only (the file or its folder cannot be written), so nothing can be changed "
+                "in it. To make changes, copy it to a folder of your own or ask for write permission."
+            )
+        super().__init__(path, message.format(path=path))
+        self.upgrade = upgrade
+
+
 class ValidationError(WestemError):
     """Input refused by a rule."""
 

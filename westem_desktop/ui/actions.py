@@ -7,7 +7,10 @@ goes in the message line beside the fields if one is given, else in a message bo
 emits ``changed`` once, with the ``Change`` flags saying what was written; the tabs and the main window
 subscribe to it.
 
-The runner also carries the open database: the tabs and dialogs it is given to read through it.
+The runner also carries the open database: the tabs and dialogs it is given to read through it. The
+controls that write are registered with ``edits()``: while the database is read-only they are disabled,
+and stay so whatever their tab's own logic enables. A write refused because the file is damaged goes to
+``on_damaged`` (the main window offers the newest good backup) instead of a plain message.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ import enum
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
 from westem_desktop.core.db import Database
-from westem_desktop.core.errors import WestemError
+from westem_desktop.core.errors import DatabaseDamagedError, WestemError
 
 Session = Any
 """The transaction a write is given; the interface only passes it on to the core services."""
@@ -59,10 +63,40 @@ class ActionRunner(QObject):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.on_damaged: Callable[[str], None] | None = None
+        """Called with SQLite's reason when a write is refused because the file is damaged."""
+        self._edits: list[QWidget | QAction] = []
 
     def bind(self, db: Database) -> None:
         """Work on ``db`` from now on (another database was opened or restored)."""
-        self.db = db
+        was_read_only, self.db = self.db.read_only, db
+        for control in self._edits:
+            if was_read_only and not db.read_only:
+                control.setEnabled(True)  # the tabs then set their own states as they read the new file
+            self._keep_disabled(control)
+
+    def edits(self, *controls: QWidget | QAction) -> None:
+        """``controls`` write to the database: disabled, and kept so, while it is read-only."""
+        for control in controls:
+            self._edits.append(control)
+            control.destroyed.connect(lambda _obj=None, c=control: self._forget(c))
+            if isinstance(control, QWidget):
+                control.installEventFilter(self)
+            else:
+                control.changed.connect(lambda c=control: self._keep_disabled(c))
+            self._keep_disabled(control)
+
+    def _forget(self, control: QWidget | QAction) -> None:
+        self._edits = [c for c in self._edits if c is not control]
+
+    def _keep_disabled(self, control: QWidget | QAction) -> None:
+        if self.db.read_only and control.isEnabled():
+            control.setEnabled(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange:
+            self._keep_disabled(watched)  # type: ignore[arg-type]
+        return False
 
     def run(
         self,
@@ -80,6 +114,12 @@ class ActionRunner(QObject):
         try:
             with self.db.session() as session:
                 value = write(session)
+        except DatabaseDamagedError as exc:
+            if self.on_damaged is None:
+                show_refusal(where, str(exc), None, line, title)
+            else:
+                self.on_damaged(exc.reason)
+            return Outcome(False)
         except WestemError as exc:
             if refused is not None:
                 refused(str(exc), exc.field)

@@ -89,7 +89,7 @@ def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database
 
 def first_start(window: MainWindow) -> None:
     """Offer to create a programme or open the demo when the database has none."""
-    if window.programme_combo.count():
+    if window.programme_combo.count() or window.db.read_only:  # nothing can be created in a read-only file
         return
     from westem_desktop.ui.dialogs.first_start import FirstStartChoice, FirstStartDialog
 

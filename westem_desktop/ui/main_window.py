@@ -66,6 +66,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.read_only_bar: QToolBar | None = None
+        self._show_read_only()
+        self.actions.on_damaged = self.maintenance_done
         self.status_label = QLabel(self)
         self.statusBar().addWidget(self.status_label, 1)
         self._restore_geometry()
@@ -137,6 +140,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.languageRequested.emit(c))
             self.language_group.addAction(action)
             self.language_actions[code] = action
+        # Disabled while the database is read-only (a restore would replace the read-only file).
+        self.actions.edits(self.act_new_programme, self.act_edit_programme, self.act_anonymise, self.act_restore)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -180,6 +185,37 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.programme_combo)
         self.addToolBar(self.toolbar)  # at the top
 
+    def _show_read_only(self) -> None:
+        """Show the bar saying the open file is read-only, or hide it; built when first needed (start path)."""
+        if self.db.read_only and self.read_only_bar is None:
+            self.read_only_bar = QToolBar(self)
+            self.read_only_bar.setObjectName("readOnlyBar")
+            self.read_only_bar.setMovable(False)
+            self.read_only_bar.setFloatable(False)
+            self.read_only_bar.toggleViewAction().setVisible(False)  # it cannot be hidden while it applies
+            self.read_only_label = QLabel(self.read_only_bar)
+            self.read_only_label.setObjectName("readOnlyNotice")
+            self.read_only_label.setWordWrap(True)
+            self.read_only_label.setStyleSheet("background: #fff4ce; color: #3d2e00; padding: 6px;")
+            self.read_only_bar.addWidget(self.read_only_label)
+            self.addToolBarBreak()
+            self.addToolBar(self.read_only_bar)
+            self._translate_read_only()
+        if self.read_only_bar is not None:
+            self.read_only_bar.setVisible(self.db.read_only)
+
+    def _translate_read_only(self) -> None:
+        if self.read_only_bar is None:
+            return
+        self.read_only_label.setText(
+            _(
+                "“{file}” is opened read-only: you can read, export and print from it, but not change it. "
+                "To make changes, copy the file to a folder of your own or ask for write permission."
+            ).format(file=self.db.path.name)
+        )
+        self.read_only_label.setAccessibleName(_("Read-only database"))
+        self.read_only_label.setToolTip(str(self.db.path))
+
     # -- texts ---------------------------------------------------------------------------------
 
     @property
@@ -208,6 +244,7 @@ class MainWindow(QMainWindow):
         self.programme_combo.setPlaceholderText(_("No programme yet"))
         self._retitle_tabs()
         self.language_actions[i18n.current_language()].setChecked(True)
+        self._translate_read_only()
         self._update_status()
 
     def _window_title(self) -> str:
@@ -404,6 +441,8 @@ class MainWindow(QMainWindow):
             return False
         self.db.close()
         self.actions.bind(database)
+        self._show_read_only()
+        self._translate_read_only()
         self.settings.set("database", str(database.path))
         self.load_programmes(self.settings.last_programme(database.path))
         self.statusBar().showMessage(_("Opened {file}.").format(file=database.path.name), 5000)
@@ -414,7 +453,10 @@ class MainWindow(QMainWindow):
         return Path(folder) if folder else None
 
     def start_maintenance(self):
-        """Check and back up the open database in the background (see ui/maintenance.py)."""
+        """Check and back up the open database in the background (see ui/maintenance.py); nothing for a
+        read-only file, which we cannot change (and often cannot put backups beside)."""
+        if self.db.read_only:
+            return None
         from westem_desktop.ui.maintenance import Maintenance
 
         self.maintenance = Maintenance(self.db.path, self.backup_folder(), self)
@@ -517,7 +559,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", geometry)
-        if self.maintenance is not None:  # the closing backup, when backups are on
+        if self.maintenance is not None and not self.db.read_only:  # the closing backup, when backups are on
             from westem_desktop.core.backup import automatic_backup
 
             automatic_backup(self.db.path, self.backup_folder())

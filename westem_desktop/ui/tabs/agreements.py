@@ -123,6 +123,10 @@ class AgreementsTab(TabPage):
         self.certificate_button = QPushButton(content)
         self.certificate_button.setObjectName("pairCertificates")
         self.certificate_button.clicked.connect(self.pair_certificates)
+        # Certificates are recorded as given; a preview prints without writing until printed.
+        self.actions.edits(
+            self.save_button, self.sign_button, self.certificate_button, self.batch_button, self.files_button
+        )
         actions = QHBoxLayout()
         for widget in (self.save_button, self.print_button, self.signed_on, self.sign_button):
             actions.addWidget(widget)

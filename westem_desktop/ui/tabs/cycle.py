@@ -120,6 +120,7 @@ class CycleTab(TabPage):
         self.meetings_button = QPushButton(content)
         self.meetings_button.setObjectName("exportMeetings")
         self.meetings_button.clicked.connect(self.export_meetings)
+        self.actions.edits(self.plan_button)
         buttons = QHBoxLayout()
         for button in (self.plan_button, self.ics_button, self.meetings_button):
             buttons.addWidget(button)

@@ -115,6 +115,7 @@ class EvaluationsTab(TabPage):
         self.forms_button = QPushButton(content)
         self.forms_button.setObjectName("paperForms")
         self.forms_button.clicked.connect(self.paper_forms)
+        self.actions.edits(self.save_button)
         self.forms_kind = translated_combo(content, "paperFormKind")
         for instrument in Instrument:
             self.forms_kind.addItem("", instrument.value)

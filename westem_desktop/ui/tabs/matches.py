@@ -137,6 +137,15 @@ class MatchesTab(TabPage):
         self.reenrol_button = QPushButton(content)
         self.reenrol_button.setObjectName("reenrolMentee")
         self.reenrol_button.clicked.connect(self.reenrol_selected)
+        self.actions.edits(
+            self.suggest_button,
+            self.requests_button,
+            self.pair_button,
+            self.style_button,
+            self.contact_button,
+            self.end_button,
+            self.reenrol_button,
+        )
         for view in (self.pairs_view, self.mentees_view, self.mentors_view):
             view.selectionModel().selectionChanged.connect(self._update_buttons)
 

@@ -154,6 +154,10 @@ class ParticipantsTab(TabPage):
         # except in the search box, whose own undo comes first.
         self.delete_action = QAction(self)
         self.delete_action.triggered.connect(self.delete_selected)
+        self.actions.edits(
+            self.add_button, self.import_button, self.act_edit, self.act_delete, self.act_reenrol, self.act_erase
+        )
+        self.actions.edits(self.delete_action)
         self.view.deleteRequested.connect(self.delete_action.trigger)
         # Every key the platform binds (Ctrl+Y and Ctrl+Shift+Z both redo), not only the first.
         self.undo_shortcut = QShortcut(self)

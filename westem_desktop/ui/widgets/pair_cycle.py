@@ -165,6 +165,11 @@ class PairCycle(QWidget):
         layout.addWidget(self.message)
         self.retranslate()
         self.setEnabled(False)
+        self.actions.edits(
+            self.next_button, self.both_button, self.back_button, self.close_button, self.log_button, self.plan_button
+        )
+        for page in self.pages.values():
+            self.actions.edits(page["save"], *(widget for pair in page["boxes"].values() for widget in pair))
 
     def retranslate(self) -> None:
         for phase, page in self.pages.items():
