@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
 from westem_desktop.core.db import Database
 from westem_desktop.core.errors import DatabaseDamagedError, WestemError
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent  # loaded when first used: start path, see the README
 
 Session = Any
 """The transaction a write is given; the interface only passes it on to the core services."""
@@ -66,6 +69,7 @@ class ActionRunner(QObject):
         self.on_damaged: Callable[[str], None] | None = None
         """Called with SQLite's reason when a write is refused because the file is damaged."""
         self._edits: list[QWidget | QAction] = []
+        self._watched: set[int] = set()  # ids of the controls kept disabled (only once a file is read-only)
 
     def bind(self, db: Database) -> None:
         """Work on ``db`` from now on (another database was opened or restored)."""
@@ -73,27 +77,39 @@ class ActionRunner(QObject):
         for control in self._edits:
             if was_read_only and not db.read_only:
                 control.setEnabled(True)  # the tabs then set their own states as they read the new file
-            self._keep_disabled(control)
+            self._guard(control)
 
     def edits(self, *controls: QWidget | QAction) -> None:
         """``controls`` write to the database: disabled, and kept so, while it is read-only."""
         for control in controls:
             self._edits.append(control)
             control.destroyed.connect(lambda _obj=None, c=control: self._forget(c))
+            self._guard(control)
+
+    def _guard(self, control: QWidget | QAction) -> None:
+        """While the database is read-only, disable ``control`` and watch that it stays so. Nothing is
+        watched for a writable file: no Python runs on the controls' events (start path: see the README)."""
+        if not self.db.read_only:
+            return
+        if id(control) not in self._watched:
+            self._watched.add(id(control))
             if isinstance(control, QWidget):
                 control.installEventFilter(self)
             else:
                 control.changed.connect(lambda c=control: self._keep_disabled(c))
-            self._keep_disabled(control)
+        self._keep_disabled(control)
 
     def _forget(self, control: QWidget | QAction) -> None:
         self._edits = [c for c in self._edits if c is not control]
+        self._watched.discard(id(control))
 
     def _keep_disabled(self, control: QWidget | QAction) -> None:
         if self.db.read_only and control.isEnabled():
             control.setEnabled(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+
         if event.type() == QEvent.Type.EnabledChange:
             self._keep_disabled(watched)  # type: ignore[arg-type]
         return False
