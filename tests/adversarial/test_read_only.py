@@ -127,6 +127,7 @@ def shared_folder() -> Iterator[Path]:
         path.chmod(0o700 if path.is_dir() else 0o600)
     folder.chmod(0o700)
     shutil.rmtree(folder)
+    shutil.rmtree(folder.parent / f"{folder.name}-home", ignore_errors=True)  # see run_as_reader
 
 
 def run_as_reader(folder: Path, *argv: str) -> subprocess.CompletedProcess[str]:
@@ -177,7 +178,6 @@ def test_a_file_in_a_read_only_folder_is_read_without_a_lock_and_never_written(
 
     assert path.read_bytes() == before and path.stat().st_mode & 0o777 == 0o644
     assert sorted(p.name for p in shared_folder.iterdir()) == contents  # no lock, journal or backup
-    shutil.rmtree(home)
 
 
 # -- the window ---------------------------------------------------------------------------------------
