@@ -197,7 +197,7 @@ def _run_privacy(args: argparse.Namespace) -> int:
     from westem_desktop.core import privacy
 
     try:
-        with _database(args) as db:
+        with _database(args, writes=args.what == "erase") as db:
             if args.what == "export":
                 privacy.check_export_target(db.path, args.output)
                 with db.reading() as session:

@@ -54,6 +54,7 @@ def people(tmp_path: Path) -> Path:
         ["match", "suggest", "--apply"],
         ["print", "agreement", "--match", "1", "-o", "{out}/a.pdf"],
         ["print", "certificates", "--all-closed", "-o", "{out}/c.pdf"],
+        ["privacy", "erase", "--email", "nobody@example.org"],
     ],
 )
 def test_a_command_that_writes_refuses_a_damaged_file(
