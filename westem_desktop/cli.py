@@ -146,6 +146,13 @@ def _parser() -> argparse.ArgumentParser:
     perase.add_argument(
         "--programme", metavar="NAME", help=_("the programme (needed when she is registered in several)")
     )
+    restoring = commands.add_parser("restore", parents=[common], help=_("list or restore the backups of the database"))
+    restore_what = restoring.add_mutually_exclusive_group(required=True)
+    restore_what.add_argument("--list", action="store_true", help=_("list the backups with what each holds"))
+    restore_what.add_argument(
+        "--from", dest="source", type=Path, metavar="FILE", help=_("restore this backup of the database")
+    )
+    restore_what.add_argument("--newest", action="store_true", help=_("restore the newest good backup"))
     report = commands.add_parser("report", parents=[common], help=_("the programme report"))
     report.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
     report.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
@@ -221,6 +228,40 @@ def _run_privacy(args: argparse.Namespace) -> int:
     print(visible(summary), *result.done_lines(), sep="\n")
     for line in result.warning_lines():
         _complain(line)
+    return EXIT_OK
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    from westem_desktop.core import backup
+    from westem_desktop.core.errors import DatabaseLockedError
+
+    if "db" not in args:
+        _complain(_("Name the database file with --db PATH."))
+        return EXIT_FAILED
+    database = args.db.expanduser().absolute()
+    try:
+        if args.list:
+            found = backup.list_backups(database)
+            if not found:
+                print(_("There are no backups of {path}.").format(path=database))
+            for line in backup.describe_backups(found) if found else []:
+                print(visible(line))
+            return EXIT_OK
+        source = args.source
+        if args.newest:
+            good = backup.newest_good_backup(database)
+            if good is None:
+                raise WestemError(_("There is no good backup of {path} to restore.").format(path=database))
+            source = good.path
+        saved = backup.restore(source, database)
+    except (WestemError, OSError) as exc:
+        code = _failed(exc)
+        return EXIT_BUSY if isinstance(exc, DatabaseLockedError) else code
+    print(_("{database} was restored from {file}.").format(database=database, file=source))
+    if saved is not None and saved.parent == database.parent and "-damaged-" in saved.name:
+        print(_("The damaged file was kept as {file}.").format(file=saved))
+    elif saved is not None:
+        print(_("The file as it was before is saved as {file}.").format(file=saved))
     return EXIT_OK
 
 
@@ -627,4 +668,6 @@ def _main(argv: list[str], ready: Callable[[MainWindow], None] | None) -> int:
         return _run_backup(args)
     if args.command == "privacy":
         return _run_privacy(args)
+    if args.command == "restore":
+        return _run_restore(args)
     return open_window(getattr(args, "db", None), getattr(args, "lang", None), ready=ready)

@@ -1,9 +1,22 @@
 """Backups with the SQLite backup API, rotated, listed with what they hold, restored safely; integrity checks.
 
 Automatic backups are taken when a database is opened and when it is closed, into ``backups`` beside
-the file or a folder the coordinator chooses. Rotation keeps the newest backup of each of the last 7
-days and of each of the last 4 weeks (plus the copies taken before schema upgrades). Restoring first
-saves the current file, so a restore can itself be undone.
+the file or a folder the coordinator chooses. Restoring first saves the current file, so a restore can
+itself be undone.
+
+A backup belongs to its database by proof, not by name: the database holds a random identity (table
+``database_identity``, migration 0004) that every backup carries. Listing, rotation and restore consider
+only files named as this application names backups (``STEM-KIND-YYYYmmdd-HHMMSS.sqlite``) whose identity
+equals the database's; any other file, whatever its name, is never offered, replaced or deleted. The
+identity is also remembered in the backup folder (``.NAME.identity``), so that the backups of a file too
+damaged to read can still be found.
+
+Rotation, per kind (automatic, manual, before a restore, before an upgrade): the newest backup of each of
+the last 7 days and of each of the last 4 weeks is kept, and the newest of each kind always.
+
+Restore holds the application's lock beside the database and SQLite's exclusive lock on it from the copy
+of the current file to the end, and writes the backup into the file with the backup API (its rollback
+journal makes that all or nothing): another process's write either finishes before or is refused.
 """
 
 from __future__ import annotations
@@ -11,18 +24,35 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
+import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from westem_desktop import paths
 from westem_desktop.core import migrations
-from westem_desktop.core.db import check_file_kind, connect_for_reading, read_revision, sqlite_backup
-from westem_desktop.core.errors import DatabaseNewerError, WestemError
+from westem_desktop.core.db import (
+    BUSY_TIMEOUT_MS,
+    check_file_kind,
+    connect_for_reading,
+    is_busy,
+    read_revision,
+    sqlite_backup,
+)
+from westem_desktop.core.errors import DatabaseBusyError, DatabaseNewerError, WestemError
+from westem_desktop.core.lock import DatabaseLock
 from westem_desktop.i18n import _
 
 AUTO_PREFIX = "auto"
+MANUAL_PREFIX = "manual"
+BEFORE_RESTORE_PREFIX = "before-restore"
 KEEP_DAYS = 7
 KEEP_WEEKS = 4
+PARTIAL_GRACE_SECONDS = 1.0  # a partial file younger than this may be one a living process just created
+_KIND = r"(?P<kind>auto|manual|before-restore|before-upgrade-[0-9a-z]+)"
+_TAKEN = r"(?P<taken>\d{8}-\d{6})(?:-\d+)?"
 
 
 @dataclass(frozen=True)
@@ -32,10 +62,107 @@ class BackupInfo:
     size: int
     programmes: int | None  # None: the file could not be read (damaged)
     participants: int | None
+    kind: str = AUTO_PREFIX  # auto, manual, before-restore or before-upgrade
+
+
+class RestoreRefusedError(WestemError, ValueError):
+    """A restore refused before anything was touched: the reason is the message."""
 
 
 def backup_folder(database: Path, folder: Path | None = None) -> Path:
     return folder or database.parent / "backups"
+
+
+def _name_pattern(database: Path) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(database.stem)}-{_KIND}-{_TAKEN}\.sqlite")
+
+
+def read_identity(path: Path) -> str | None:
+    """The identity stored in the database file ``path``; None when it has none or cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT identity FROM database_identity WHERE id = 1").fetchone()
+    except (sqlite3.Error, UnicodeDecodeError):
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row and row[0] else None
+
+
+def _memory(database: Path, folder: Path | None) -> Path:
+    return backup_folder(database, folder) / f".{database.name}.identity"
+
+
+def _remember(database: Path, folder: Path | None, identity: str) -> None:
+    memory = _memory(database, folder)
+    with contextlib.suppress(OSError):
+        if memory.is_file() and memory.read_text(encoding="ascii").strip() == identity:
+            return
+    partial = memory.with_name(memory.name + ".part")
+    try:
+        partial.write_text(identity + "\n", encoding="ascii")
+        os.replace(partial, memory)
+    except OSError:  # only a help for a damaged file later: never a reason to fail a backup
+        partial.unlink(missing_ok=True)
+
+
+def database_identity(database: Path, folder: Path | None = None) -> str | None:
+    """The identity of ``database``: read from the file, or, when the file is missing or too damaged to
+    read, the one remembered in its backup folder; None when neither is known."""
+    identity = read_identity(database)
+    if identity is not None:
+        return identity
+    try:
+        remembered = _memory(database, folder).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return remembered if re.fullmatch(r"[0-9a-f-]{36}", remembered) else None
+
+
+def _clean_partials(database: Path, folder: Path | None) -> None:
+    """Delete what a killed backup left: ``.NAME.part`` files of this database's backups and their
+    journals, once no living process holds them (a writer holds SQLite's lock on its partial file)."""
+    where = backup_folder(database, folder)
+    pattern = re.compile(rf"\.{re.escape(database.stem)}-{_KIND}-{_TAKEN}\.sqlite\.part(?P<journal>-journal)?")
+    try:
+        leftovers = [p for p in where.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return
+    now = time.time()
+    for path in sorted(leftovers, key=lambda p: p.name.endswith("-journal")):  # partials before journals
+        try:
+            if now - path.stat().st_mtime < PARTIAL_GRACE_SECONDS:
+                continue
+        except OSError:
+            continue  # already gone
+        partial = path.with_name(path.name.removesuffix("-journal"))
+        if partial.exists() and _in_use(partial):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _in_use(partial: Path) -> bool:
+    """True when a living process is writing ``partial`` (it holds SQLite's lock on it)."""
+    try:
+        conn = sqlite3.connect(partial, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        return is_busy(exc)
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return False
 
 
 def check_integrity(path: Path, full: bool = False) -> str | None:
@@ -54,67 +181,86 @@ def check_integrity(path: Path, full: bool = False) -> str | None:
     return None if messages == ["ok"] else "; ".join(messages[:5])
 
 
-def take_backup(
-    database: Path, folder: Path | None = None, now: dt.datetime | None = None, prefix: str = AUTO_PREFIX
-) -> Path:
-    now = now or dt.datetime.now()
+def _target(database: Path, folder: Path | None, prefix: str, now: dt.datetime) -> Path:
     target = backup_folder(database, folder) / f"{database.stem}-{prefix}-{now:%Y%m%d-%H%M%S}.sqlite"
     counter = 2
     while target.exists():
         target = target.with_name(f"{database.stem}-{prefix}-{now:%Y%m%d-%H%M%S}-{counter}.sqlite")
         counter += 1
-    return sqlite_backup(database, target)
+    return target
 
 
-def _taken(path: Path) -> dt.datetime:
-    parts = path.stem.split("-")
-    for i in range(len(parts) - 1):
-        with contextlib.suppress(ValueError):
-            return dt.datetime.strptime(f"{parts[i]}-{parts[i + 1]}", "%Y%m%d-%H%M%S")
-    return dt.datetime.fromtimestamp(path.stat().st_mtime)
+def take_backup(
+    database: Path, folder: Path | None = None, now: dt.datetime | None = None, prefix: str = AUTO_PREFIX
+) -> Path:
+    """A backup of ``database`` in its backup folder, named ``STEM-PREFIX-YYYYmmdd-HHMMSS.sqlite``."""
+    _clean_partials(database, folder)
+    target = sqlite_backup(database, _target(database, folder, prefix, now or dt.datetime.now()))
+    identity = read_identity(target)
+    if identity is not None:
+        _remember(database, folder, identity)
+    return target
 
 
-def rotate(database: Path, folder: Path | None = None, now: dt.datetime | None = None) -> list[Path]:
-    """Delete automatic backups beyond the newest per day (7 days) and per week (4 weeks); returns them."""
-    now = now or dt.datetime.now()
-    autos = sorted(
-        backup_folder(database, folder).glob(f"{database.stem}-{AUTO_PREFIX}-*.sqlite"), key=_taken, reverse=True
-    )
-    keep: set[Path] = set()
-    days: set[dt.date] = set()
-    weeks: set[tuple[int, int]] = set()
-    for path in autos:
-        taken = _taken(path)
-        age = (now.date() - taken.date()).days
-        if age < KEEP_DAYS and taken.date() not in days:
-            days.add(taken.date())
-            keep.add(path)
-        week = taken.isocalendar()[:2]
-        if age < KEEP_WEEKS * 7 and week not in weeks:
-            weeks.add(week)
-            keep.add(path)
-    removed = [p for p in autos if p not in keep]
-    for path in removed:
-        path.unlink()
-    return removed
+def _counts(path: Path) -> tuple[int | None, int | None]:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            (programmes,) = conn.execute("SELECT count(*) FROM programme").fetchone()
+            (participants,) = conn.execute("SELECT count(*) FROM participant").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None, None
+    return programmes, participants
 
 
 def list_backups(database: Path, folder: Path | None = None) -> list[BackupInfo]:
-    """Every backup of ``database``, newest first, with what it holds."""
+    """Every backup of ``database``, newest first, with what it holds: only files named as backups of it
+    that carry its identity. None at all when the database's identity is not known."""
+    identity = database_identity(database, folder)
+    where = backup_folder(database, folder)
+    if identity is None or not where.is_dir():
+        return []
+    _clean_partials(database, folder)
+    pattern = _name_pattern(database)
     found = []
-    for path in backup_folder(database, folder).glob(f"{database.stem}-*.sqlite"):
-        programmes = participants = None
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                (programmes,) = conn.execute("SELECT count(*) FROM programme").fetchone()
-                (participants,) = conn.execute("SELECT count(*) FROM participant").fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            pass
-        found.append(BackupInfo(path, _taken(path), path.stat().st_size, programmes, participants))
-    return sorted(found, key=lambda b: b.taken, reverse=True)
+    for path in where.iterdir():
+        named = pattern.fullmatch(path.name)
+        if named is None or not path.is_file() or read_identity(path) != identity:
+            continue
+        taken = dt.datetime.strptime(named["taken"], "%Y%m%d-%H%M%S")
+        kind = "before-upgrade" if named["kind"].startswith("before-upgrade") else named["kind"]
+        found.append(BackupInfo(path, taken, path.stat().st_size, *_counts(path), kind=kind))
+    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def rotate(database: Path, folder: Path | None = None, now: dt.datetime | None = None) -> list[Path]:
+    """Delete this database's backups beyond, for each kind, the newest per day (7 days), the newest per
+    week (4 weeks) and the newest of all; returns them. Only proven backups are ever considered."""
+    now = now or dt.datetime.now()
+    keep: set[Path] = set()
+    days: set[tuple[str, dt.date]] = set()
+    weeks: set[tuple[str, int, int]] = set()
+    newest: set[str] = set()
+    backups = list_backups(database, folder)  # newest first
+    for info in backups:
+        age = (now.date() - info.taken.date()).days
+        day = (info.kind, info.taken.date())
+        week = (info.kind, *info.taken.isocalendar()[:2])
+        if info.kind not in newest:
+            newest.add(info.kind)
+            keep.add(info.path)
+        if age < KEEP_DAYS and day not in days:
+            days.add(day)
+            keep.add(info.path)
+        if age < KEEP_WEEKS * 7 and week not in weeks:
+            weeks.add(week)
+            keep.add(info.path)
+    removed = [b.path for b in backups if b.path not in keep]
+    for path in removed:
+        path.unlink()
+    return removed
 
 
 def newest_good_backup(database: Path, folder: Path | None = None) -> BackupInfo | None:
@@ -124,32 +270,120 @@ def newest_good_backup(database: Path, folder: Path | None = None) -> BackupInfo
     )
 
 
-def restore(backup: Path, database: Path, folder: Path | None = None) -> Path | None:
-    """Put ``backup`` in place of ``database`` (closed by the caller); the current file is saved first.
-
-    Returns the copy of the current file (None when there was none, or it was damaged and is kept
-    aside under its own name instead of being overwritten). A file that could not be opened is refused
-    the same way before anything is touched: not SQLite, another application's database, or one saved
-    by a newer version.
-    """
+def check_restorable(backup: Path, database: Path, folder: Path | None = None) -> None:
+    """Refuse, before anything is touched, a file that is not a sound backup of ``database``: not SQLite,
+    another application's database, one saved by a newer version, a damaged one, or one of another
+    database (its identity differs from the database's)."""
+    if not backup.is_file():
+        raise RestoreRefusedError(_("There is no file {path}.").format(path=backup))
     check_file_kind(backup)
     revision = read_revision(backup)
     if revision is not None and revision not in migrations.REVISIONS:
         raise DatabaseNewerError(backup, revision)
     if check_integrity(backup) is not None:
-        raise ValueError(_("The backup is damaged and cannot be restored."))
-    saved = None
-    if database.exists():
-        if check_integrity(database) is None:
-            saved = take_backup(database, folder, prefix="before-restore")
+        raise RestoreRefusedError(_("The backup is damaged and cannot be restored."))
+    identity = read_identity(backup)
+    if identity is None or identity != database_identity(database, folder):
+        raise RestoreRefusedError(
+            _("{file} is not a backup of {database}; nothing was restored.").format(file=backup, database=database)
+        )
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy the database of the open connection ``source`` to ``target``, whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            source.backup(dst)
+        finally:
+            dst.close()
+        paths.make_private(partial)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def restore(
+    backup: Path, database: Path, folder: Path | None = None, *, lock: DatabaseLock | None = None
+) -> Path | None:
+    """Put ``backup`` in place of ``database``; the current file is saved first.
+
+    The caller has closed the database; ``lock`` is the application's lock on it when the caller still
+    holds it, else restore takes it (DatabaseLockedError when another process holds it). SQLite's
+    exclusive lock is held from the copy of the current file to the end (DatabaseBusyError when another
+    program holds the file past the busy timeout). Returns the copy of the current file (None when there
+    was none, or, when it was damaged, the file kept aside under its own name, never overwritten).
+    Refused before anything is touched: see ``check_restorable``.
+    """
+    check_restorable(backup, database, folder)
+    held = lock or DatabaseLock.acquire(database)
+    try:
+        if database.exists() and database.stat().st_size > 0 and check_integrity(database) is None:
+            saved = _restore_into(backup, database, _target(database, folder, BEFORE_RESTORE_PREFIX, dt.datetime.now()))
         else:
-            aside = database.with_name(f"{database.stem}-damaged-{dt.datetime.now():%Y%m%d-%H%M%S}{database.suffix}")
-            database.rename(aside)  # a damaged file is never overwritten or deleted
-            saved = aside
-    tmp = database.with_name(database.name + ".restoring")
-    sqlite_backup(backup, tmp)
-    tmp.replace(database)
+            saved = None
+            if database.exists():
+                saved = database.with_name(
+                    f"{database.stem}-damaged-{dt.datetime.now():%Y%m%d-%H%M%S}{database.suffix}"
+                )
+                database.rename(saved)  # a damaged file is never overwritten or deleted
+            sqlite_backup(backup, database)
+        identity = read_identity(database)
+        if identity is not None:
+            _remember(database, folder, identity)
+        return saved
+    finally:
+        if lock is None:
+            held.release()
+
+
+def _restore_into(backup: Path, database: Path, saved: Path) -> Path:
+    """Save ``database`` as ``saved`` and write ``backup`` into it, under SQLite's exclusive lock throughout."""
+    live = sqlite3.connect(database, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        live.execute("PRAGMA journal_mode=DELETE")
+        live.execute("PRAGMA synchronous=FULL")
+        live.execute("PRAGMA locking_mode=EXCLUSIVE")  # once taken, the lock is kept until the connection closes
+        try:
+            live.execute("BEGIN EXCLUSIVE")
+            live.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusyError(database) from exc
+            raise
+        _copy(live, saved)
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            source.backup(live)  # one step: all pages or none, through the live file's rollback journal
+        finally:
+            source.close()
+    finally:
+        live.close()
     return saved
+
+
+def describe_backups(backups: list[BackupInfo]) -> list[str]:
+    """The backups as lines of a table for the terminal: a heading, then one line per backup."""
+    from westem_desktop.i18n import format_number
+
+    damaged = _("damaged")
+    rows = [(_("Taken"), _("Size"), _("Programmes"), _("Participants"), _("File"))]
+    rows += [
+        (
+            f"{info.taken:%Y-%m-%d %H:%M:%S}",
+            _("{size} MB").format(size=format_number(info.size / 1_000_000, decimals=1)),
+            damaged if info.programmes is None else str(info.programmes),
+            damaged if info.participants is None else str(info.participants),
+            info.path.name,
+        )
+        for info in backups
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return ["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[4]]) for row in rows]
 
 
 def automatic_backup(database: Path, folder: Path | None = None) -> str | None:

@@ -418,3 +418,15 @@ class Certificate(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
     __table_args__ = (CheckConstraint("role IN ('mentor', 'mentee')", name="role"),)
+
+
+class DatabaseIdentity(Base):
+    """The one row that names this database file: a random UUID made once (migration 0004); every backup
+    carries it, and only a file with the same identity counts as a backup of this database (core/backup.py)."""
+
+    __tablename__ = "database_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity: Mapped[str] = mapped_column(String(36))
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)

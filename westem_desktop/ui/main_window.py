@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QTabWidget,
 from westem_desktop import APP_NAME, i18n
 from westem_desktop.core.db import Database, open_database, sqlite_backup
 from westem_desktop.core.enums import LANGUAGES
-from westem_desktop.core.errors import DatabaseError
+from westem_desktop.core.errors import DatabaseError, WestemError
 from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.core.read import Overview, list_programmes, programme_overview
 from westem_desktop.core.settings import Settings
@@ -29,6 +29,8 @@ from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
+
+    from westem_desktop.core.lock import DatabaseLock
 
 DATABASE_FILTER_EXTENSIONS = "*.sqlite *.db"
 TABS = (
@@ -490,18 +492,25 @@ class MainWindow(QMainWindow):
 
         from westem_desktop.core.backup import restore
 
-        path = self.db.path
+        path, lock = self.db.path, self.db.lock
+        self.db.lock = None  # the window keeps the application's lock through the restore: no one slips in
         self.db.close()
         try:
-            restore(backup, path, self.backup_folder())
-        except (ValueError, OSError, DatabaseError) as exc:
-            self.actions.bind(open_database(path))
+            restore(backup, path, self.backup_folder(), lock=lock)
+        except (ValueError, OSError, WestemError) as exc:
+            self._reopen(path, lock)
             QMessageBox.warning(self, _("Restore a backup"), str(exc))
             return False
-        self.actions.bind(open_database(path))
+        self._reopen(path, lock)
         self.load_programmes(self.programme_id)
         self.statusBar().showMessage(_("The backup was restored."), 5000)
         return True
+
+    def _reopen(self, path: Path, lock: DatabaseLock | None) -> None:
+        database = open_database(path, lock=lock is None)
+        if lock is not None:
+            database.lock = lock
+        self.actions.bind(database)
 
     def restore_backup(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -1,0 +1,35 @@
+"""The database's identity: a random UUID that every backup carries
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-10 09:00:00
+
+Backups are proven to belong to their database by this identity, read inside each backup file, not by
+the file's name (core/backup.py). An existing database gets its own identity when it is upgraded.
+"""
+
+import uuid
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    table = op.create_table(
+        "database_identity",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("identity", sa.String(length=36), nullable=False),
+        sa.CheckConstraint("id = 1", name=op.f("ck_database_identity_one_row")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_database_identity")),
+    )
+    op.bulk_insert(table, [{"id": 1, "identity": str(uuid.uuid4())}])
+
+
+def downgrade() -> None:
+    op.drop_table("database_identity")
