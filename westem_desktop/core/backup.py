@@ -345,16 +345,18 @@ def _restore_into(backup: Path, database: Path, saved: Path) -> Path:
     """Save ``database`` as ``saved`` and write ``backup`` into it, under SQLite's exclusive lock throughout."""
     live = sqlite3.connect(database, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        live.execute("PRAGMA journal_mode=DELETE")
         live.execute("PRAGMA synchronous=FULL")
-        live.execute("PRAGMA locking_mode=EXCLUSIVE")  # once taken, the lock is kept until the connection closes
         try:
+            # Wait for the lock in the normal mode (which lets go between tries, so a writer can finish),
+            # then keep it: in the exclusive locking mode it is held until the connection closes.
             live.execute("BEGIN EXCLUSIVE")
+            live.execute("PRAGMA locking_mode=EXCLUSIVE")
             live.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if is_busy(exc):
                 raise DatabaseBusyError(database) from exc
             raise
+        live.execute("PRAGMA journal_mode=DELETE")
         _copy(live, saved)
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
