@@ -3,6 +3,7 @@ current file first, and one clear line with exit code 1 for every refusal."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -39,6 +40,7 @@ def test_the_list_shows_date_size_programmes_and_participants(database: Path, ca
     heading, line = capsys.readouterr().out.strip().splitlines()
     assert heading.split() == ["Tagen", "Storlek", "Program", "Deltagare", "Fil"]
     taken, time, size, unit, programmes, people, name = line.split()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", f"{taken} {time}")
     assert (unit, programmes, people) == ("MB", "1", "6") and "," in size and name.startswith("westem-auto-")
 
 
