@@ -20,6 +20,7 @@ from westem_desktop.core.backup import (
     restore,
     rotate,
     take_backup,
+    unproven_backups,
 )
 from westem_desktop.core.db import open_database
 
@@ -52,20 +53,23 @@ def test_every_database_has_its_own_identity_and_every_backup_carries_it(ours: P
     assert read_identity(take_backup(ours)) == read_identity(ours)
 
 
-def test_an_older_database_gets_an_identity_when_it_is_upgraded(tmp_path: Path) -> None:
+def test_an_older_database_gets_an_identity_and_its_copy_before_the_upgrade_shares_it(tmp_path: Path) -> None:
     old = tmp_path / "old.sqlite"
     shutil.copyfile(FIXTURES / "0003.sqlite", old)
     assert read_identity(old) is None
     with open_database(old) as db:
         before_upgrade = db.backup_path
-    assert read_identity(old) is not None
-    # The copy taken before the upgrade has no identity: it is not proven to be ours, so it is neither
-    # offered nor ever deleted; it stays where it is for the coordinator.
-    assert before_upgrade is not None and before_upgrade.exists()
-    take_backup(old, now=dt.datetime.now())
-    assert [b.path for b in list_backups(old)] != [] and before_upgrade not in [b.path for b in list_backups(old)]
-    rotate(old, now=dt.datetime.now() + dt.timedelta(days=400))
-    assert before_upgrade.exists()
+    assert before_upgrade is not None and read_identity(old) is not None
+    assert read_identity(before_upgrade) == read_identity(old)  # taken by this process: proven ours
+    assert [(b.path, b.kind) for b in list_backups(old)] == [(before_upgrade, "before-upgrade")]
+    shutil.copyfile(
+        FIXTURES / "0003.sqlite", before_upgrade.with_name("old-before-upgrade-0003-20200101-000000.sqlite")
+    )
+    assert len(list_backups(old)) == 1  # a copy from elsewhere, without the identity, is not
+    restore(before_upgrade, old)
+    with open_database(old) as db:  # the old revision restored is upgraded again, keeping its identity
+        assert db.migrated_from == "0003"
+    assert read_identity(old) == read_identity(before_upgrade)
 
 
 def test_another_databases_backups_are_never_offered(ours: Path, theirs: Path) -> None:
@@ -102,6 +106,7 @@ def test_rotation_never_deletes_a_users_own_file_whose_name_matches(ours: Path, 
     assert sorted(removed) == sorted(old_ours)
     assert own_notes.read_text(encoding="utf-8") == "my own notes, not a backup"
     assert other.exists() and new_ours.exists()
+    assert unproven_backups(ours) == [own_notes]  # named like ours without proof: erasure names it, never deletes
 
 
 def test_a_copy_under_another_name_keeps_its_backups_apart(ours: Path) -> None:

@@ -124,6 +124,25 @@ def database_identity(database: Path, folder: Path | None = None) -> str | None:
     return remembered if re.fullmatch(r"[0-9a-f-]{36}", remembered) else None
 
 
+def adopt_copy(copy: Path, database: Path) -> None:
+    """Give ``copy``, taken of ``database`` by this process before the upgrade that added identities, the
+    database's identity: it is then proven to be a backup of it (listed, restorable, erased and rotated)."""
+    identity = read_identity(database)
+    if identity is None or read_identity(copy) is not None:
+        return
+    conn = sqlite3.connect(copy)
+    try:
+        with conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS database_identity (id INTEGER NOT NULL, identity VARCHAR(36) NOT NULL, "
+                "CONSTRAINT pk_database_identity PRIMARY KEY (id), CONSTRAINT ck_database_identity_one_row "
+                "CHECK (id = 1))"
+            )
+            conn.execute("INSERT OR IGNORE INTO database_identity (id, identity) VALUES (1, ?)", (identity,))
+    finally:
+        conn.close()
+
+
 def _clean_partials(database: Path, folder: Path | None) -> None:
     """Delete what a killed backup left: ``.NAME.part`` files of this database's backups and their
     journals, once no living process holds them (a writer holds SQLite's lock on its partial file)."""
@@ -233,6 +252,16 @@ def list_backups(database: Path, folder: Path | None = None) -> list[BackupInfo]
         kind = "before-upgrade" if named["kind"].startswith("before-upgrade") else named["kind"]
         found.append(BackupInfo(path, taken, path.stat().st_size, *_counts(path), kind=kind))
     return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def unproven_backups(database: Path, folder: Path | None = None) -> list[Path]:
+    """Files named as backups of ``database`` that carry no identity (damaged, or made by an earlier
+    version): never listed, restored or rotated, but they may hold personal data, so erasure names them."""
+    where = backup_folder(database, folder)
+    if not where.is_dir():
+        return []
+    pattern = _name_pattern(database)
+    return sorted(p for p in where.iterdir() if pattern.fullmatch(p.name) and p.is_file() and read_identity(p) is None)
 
 
 def rotate(database: Path, folder: Path | None = None, now: dt.datetime | None = None) -> list[Path]:

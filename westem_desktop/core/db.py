@@ -417,6 +417,10 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: boo
                 backup_path = sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite")
             engine = make_engine(path)
             upgrade(engine)
+            if backup_path is not None:
+                from westem_desktop.core.backup import adopt_copy
+
+                adopt_copy(backup_path, path)  # proven a backup of this file, also when older than identities
         if created and path.exists():  # only a file the application made itself: never another's mode
             paths.make_private(path)
         return Database(

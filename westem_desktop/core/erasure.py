@@ -23,7 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from westem_desktop.core.backup import AUTO_PREFIX, KEEP_WEEKS, backup_folder, check_integrity, list_backups
+from westem_desktop.core.backup import (
+    AUTO_PREFIX,
+    KEEP_WEEKS,
+    backup_folder,
+    check_integrity,
+    list_backups,
+    unproven_backups,
+)
 from westem_desktop.core.db import configure_connection, is_busy, sqlite_backup
 from westem_desktop.core.privacy import Erased, Run, erase_rows, find_keys, mark_anonymised
 from westem_desktop.i18n import _, format_date, ngettext
@@ -180,5 +187,9 @@ def finish_erasure(database: Path, erased: Erased, folder: Path | None = None) -
                 kept.append(KeptBackup(info.path, str(exc), _kept_until(info.path, info.taken)))
             else:
                 cleaned.append(info.path)
+        for path in unproven_backups(database, where):  # named as ours, but without the identity to prove it
+            damaged = check_integrity(path) is not None
+            reason = _("the file is damaged") if damaged else _("it is not proven to be a backup of this database")
+            kept.append(KeptBackup(path, reason, None))
     compacted = vacuum(database)
     return ErasureResult(erased.participants, tuple(cleaned), tuple(kept), compacted)

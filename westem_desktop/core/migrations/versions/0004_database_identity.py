@@ -21,14 +21,21 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    table = op.create_table(
-        "database_identity",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("identity", sa.String(length=36), nullable=False),
-        sa.CheckConstraint("id = 1", name=op.f("ck_database_identity_one_row")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_database_identity")),
+    # A copy taken before this upgrade is given the table and the identity of the database it was taken
+    # from (core.backup.adopt_copy), so that it is found as a backup of it; restoring it upgrades it again.
+    if not sa.inspect(op.get_bind()).has_table("database_identity"):
+        op.create_table(
+            "database_identity",
+            sa.Column("id", sa.Integer(), nullable=False),
+            sa.Column("identity", sa.String(length=36), nullable=False),
+            sa.CheckConstraint("id = 1", name=op.f("ck_database_identity_one_row")),
+            sa.PrimaryKeyConstraint("id", name=op.f("pk_database_identity")),
+        )
+    op.execute(
+        sa.text("INSERT OR IGNORE INTO database_identity (id, identity) VALUES (1, :identity)").bindparams(
+            identity=str(uuid.uuid4())
+        )
     )
-    op.bulk_insert(table, [{"id": 1, "identity": str(uuid.uuid4())}])
 
 
 def downgrade() -> None:
