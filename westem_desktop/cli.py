@@ -233,15 +233,14 @@ def _run_privacy(args: argparse.Namespace) -> int:
 
 def _run_restore(args: argparse.Namespace) -> int:
     from westem_desktop.core import backup
-    from westem_desktop.core.errors import DatabaseLockedError
 
     if "db" not in args:
         _complain(_("Name the database file with --db PATH."))
         return EXIT_FAILED
     database = args.db.expanduser().absolute()
     try:
+        found = backup.all_backups(database)
         if args.list:
-            found = backup.list_backups(database)
             if not found:
                 print(_("There are no backups of {path}.").format(path=database))
             for line in backup.describe_backups(found) if found else []:
@@ -249,14 +248,13 @@ def _run_restore(args: argparse.Namespace) -> int:
             return EXIT_OK
         source = args.source
         if args.newest:
-            good = backup.newest_good_backup(database)
+            good = backup.first_good(found)
             if good is None:
                 raise WestemError(_("There is no good backup of {path} to restore.").format(path=database))
             source = good.path
         saved = backup.restore(source, database)
     except (WestemError, OSError) as exc:
-        code = _failed(exc)
-        return EXIT_BUSY if isinstance(exc, DatabaseLockedError) else code
+        return _failed(exc)
     print(_("{database} was restored from {file}.").format(database=database, file=source))
     if saved is not None and saved.parent == database.parent and "-damaged-" in saved.name:
         print(_("The damaged file was kept as {file}.").format(file=saved))

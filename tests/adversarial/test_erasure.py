@@ -243,6 +243,7 @@ def test_secure_delete_is_on_for_every_connection(tmp_path: Path) -> None:
 def test_a_backup_that_cannot_be_rewritten_is_named_with_the_day_it_goes(database: Path, capsys) -> None:
     auto = next(p for p in backups(database) if "-auto-" in p.name)
     manual = next(p for p in backups(database) if "-manual-" in p.name)
+    take_backup(database)  # a newer automatic backup: the older one is no longer the newest of its kind
     auto.chmod(0o400)
     manual.write_bytes(manual.read_bytes()[:4096] + b"\x00" * 8192)  # damaged
     kept = {auto: auto.read_bytes(), manual: manual.read_bytes()}
@@ -252,17 +253,32 @@ def test_a_backup_that_cannot_be_rewritten_is_named_with_the_day_it_goes(databas
 
     out = capsys.readouterr()
     assert "Traceback" not in out.err
-    assert "1 backup was cleaned as well." in out.out
-    taken = next(b.taken for b in list_backups(database) if b.path == auto)
-    until = format_date(taken.date() + dt.timedelta(weeks=4))
+    assert "2 backups were cleaned as well." in out.out
+    taken = {b.path: b.taken for b in list_backups(database)}
+    auto_until = format_date(taken[auto].date() + dt.timedelta(weeks=4))
     assert sorted(out.err.splitlines()) == [
         f"Could not be cleaned (the file is damaged): {manual}; it is kept until you delete it.",
-        f"Could not be cleaned (the file is read-only): {auto}; the rotation deletes it by {until}.",
+        f"Could not be cleaned (the file is read-only): {auto}; the rotation deletes it by {auto_until}.",
     ]
     assert {path: path.read_bytes() for path in kept} == kept  # left exactly as they were
     assert found_in(database) == []
     restored = next(p for p in backups(database) if "-before-restore-" in p.name)
     assert found_in(restored) == []
+
+
+def test_the_newest_backup_of_its_kind_is_named_as_kept_until_a_newer_one_is_taken(database: Path, capsys) -> None:
+    manual = next(p for p in backups(database) if "-manual-" in p.name)
+    manual.chmod(0o400)
+    capsys.readouterr()
+
+    assert main(["privacy", "erase", "--db", str(database), "--email", EMAIL]) == 0
+
+    taken = next(b.taken for b in list_backups(database) if b.path == manual)
+    until = format_date(taken.date() + dt.timedelta(weeks=4))
+    assert capsys.readouterr().err.splitlines() == [
+        f"Could not be cleaned (the file is read-only): {manual}; the rotation deletes it after {until}, "
+        "once a newer backup of its kind has been taken."
+    ]
 
 
 def test_anonymising_a_programme_cleans_its_backups_too(database: Path) -> None:

@@ -107,3 +107,41 @@ def test_one_of_the_three_is_required(database: Path, capsys) -> None:
             main(["restore", "--db", str(database), *extra])
         assert exit_.value.code == 1  # a usage mistake is refused like any other (exit code 1)
         assert "--newest" in capsys.readouterr().err
+
+
+def test_backups_in_the_folder_chosen_in_the_window_are_listed_and_restored(
+    database: Path, tmp_path: Path, capsys
+) -> None:
+    from westem_desktop.core.settings import Settings
+
+    chosen = tmp_path / "share" / "westem-backups"
+    Settings().set("backup_folder", str(chosen))
+    taken = take_backup(database, chosen)
+    assert main(["import", "participants", str(people_file(database.parent)), "--db", str(database)]) == 0
+    capsys.readouterr()
+
+    assert main(["restore", "--db", str(database), "--list"]) == 0
+    assert taken.name in capsys.readouterr().out
+    assert main(["restore", "--db", str(database), "--newest"]) == 0
+    assert f"was restored from {taken}" in capsys.readouterr().out
+    assert participants(database) == 6
+
+
+def test_a_database_open_in_another_window_is_in_use_for_every_command(database: Path, capsys) -> None:
+    from westem_desktop.core.lock import DatabaseLock
+
+    take_backup(database)
+    lock = DatabaseLock.acquire(database)  # as the window holds it
+    try:
+        capsys.readouterr()
+        for argv in (
+            ["import", "participants", str(people_file(database.parent)), "--db", str(database)],
+            ["demo", "--db", str(database)],
+            ["restore", "--db", str(database), "--newest"],
+        ):
+            assert main(argv) == 3, argv
+            err = capsys.readouterr().err
+            assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    finally:
+        lock.release()
+    assert participants(database) == 6

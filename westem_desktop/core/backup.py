@@ -292,11 +292,31 @@ def rotate(database: Path, folder: Path | None = None, now: dt.datetime | None =
     return removed
 
 
+def known_folders(database: Path, folder: Path | None = None) -> list[Path]:
+    """Where backups of ``database`` may be: beside it, ``folder``, and the folder chosen in the window."""
+    from westem_desktop.core.settings import Settings
+
+    chosen = Settings().text("backup_folder")
+    found: list[Path] = []
+    for candidate in (backup_folder(database), folder, Path(chosen) if chosen else None):
+        if candidate is not None and candidate.resolve() not in {f.resolve() for f in found}:
+            found.append(candidate)
+    return found
+
+
+def all_backups(database: Path, folder: Path | None = None) -> list[BackupInfo]:
+    """Every backup of ``database`` in every folder it may have been written to, newest first."""
+    found = [info for where in known_folders(database, folder) for info in list_backups(database, where)]
+    return sorted(found, key=lambda info: info.taken, reverse=True)
+
+
+def first_good(backups: list[BackupInfo]) -> BackupInfo | None:
+    """The first of ``backups`` that is readable and passes the quick check."""
+    return next((b for b in backups if b.programmes is not None and check_integrity(b.path) is None), None)
+
+
 def newest_good_backup(database: Path, folder: Path | None = None) -> BackupInfo | None:
-    return next(
-        (b for b in list_backups(database, folder) if b.programmes is not None and check_integrity(b.path) is None),
-        None,
-    )
+    return first_good(list_backups(database, folder))
 
 
 def check_restorable(backup: Path, database: Path, folder: Path | None = None) -> None:

@@ -24,10 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from westem_desktop.core.backup import (
-    AUTO_PREFIX,
     KEEP_WEEKS,
-    backup_folder,
     check_integrity,
+    known_folders,
     list_backups,
     unproven_backups,
 )
@@ -38,11 +37,15 @@ from westem_desktop.i18n import _, format_date, ngettext
 
 @dataclass(frozen=True)
 class KeptBackup:
-    """A backup that could not be cleaned, why, and until when it is kept (None: until deleted by hand)."""
+    """A backup that could not be cleaned, why, and until when it is kept (None: until deleted by hand).
+
+    The newest backup of its kind is kept by the rotation until a newer one of that kind is taken, so
+    for it ``until`` is the earliest day it can go."""
 
     path: Path
     reason: str
     until: dt.date | None
+    newest_of_kind: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,11 @@ class ErasureResult:
         for kept in self.kept:
             if kept.until is None:
                 text = _("Could not be cleaned ({reason}): {file}; it is kept until you delete it.")
+            elif kept.newest_of_kind:
+                text = _(
+                    "Could not be cleaned ({reason}): {file}; the rotation deletes it after {date}, "
+                    "once a newer backup of its kind has been taken."
+                )
             else:
                 text = _("Could not be cleaned ({reason}): {file}; the rotation deletes it by {date}.")
             out.append(text.format(reason=kept.reason, file=kept.path, date=format_date(kept.until)))
@@ -79,19 +87,6 @@ class ErasureResult:
 
 class _NotCleaned(Exception):
     """A backup that cannot be rewritten; the message is the reason shown."""
-
-
-def backup_folders(database: Path, folder: Path | None = None) -> list[Path]:
-    """Where backups of ``database`` may be: beside it, ``folder``, and the folder chosen in the settings."""
-    from westem_desktop.core.settings import Settings
-
-    chosen = Settings().text("backup_folder")
-    candidates = [backup_folder(database), folder, Path(chosen) if chosen else None]
-    found: list[Path] = []
-    for candidate in candidates:
-        if candidate is not None and candidate.resolve() not in {f.resolve() for f in found}:
-            found.append(candidate)
-    return found
 
 
 def vacuum(path: Path) -> bool:
@@ -139,10 +134,10 @@ def _erase(run: Run, erased: Erased) -> list[int]:
     return ids
 
 
-def _kept_until(path: Path, taken: dt.datetime) -> dt.date | None:
-    if f"-{AUTO_PREFIX}-" in path.name:
-        return taken.date() + dt.timedelta(weeks=KEEP_WEEKS)
-    return None
+def _kept_until(taken: dt.datetime) -> dt.date:
+    """The rotation keeps every kind of backup (automatic, manual, before-restore, before-upgrade) at
+    most ``KEEP_WEEKS`` weeks, except the newest of each kind."""
+    return taken.date() + dt.timedelta(weeks=KEEP_WEEKS)
 
 
 def _writable(path: Path) -> bool:
@@ -179,12 +174,15 @@ def finish_erasure(database: Path, erased: Erased, folder: Path | None = None) -
     then ``VACUUM`` of the database itself. Call it with no transaction open on the file."""
     cleaned: list[Path] = []
     kept: list[KeptBackup] = []
-    for where in backup_folders(database, folder):
-        for info in list_backups(database, where):
+    for where in known_folders(database, folder):
+        kinds_seen: set[str] = set()
+        for info in list_backups(database, where):  # newest first
+            newest = info.kind not in kinds_seen
+            kinds_seen.add(info.kind)
             try:
                 clean_backup(info.path, erased)
             except _NotCleaned as exc:
-                kept.append(KeptBackup(info.path, str(exc), _kept_until(info.path, info.taken)))
+                kept.append(KeptBackup(info.path, str(exc), _kept_until(info.taken), newest))
             else:
                 cleaned.append(info.path)
         for path in unproven_backups(database, where):  # named as ours, but without the identity to prove it

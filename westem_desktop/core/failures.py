@@ -11,7 +11,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from westem_desktop.core.errors import DatabaseBusyError, WestemError, visible
+from westem_desktop.core.errors import DatabaseBusyError, DatabaseLockedError, WestemError, visible
 from westem_desktop.i18n import _
 
 EXIT_FAILED = 1
@@ -37,8 +37,8 @@ def expected(exc: BaseException) -> bool:
 
 
 def exit_code(exc: BaseException) -> int:
-    """3 when the database is in use by another program, else 1."""
-    if isinstance(exc, DatabaseBusyError):
+    """3 when the database is in use by another program (or open in another window), else 1."""
+    if isinstance(exc, DatabaseBusyError | DatabaseLockedError):
         return EXIT_BUSY
     found = sqlite_error(exc)
     if found is not None and ("locked" in str(found) or "busy" in str(found)):
