@@ -1,23 +1,45 @@
 """Read a spreadsheet (CSV in the encodings and delimiters Excel writes, or XLSX) into rows of text.
 
-CSV: UTF-8 with or without BOM, UTF-16 (with BOM, as Excel's "Unicode text"), else Windows-1252;
-comma, semicolon or tab, whichever the header line uses most. XLSX: the first sheet. Row numbers are
-the spreadsheet's own (the header is row 1), so a refusal points at the row the coordinator sees.
+CSV: UTF-8 with or without BOM, UTF-16 (with BOM, as Excel's "Unicode text"), else Windows-1252 when the
+file holds no UTF-8 letter beyond ASCII at all; a file mixing the two is refused at its first byte that is
+not UTF-8 (row and column), so that no name is ever garbled. Comma, semicolon or tab, whichever the header
+line uses most. XLSX: the first sheet, read as a stream after ``xlsx_guard`` checked the workbook. Row
+numbers are the spreadsheet's own (the header is row 1), so a refusal points at the row the coordinator
+sees. The limits of ``limits`` hold while reading: a file beyond them is refused whole, early.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from westem_desktop.core.errors import WestemError
+from westem_desktop.core.errors import WestemError, visible
+from westem_desktop.core.io import limits
+from westem_desktop.core.io.limits import MAX_CELL, MB
 from westem_desktop.i18n import _
 
+__all__ = ["DELIMITERS", "MAX_CELL", "Table", "TableReadError", "read_table"]
+
 DELIMITERS = (",", ";", "\t")
-MAX_CELL = 10_000  # characters in one cell that the import takes
+PROGRESS_EVERY = 2_000  # rows between two calls of ``progress``
+# Delimiters one record may hold before it is refused (quoted text holds some); bounds the memory csv needs.
+MAX_DELIMITERS = 100 * limits.MAX_COLUMNS
+# A character beyond ASCII written in UTF-8: a lead byte and its continuation bytes (RFC 3629).
+UTF8_LETTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+Progress = Callable[[int], None]  # rows read so far
 
 
 class TableReadError(WestemError):
@@ -32,24 +54,64 @@ class Table:
     delimiter: str = ""
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was read with."""
-    marked = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else None
+# -- which encoding ---------------------------------------------------------------------------------
+
+
+def encoding_of(data: bytes) -> str:
+    """The encoding a CSV file is read with; ``TableReadError`` naming the row and column of the first byte
+    that fits none (UTF-8 with a stray Windows-1252 byte is such a file)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        marked = "utf-16"
-    if marked is not None:
         try:
-            return data.decode(marked), marked
+            data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise TableReadError(
                 _("The file is damaged: it says it is {encoding} text, but byte {position} is not.").format(
-                    encoding="UTF-8" if marked == "utf-8-sig" else "UTF-16", position=exc.start + 1
+                    encoding="UTF-16", position=exc.start + 1
                 )
             ) from exc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        return "utf-16"
+    marked = data.startswith(b"\xef\xbb\xbf")
+    bad = _first_bad_utf8(data)
+    if bad is None:
+        return "utf-8-sig" if marked else "utf-8"
+    if marked or UTF8_LETTER.search(data):
+        raise TableReadError(
+            _(
+                "Row {row}, column {column}: the byte {byte} is not UTF-8, but the rest of the file is. "
+                "Nothing was imported, so that no name is garbled: save the file again as UTF-8 "
+                "(in Excel: “CSV UTF-8”) and import it."
+            ).format(**_where(data, bad, "utf-8"))
+        )
+    try:  # no UTF-8 beyond ASCII anywhere: Windows-1252, as Excel writes "CSV" on Windows
+        data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise TableReadError(
+            _("Row {row}, column {column}: the byte {byte} is neither UTF-8 nor Windows-1252 text.").format(
+                **_where(data, exc.start, "cp1252")
+            )
+        ) from exc
+    return "cp1252"
+
+
+def _first_bad_utf8(data: bytes) -> int | None:
+    """The offset of the first byte that is not UTF-8, checked in pieces (no copy of the whole text)."""
+    position = 0
+    while position < len(data):
+        end = min(position + MB, len(data))
+        try:
+            _text, used = codecs.utf_8_decode(data[position:end], "strict", end == len(data))
+        except UnicodeDecodeError as exc:
+            return position + exc.start
+        position += used
+    return None
+
+
+def _where(data: bytes, offset: int, encoding: str) -> dict[str, object]:
+    """The row and column (as the spreadsheet counts them) holding the byte at ``offset``."""
+    before = data[:offset].decode(encoding, errors="replace")
+    first = before.split("\n", 1)[0]
+    records = list(csv.reader(io.StringIO(before + "?", newline=""), delimiter=_delimiter(first)))
+    return {"row": len(records), "column": len(records[-1]) if records else 1, "byte": f"0x{data[offset]:02X}"}
 
 
 def _delimiter(first_line: str) -> str:
@@ -58,18 +120,131 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(data: bytes) -> Table:
-    text, encoding = decode(data)
-    if "\x00" in text:
-        raise TableReadError(_("The file is not a text table (CSV) or an Excel workbook (XLSX)."))
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    delimiter = _delimiter(first)
+# -- the rows, within the limits ----------------------------------------------------------------------
+
+
+class _Rows:
+    """Numbers the records as the spreadsheet does, keeps the non-empty ones, refuses past a limit."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.number = self.cells = 0
+        self.headers: list[str] | None = None
+        self.rows: list[tuple[int, list[str]]] = []
+
+    def add(self, record: list[str]) -> None:
+        self.number += 1
+        if self.number > limits.MAX_ROWS + 1:
+            raise TableReadError(
+                _("The file has more than {most} rows after the header; import it in parts.").format(
+                    most=limits.MAX_ROWS
+                )
+            )
+        if len(record) > limits.MAX_COLUMNS:
+            if any(cell.strip() for cell in record[limits.MAX_COLUMNS :]):
+                raise too_many_columns(self.number)
+            record = record[: limits.MAX_COLUMNS]  # empty cells past the last column are nothing lost
+        self.cells += len(record)
+        if self.cells > limits.MAX_CELLS:
+            raise TableReadError(
+                _("The file holds more than {most} cells; import it in parts.").format(most=limits.MAX_CELLS)
+            )
+        if record and max(map(len, record)) > limits.MAX_CELL_READ:
+            column = next(i for i, cell in enumerate(record, start=1) if len(cell) > limits.MAX_CELL_READ)
+            raise too_long_cell(self.number, column)
+        # Cells are kept whole: one longer than MAX_CELL refuses its row at the import, it is never cut.
+        cells = [cell.strip() for cell in record]
+        if any(cells):  # empty lines are not rows
+            if self.headers is None:
+                self.headers = cells
+            else:
+                self.rows.append((self.number, cells))
+        if self.progress is not None and self.number % PROGRESS_EVERY == 0:
+            self.progress(self.number)
+
+    def table(self, encoding: str, delimiter: str) -> Table:
+        if self.headers is None:
+            raise TableReadError(_("The file is empty."))
+        return Table(headers=self.headers, rows=self.rows, encoding=encoding, delimiter=delimiter)
+
+
+def too_many_columns(row: int) -> TableReadError:
+    return TableReadError(
+        _("Row {row} has more than {most} columns; at most {most} can be imported.").format(
+            row=row, most=limits.MAX_COLUMNS
+        )
+    )
+
+
+def too_long_cell(row: int, column: int) -> TableReadError:
+    return TableReadError(
+        _("Row {row}, column {column} holds more than {most} characters; the file cannot be imported.").format(
+            row=row, column=column, most=limits.MAX_CELL_READ
+        )
+    )
+
+
+def not_a_table() -> TableReadError:
+    return TableReadError(_("The file is not a text table (CSV) or an Excel workbook (XLSX)."))
+
+
+# -- CSV ---------------------------------------------------------------------------------------------
+
+
+class _Lines:
+    """The file's lines as csv reads them, refusing a NUL (a binary file) and a record with more
+    delimiters than a table of MAX_COLUMNS columns can hold, before csv builds it."""
+
+    def __init__(self, lines: Iterable[str], delimiter: str, rows: _Rows) -> None:
+        self.lines, self.delimiter, self.rows = iter(lines), delimiter, rows
+        self.pending = 0  # delimiters in the record being read
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        if "\x00" in line:
+            raise not_a_table()
+        self.pending += line.count(self.delimiter)
+        if self.pending > MAX_DELIMITERS:
+            raise too_many_columns(self.rows.number + 1)
+        return line
+
+
+def read_csv(data: bytes, progress: Progress | None = None) -> Table:
+    encoding = encoding_of(data)
+    if encoding != "utf-16" and b"\x00" in data:
+        raise not_a_table()
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    rows = _Rows(progress)
+    leading: list[str] = []  # the lines up to the header, which names the delimiter
+    for line in stream:
+        leading.append(line)
+        if line.strip() or len(leading) > limits.MAX_ROWS + 1:
+            break
+    delimiter = _delimiter(leading[-1] if leading else "")
+    lines = _Lines(_chain(leading, stream), delimiter, rows)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for record in reader:
+            lines.pending = 0
+            rows.add(record)
     except csv.Error as exc:
-        raise TableReadError(_("The file could not be read as CSV: {reason}").format(reason=exc)) from exc
-    return _table(records, encoding, delimiter)
+        if "field larger than field limit" in str(exc):
+            raise too_long_cell(rows.number + 1, 1) from exc
+        reason = visible(str(exc))
+        raise TableReadError(_("The file could not be read as CSV: {reason}").format(reason=reason)) from exc
+    return rows.table(encoding, delimiter)
+
+
+def _chain(first: list[str], then: Iterable[str]) -> Iterator[str]:
+    yield from first
+    first.clear()
+    yield from then
+
+
+# -- XLSX --------------------------------------------------------------------------------------------
 
 
 def _cell(value: object) -> str:
@@ -86,43 +261,84 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes) -> Table:
+def read_xlsx(data: bytes, progress: Progress | None = None) -> Table:
     from openpyxl import load_workbook
 
+    from westem_desktop.core.io.xlsx_guard import WorkbookRefused, check_workbook
+
+    rows = _Rows(progress)
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            facts = check_workbook(archive)
         # From bytes, not a path: openpyxl would judge the file by its name.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             if not workbook.worksheets:
                 raise TableReadError(_("The Excel workbook has no sheet."))
             sheet = workbook.worksheets[0]
-            records = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            known = facts.sheets.get(getattr(sheet, "_worksheet_path", ""))
+            columns = max(known.columns, 1) if known else limits.MAX_COLUMNS
+            for values in sheet.iter_rows(max_col=columns, values_only=True):
+                rows.add([_cell(v) for v in values])
         finally:
             workbook.close()
     except TableReadError:
         raise
+    except WorkbookRefused as exc:
+        raise TableReadError(str(exc)) from exc
     except Exception as exc:  # a damaged zip or XML part surfaces as any of a dozen error types
-        reason = str(exc) or type(exc).__name__
+        reason = visible(str(exc) or type(exc).__name__)
         raise TableReadError(_("The Excel workbook could not be read: {reason}").format(reason=reason)) from exc
-    return _table(records, "xlsx", "")
+    return rows.table("xlsx", "")
 
 
-def _table(records: list[list[str]], encoding: str, delimiter: str) -> Table:
-    # Cells are kept whole: one longer than MAX_CELL refuses its row at the import, it is never cut.
-    numbered = [(number, [c.strip() for c in row]) for number, row in enumerate(records, start=1)]
-    numbered = [(n, row) for n, row in numbered if any(row)]  # empty lines are not rows
-    if not numbered:
-        raise TableReadError(_("The file is empty."))
-    (_header_row, headers), *rows = numbered
-    return Table(headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)
+# -- the file ----------------------------------------------------------------------------------------
 
 
-def read_table(path: Path) -> Table:
-    """Read ``path`` by its content (an XLSX is a zip file), whatever its name says."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file within MAX_FILE_BYTES. A folder, a device (/dev/zero)
+    or a named pipe is refused before it is opened, so nothing waits or reads without end."""
     try:
-        data = path.read_bytes()
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise not_a_file(path)
+        if status.st_size > limits.MAX_FILE_BYTES:
+            raise too_big(status.st_size)
+        # Non-blocking: a pipe put in the file's place after the check is not waited on either.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise not_a_file(path)
+            data = handle.read(limits.MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise TableReadError(_("The file could not be opened: {reason}").format(reason=exc.strerror)) from exc
+        raise TableReadError(
+            _("The file could not be opened: {reason}").format(reason=exc.strerror or type(exc).__name__)
+        ) from exc
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise too_big(len(data))
+    return data
+
+
+def not_a_file(path: Path) -> TableReadError:
+    return TableReadError(
+        _("{file} is a folder, a device or a pipe, not a spreadsheet file; choose a CSV or XLSX file.").format(
+            file=visible(path.name or str(path))
+        )
+    )
+
+
+def too_big(size: int) -> TableReadError:
+    return TableReadError(
+        _("The file is {size} MB; files up to {most} MB can be imported. Import it in parts.").format(
+            size=-(-size // MB), most=limits.MAX_FILE_BYTES // MB
+        )
+    )
+
+
+def read_table(path: Path, progress: Progress | None = None) -> Table:
+    """Read ``path`` by its content (an XLSX is a zip file), whatever its name says. ``progress`` is told
+    the rows read so far, now and then."""
+    data = read_bytes(path)
     if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(data)
-    return read_csv(data)
+        return read_xlsx(data, progress)
+    return read_csv(data, progress)
