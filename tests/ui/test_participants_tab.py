@@ -326,13 +326,14 @@ def test_language_switch_retitles_the_table(demo_window, switcher) -> None:
     assert tab.add_button.text() == "&Lägg till…"
 
 
-def test_import_dialog_maps_previews_and_reports(window, tmp_path: Path) -> None:
+def test_import_dialog_maps_previews_and_reports(window, tmp_path: Path, qtbot) -> None:
     path = tmp_path / "anmalan.csv"
     path.write_text(
         "Namn;E-post;Roll;Språk\nAstrid;astrid@uu.se;mentor;svenska\nSaga;;adept;sv\nElin;elin@uu.se;adept;klingon\n",
         encoding="utf-8",
     )
     dialog = ImportDialog(window.actions, window.programme_id, window, path)
+    qtbot.waitUntil(lambda: not dialog.reading)  # read in a background thread
     assert [dialog.combos[i].currentData() for i in range(4)] == ["name", "email", "role", "languages"]
     assert dialog.import_button.isEnabled()
     dialog.combos[1].setCurrentIndex(0)  # no e-mail column: nothing can be imported
@@ -354,10 +355,11 @@ def test_import_dialog_maps_previews_and_reports(window, tmp_path: Path) -> None
     assert names_shown(window.pages[0]) == ["Astrid"]
 
 
-def test_an_unreadable_file_is_explained_in_the_dialog(window, tmp_path: Path) -> None:
+def test_an_unreadable_file_is_explained_in_the_dialog(window, tmp_path: Path, qtbot) -> None:
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x00\x01binary\x00")
     dialog = ImportDialog(window.actions, window.programme_id, window, path)
+    qtbot.waitUntil(lambda: not dialog.reading)
     assert "could not be read" in dialog.file_label.text()
     assert not dialog.import_button.isEnabled()
 

@@ -55,7 +55,7 @@ def waiting(window) -> list[str]:
     return sorted(column(window.pages[1].mentees_view, 0))
 
 
-def test_a_season_through_the_widgets_in_swedish(make_window, switcher, tmp_path: Path, monkeypatch) -> None:
+def test_a_season_through_the_widgets_in_swedish(make_window, switcher, tmp_path: Path, monkeypatch, qtbot) -> None:
     switcher.apply("sv")
     window = make_window()
     with window.db.session() as session:
@@ -67,6 +67,7 @@ def test_a_season_through_the_widgets_in_swedish(make_window, switcher, tmp_path
     source = tmp_path / "anmalningar.csv"
     source.write_text(REGISTRATIONS, encoding="utf-8")
     dialog = ImportDialog(window.actions, window.programme_id, window, source)
+    qtbot.waitUntil(lambda: not dialog.reading)  # read in a background thread
     dialog.run_import()
     refused = [[dialog.refusals.item(0, c).text() for c in range(3)]]
     assert refused[0][:2] == ["7", "Ämnesområde"] and "Använd något av:" in refused[0][2]

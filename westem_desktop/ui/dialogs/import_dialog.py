@@ -1,11 +1,17 @@
 """Import participants: choose the file, confirm or change what each column holds with a preview,
-then see what went in and which rows were refused (with row, column and reason), saved as a CSV to fix."""
+then see what went in and which rows were refused (with row, column and reason), saved as a CSV to fix.
+
+The file is read and checked against the import's limits in a background thread: the dialog stays
+responsive and shows the rows read so far; a pipe, a device or a file beyond the limits is refused there.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -16,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QRadioButton,
@@ -35,8 +42,18 @@ from westem_desktop.ui.widgets.forms import error_label
 PREVIEW_ROWS = 8
 
 
+class _Reading(QObject):
+    """Carries the reading thread's news to the GUI thread (queued signals), tagged with its generation."""
+
+    progressed = Signal(int, int)  # generation, rows read
+    finished = Signal(int, object, str)  # generation, the table or None, the reason it was refused
+
+
 class ImportDialog(QDialog):
-    """``imported`` is True once rows were written."""
+    """``imported`` is True once rows were written. ``tableLoaded(ok)`` tells that a file was read (or
+    refused); ``reading`` is True meanwhile."""
+
+    tableLoaded = Signal(bool)
 
     def __init__(
         self, actions: ActionRunner, programme_id: int, parent: QWidget | None = None, path: Path | None = None
@@ -50,6 +67,12 @@ class ImportDialog(QDialog):
         self.checked: pi.CheckedRows | None = None
         self.outcome: pi.ImportResult | None = None
         self.imported = False
+        self.reading = False
+        self.source_name = ""
+        self._generation = 0
+        self._reading = _Reading(self)
+        self._reading.progressed.connect(self._read_progress)
+        self._reading.finished.connect(self._read_finished)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._mapping_page())
@@ -85,6 +108,11 @@ class ImportDialog(QDialog):
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setVisible(True)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.read_progress = QProgressBar(page)
+        self.read_progress.setObjectName("readProgress")
+        self.read_progress.setRange(0, 0)  # busy: how many rows there are is known only at the end
+        self.read_progress.setTextVisible(True)
+        self.read_progress.hide()
         self.mapping_problem = error_label(page, "mappingProblem")
         self.mapping_problem.show()
         self.skip_existing = QRadioButton(_("Skip people already registered (same e-mail address)"), page)
@@ -94,6 +122,7 @@ class ImportDialog(QDialog):
         self.update_existing.setObjectName("updateExisting")
         layout = QVBoxLayout(page)
         layout.addLayout(top)
+        layout.addWidget(self.read_progress)
         layout.addWidget(hint)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.mapping_problem)
@@ -111,18 +140,58 @@ class ImportDialog(QDialog):
         if path:
             self.load(Path(path))
 
-    def load(self, path: Path) -> bool:
-        try:
-            self.table = read_table(path)
-        except TableReadError as exc:
-            self.table = None
-            self.file_label.setText(_("{file} could not be read: {reason}").format(file=path.name, reason=exc))
+    def load(self, path: Path) -> None:
+        """Read ``path`` in a background thread; ``tableLoaded`` follows."""
+        self._generation += 1
+        generation, news = self._generation, self._reading
+        self.reading, self.table = True, None
+        self.source_name = path.name
+        self.file_label.setText(_("Reading {file}…").format(file=path.name))
+        self.read_progress.setFormat(_("Reading…"))
+        self.read_progress.show()
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        self.combos: list[QComboBox] = []
+        self._update_state()
+
+        def tell(rows: int) -> None:
+            news.progressed.emit(generation, rows)
+
+        def work() -> None:
+            table, reason = None, ""
+            try:
+                table = read_table(path, tell)
+            except TableReadError as exc:
+                reason = str(exc)
+            except Exception as exc:  # whatever stops the reading is said, never lost
+                reason = str(exc) or type(exc).__name__
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile: nobody waits
+                news.finished.emit(generation, table, reason)
+
+        thread = threading.Thread(target=work, name="import-reader", daemon=True)
+        thread.start()
+
+    def _read_progress(self, generation: int, rows: int) -> None:
+        if generation == self._generation:
+            self.read_progress.setFormat(ngettext("{n} row read…", "{n} rows read…", rows).format(n=rows))
+
+    def _read_finished(self, generation: int, table: Table | None, reason: str) -> None:
+        if generation != self._generation:
+            return  # another file was chosen meanwhile
+        self.reading = False
+        self.read_progress.hide()
+        name = self.source_name
+        self.table = table
+        if table is None:
+            self.file_label.setText(_("{file} could not be read: {reason}").format(file=name, reason=reason))
             self._update_state()
-            return False
-        rows = len(self.table.rows)
-        self.file_label.setText(ngettext("{file}: {n} row", "{file}: {n} rows", rows).format(file=path.name, n=rows))
-        self._fill_preview(pi.guess_mapping(self.table.headers))
-        return True
+            self.tableLoaded.emit(False)
+            return
+        rows = len(table.rows)
+        self.file_label.setText(ngettext("{file}: {n} row", "{file}: {n} rows", rows).format(file=name, n=rows))
+        self._fill_preview(pi.guess_mapping(table.headers))
+        self.tableLoaded.emit(True)
 
     def _fill_preview(self, mapping: dict[int, pi.Target]) -> None:
         table = self.table
@@ -134,7 +203,7 @@ class ImportDialog(QDialog):
         self.preview.setRowCount(len(shown) + 1)
         self.preview.setHorizontalHeaderLabels(table.headers)
         self.preview.setVerticalHeaderLabels([_("Holds")] + [str(number) for number, _cells in shown])
-        self.combos: list[QComboBox] = []
+        self.combos = []
         for column in range(columns):
             combo = QComboBox(self.preview)
             combo.setObjectName(f"mapping{column}")
@@ -160,7 +229,12 @@ class ImportDialog(QDialog):
         return found
 
     def _update_state(self) -> None:
-        problem = _("Choose a file to import.") if self.table is None else pi.mapping_problem(self.mapping())
+        if self.reading:
+            problem: str | None = ""
+        elif self.table is None:
+            problem = _("Choose a file to import.")
+        else:
+            problem = pi.mapping_problem(self.mapping())
         self.mapping_problem.setText(problem or "")
         self.import_button.setEnabled(problem is None)
 
