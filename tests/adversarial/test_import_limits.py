@@ -42,8 +42,12 @@ resource.setrlimit(resource.RLIMIT_AS, ({ceiling}, {ceiling}))
 from westem_desktop.cli import main
 start = time.monotonic()
 code = main(sys.argv[1:])
-figures = {{"code": code, "seconds": time.monotonic() - start,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # this process's own high-water mark (ru_maxrss may carry the parent's size over the exec)
+    peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    pass
+figures = {{"code": code, "seconds": time.monotonic() - start, "peak_mb": peak}}
 print("FIGURES " + json.dumps(figures))
 """
 
@@ -232,9 +236,9 @@ def test_a_cell_of_40_mb_is_refused(database: Path, tmp_path: Path) -> None:
 def test_too_many_cells_in_all_are_refused(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(limits, "MAX_CELLS", 1_000)
     source = tmp_path / "cells.csv"
-    source.write_text("Name,E-mail\n" + "a,b@uu.se\n" * 499, encoding="utf-8")
-    assert len(read_table(source).rows) == 499  # 1,000 cells with the header
     source.write_text("Name,E-mail\n" + "a,b@uu.se\n" * 500, encoding="utf-8")
+    assert len(read_table(source).rows) == 500  # 1,000 cells after the header
+    source.write_text("Name,E-mail\n" + "a,b@uu.se\n" * 501, encoding="utf-8")
     with pytest.raises(TableReadError, match=r"^The file holds more than 1000 cells"):
         read_table(source)
 

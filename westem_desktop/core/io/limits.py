@@ -12,7 +12,7 @@ MB = 1024 * 1024
 MAX_FILE_BYTES = 50 * MB  # the file on the disk, CSV or XLSX
 MAX_ROWS = 100_000  # rows after the header (the spreadsheet's row numbers, blank rows included)
 MAX_COLUMNS = 200
-MAX_CELLS = 2_000_000  # cells in all, e.g. 100,000 rows of 20 columns
+MAX_CELLS = 2_000_000  # cells of the rows after the header, e.g. 100,000 rows of 20 columns
 MAX_CELL = 10_000  # characters in a cell the import takes; a longer cell refuses its row, never cut
 MAX_CELL_READ = 100_000  # characters in a cell the reader keeps at all; a longer one refuses the file
 

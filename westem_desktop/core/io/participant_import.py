@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from westem_desktop.core import participants as people
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import WestemError
-from westem_desktop.core.io.tables import MAX_CELL, Table
+from westem_desktop.core.io.tables import MAX_CELL, SHARED_VALUES, Table
 from westem_desktop.core.labels import LABELS, label
 from westem_desktop.core.models import Participant
 from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES, SUPPORT, field_label, support_label
@@ -504,6 +504,7 @@ def check_rows(session: Session, programme_id: int, table: Table, mapping: dict[
     headers = {target: table.headers[index] for index, target in mapping.items()}
     vocab = _Vocabularies()
     seen: dict[str, int] = {}
+    shared = _Shared()
     for number, row in table.rows:
         cells = {target: row[index] if index < len(row) else "" for index, target in mapping.items()}
         try:
@@ -531,8 +532,31 @@ def check_rows(session: Session, programme_id: int, table: Table, mapping: dict[
             result.refused.append(Refusal(number, error.column, error.reason, tuple(row)))
             continue
         seen[data.email] = number
-        result.valid.append((number, data))
+        result.valid.append((number, shared(data)))
     return result
+
+
+class _Shared:
+    """One object for a value many rows repeat (a country, a list of languages): 100,000 checked rows stay
+    well within the import's memory. Values of one field stop being shared past SHARED_VALUES different
+    ones (names, e-mails). The valid rows are read, never changed, so sharing them is safe."""
+
+    FIELDS = ("country", "institution", "study_programme", "availability", "fields", "languages", "interests")
+    FIELDS += ("support_wanted",)
+
+    def __init__(self) -> None:
+        self.known: dict[str, dict[object, object] | None] = {name: {} for name in self.FIELDS}
+
+    def __call__(self, data: people.ParticipantData) -> people.ParticipantData:
+        for name, known in self.known.items():
+            if known is None:
+                continue
+            value = getattr(data, name)
+            key = tuple(value) if isinstance(value, list) else value
+            setattr(data, name, known.setdefault(key, value))
+            if len(known) > SHARED_VALUES:
+                self.known[name] = None
+        return data
 
 
 def apply_import(

@@ -31,6 +31,7 @@ __all__ = ["DELIMITERS", "MAX_CELL", "Table", "TableReadError", "read_table"]
 
 DELIMITERS = (",", ";", "\t")
 PROGRESS_EVERY = 2_000  # rows between two calls of ``progress``
+SHARED_VALUES = 1_000  # different values a column may have and still be shared (see ``_Rows._shared``)
 # Delimiters one record may hold before it is refused (quoted text holds some); bounds the memory csv needs.
 MAX_DELIMITERS = 100 * limits.MAX_COLUMNS
 # A character beyond ASCII written in UTF-8: a lead byte and its continuation bytes (RFC 3629).
@@ -131,6 +132,18 @@ class _Rows:
         self.number = self.cells = 0
         self.headers: list[str] | None = None
         self.rows: list[tuple[int, list[str]]] = []
+        self.repeated: dict[int, dict[str, str] | None] = {}
+
+    def _shared(self, column: int, cell: str) -> str:
+        """One string for a value a column repeats (a role, a country, a language): 100,000 rows of few
+        values take little memory. A column of many different values (names, e-mails) stops being shared."""
+        known = self.repeated.setdefault(column, {})
+        if known is None:
+            return cell
+        shared = known.setdefault(cell, cell)
+        if len(known) > SHARED_VALUES:
+            self.repeated[column] = None
+        return shared
 
     def add(self, record: list[str]) -> None:
         self.number += 1
@@ -144,21 +157,21 @@ class _Rows:
             if any(cell.strip() for cell in record[limits.MAX_COLUMNS :]):
                 raise too_many_columns(self.number)
             record = record[: limits.MAX_COLUMNS]  # empty cells past the last column are nothing lost
-        self.cells += len(record)
-        if self.cells > limits.MAX_CELLS:
-            raise TableReadError(
-                _("The file holds more than {most} cells; import it in parts.").format(most=limits.MAX_CELLS)
-            )
         if record and max(map(len, record)) > limits.MAX_CELL_READ:
             column = next(i for i, cell in enumerate(record, start=1) if len(cell) > limits.MAX_CELL_READ)
             raise too_long_cell(self.number, column)
         # Cells are kept whole: one longer than MAX_CELL refuses its row at the import, it is never cut.
-        cells = [cell.strip() for cell in record]
+        cells = [self._shared(column, cell.strip()) for column, cell in enumerate(record)]
         if any(cells):  # empty lines are not rows
             if self.headers is None:
                 self.headers = cells
-            else:
-                self.rows.append((self.number, cells))
+                return
+            self.cells += len(cells)
+            if self.cells > limits.MAX_CELLS:
+                raise TableReadError(
+                    _("The file holds more than {most} cells; import it in parts.").format(most=limits.MAX_CELLS)
+                )
+            self.rows.append((self.number, cells))
         if self.progress is not None and self.number % PROGRESS_EVERY == 0:
             self.progress(self.number)
 

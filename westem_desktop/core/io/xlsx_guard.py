@@ -190,7 +190,7 @@ class _Scanner:
     def _sheet_start(self, tag: str, attributes: dict[str, str]) -> None:
         if tag == "c":
             self.cells += 1
-            if self.cells > limits.MAX_CELLS:
+            if self.cells > limits.MAX_CELLS + limits.MAX_COLUMNS:  # the header's cells come on top
                 raise _refuse(_("it holds more than {most} cells.").format(most=limits.MAX_CELLS))
             self.column = self._position(attributes.get("r"), self.column + 1, letters=True)
             self.beyond = self.column > limits.MAX_COLUMNS
