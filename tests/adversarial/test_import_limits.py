@@ -149,6 +149,13 @@ def test_the_bad_byte_is_found_in_its_column_and_in_a_quoted_cell(tmp_path: Path
         read_table(source)
 
 
+def test_a_bad_byte_at_the_end_of_40_mb_is_placed_in_little_memory(database: Path, tmp_path: Path) -> None:
+    source = tmp_path / "mixed.csv"
+    source.write_bytes(b"Name,E-mail\n" + "Bjørn,b@uio.no\n".encode() * 2_500_000 + "Åsa,a@uu.se\n".encode("cp1252"))
+    message = refused_in_child(database, source)
+    assert message.startswith("Row 2500002, column 1: the byte 0xC5 is not UTF-8")
+
+
 def test_a_byte_in_neither_encoding_is_refused_with_its_place(tmp_path: Path) -> None:
     source = tmp_path / "odd.csv"
     source.write_bytes(b"Name;E-mail\nAsa;a@uu.se;\x81\n")  # 0x81 means nothing in Windows-1252
@@ -226,11 +233,23 @@ def test_a_row_over_200_columns_is_refused_but_empty_cells_past_them_are_not(tmp
         read_table(source)
 
 
-def test_a_cell_of_40_mb_is_refused(database: Path, tmp_path: Path) -> None:
+def test_a_line_of_40_mb_is_refused_without_holding_it(database: Path, tmp_path: Path) -> None:
     source = tmp_path / "cell.csv"
-    source.write_bytes(b"Name,E-mail\n" + b"y" * 40_000_000 + b",a@uu.se\n")
+    source.write_bytes(b"Name,E-mail\n" + "😀".encode() * 10_000_000 + b",a@uu.se\n")  # 4 bytes a character
     message = refused_in_child(database, source)
-    assert message == "Row 2, column 1 holds more than 100000 characters; the file cannot be imported."
+    assert message == "Row 2 is longer than 1000000 characters; the file cannot be imported."
+
+
+@pytest.mark.parametrize(
+    ("length", "where"),
+    [(limits.MAX_CELL_READ + 1, "Row 3, column 3 holds"), (200_000, "Row 3 holds a cell of")],  # past csv's limit
+)
+def test_a_cell_past_what_the_reader_keeps_refuses_the_file(tmp_path: Path, length: int, where: str) -> None:
+    source = tmp_path / "cell.csv"
+    source.write_text("Name,E-mail,Notes\nAsa,a@uu.se,ok\nBo,b@uu.se," + "y" * length + "\n", encoding="utf-8")
+    with pytest.raises(TableReadError) as refused:
+        read_table(source)
+    assert str(refused.value) == f"{where} more than 100000 characters; the file cannot be imported."
 
 
 def test_too_many_cells_in_all_are_refused(tmp_path: Path, monkeypatch) -> None:

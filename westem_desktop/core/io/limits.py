@@ -15,6 +15,7 @@ MAX_COLUMNS = 200
 MAX_CELLS = 2_000_000  # cells of the rows after the header, e.g. 100,000 rows of 20 columns
 MAX_CELL = 10_000  # characters in a cell the import takes; a longer cell refuses its row, never cut
 MAX_CELL_READ = 100_000  # characters in a cell the reader keeps at all; a longer one refuses the file
+MAX_LINE = 1_000_000  # characters in one line of a CSV file
 
 # -- XLSX: a zip of XML parts, checked before anything is unpacked ------------------------------
 MAX_XLSX_PARTS = 1_000  # entries in the zip

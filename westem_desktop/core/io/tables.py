@@ -35,6 +35,7 @@ SHARED_VALUES = 1_000  # different values a column may have and still be shared 
 # Delimiters one record may hold before it is refused (quoted text holds some); bounds the memory csv needs.
 MAX_DELIMITERS = 100 * limits.MAX_COLUMNS
 # A character beyond ASCII written in UTF-8: a lead byte and its continuation bytes (RFC 3629).
+CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")  # the five bytes Windows-1252 leaves unused
 UTF8_LETTER = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
@@ -62,17 +63,16 @@ def encoding_of(data: bytes) -> str:
     """The encoding a CSV file is read with; ``TableReadError`` naming the row and column of the first byte
     that fits none (UTF-8 with a stray Windows-1252 byte is such a file)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            data.decode("utf-16")
-        except UnicodeDecodeError as exc:
+        bad = _first_bad(data, "utf-16")
+        if bad is not None:
             raise TableReadError(
                 _("The file is damaged: it says it is {encoding} text, but byte {position} is not.").format(
-                    encoding="UTF-16", position=exc.start + 1
+                    encoding="UTF-16", position=bad + 1
                 )
-            ) from exc
+            )
         return "utf-16"
     marked = data.startswith(b"\xef\xbb\xbf")
-    bad = _first_bad_utf8(data)
+    bad = _first_bad(data, "utf-8")
     if bad is None:
         return "utf-8-sig" if marked else "utf-8"
     if marked or UTF8_LETTER.search(data):
@@ -83,36 +83,76 @@ def encoding_of(data: bytes) -> str:
                 "(in Excel: “CSV UTF-8”) and import it."
             ).format(**_where(data, bad, "utf-8"))
         )
-    try:  # no UTF-8 beyond ASCII anywhere: Windows-1252, as Excel writes "CSV" on Windows
-        data.decode("cp1252")
-    except UnicodeDecodeError as exc:
+    # No UTF-8 beyond ASCII anywhere: Windows-1252, as Excel writes "CSV" on Windows.
+    undefined = CP1252_UNDEFINED.search(data)
+    if undefined is not None:
         raise TableReadError(
             _("Row {row}, column {column}: the byte {byte} is neither UTF-8 nor Windows-1252 text.").format(
-                **_where(data, exc.start, "cp1252")
+                **_where(data, undefined.start(), "cp1252")
             )
-        ) from exc
+        )
     return "cp1252"
 
 
-def _first_bad_utf8(data: bytes) -> int | None:
-    """The offset of the first byte that is not UTF-8, checked in pieces (no copy of the whole text)."""
-    position = 0
-    while position < len(data):
-        end = min(position + MB, len(data))
+def _first_bad(data: bytes, encoding: str) -> int | None:
+    """The offset of the first byte that does not decode, checked in pieces (no copy of the whole text)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for start in range(0, len(data), MB):
+        held = len(decoder.getstate()[0])  # bytes of a character begun in the piece before
         try:
-            _text, used = codecs.utf_8_decode(data[position:end], "strict", end == len(data))
+            decoder.decode(data[start : start + MB], final=start + MB >= len(data))
         except UnicodeDecodeError as exc:
-            return position + exc.start
-        position += used
+            return max(start + exc.start - held, 0)
     return None
 
 
+class _Prefix(io.RawIOBase):
+    """The bytes of ``data`` before ``end``, as a stream (no copy of them)."""
+
+    def __init__(self, data: bytes, end: int) -> None:
+        self.data, self.position, self.end = data, 0, end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        count = min(len(buffer), self.end - self.position)
+        buffer[:count] = self.data[self.position : self.position + count]
+        self.position += count
+        return count
+
+
 def _where(data: bytes, offset: int, encoding: str) -> dict[str, object]:
-    """The row and column (as the spreadsheet counts them) holding the byte at ``offset``."""
-    before = data[:offset].decode(encoding, errors="replace")
-    first = before.split("\n", 1)[0]
-    records = list(csv.reader(io.StringIO(before + "?", newline=""), delimiter=_delimiter(first)))
-    return {"row": len(records), "column": len(records[-1]) if records else 1, "byte": f"0x{data[offset]:02X}"}
+    """The row and column (as the spreadsheet counts them) holding the byte at ``offset``: the text before
+    it is read as CSV, a record at a time, and the byte stands in the last one."""
+    text = io.TextIOWrapper(io.BufferedReader(_Prefix(data, offset)), encoding=encoding, errors="replace", newline="")
+    lines = _physical_lines(text)
+    blank = 0
+    line = next(lines, "")
+    while line and not line.strip():
+        blank, line = blank + 1, next(lines, "")
+
+    def with_the_byte() -> Iterator[str]:
+        held = line
+        for following in lines:
+            yield held
+            held = following
+        if held.endswith(("\n", "\r")):
+            yield held
+            held = ""
+        yield held + "?"
+
+    records, last = 0, [""]
+    for records, last in enumerate(csv.reader(with_the_byte(), delimiter=_delimiter(line)), start=1):  # noqa: B007
+        pass
+    return {"row": blank + records, "column": max(len(last), 1), "byte": f"0x{data[offset]:02X}"}
+
+
+def _physical_lines(stream: io.TextIOBase) -> Iterator[str]:
+    """The lines of ``stream``; a line longer than MAX_LINE comes in pieces of that length (and is
+    refused by ``_Lines``): no line is held whole, however long."""
+    while line := stream.readline(limits.MAX_LINE + 1):
+        yield line
 
 
 def _delimiter(first_line: str) -> str:
@@ -222,6 +262,12 @@ class _Lines:
         self.pending += line.count(self.delimiter)
         if self.pending > MAX_DELIMITERS:
             raise too_many_columns(self.rows.number + 1)
+        if len(line) > limits.MAX_LINE:
+            raise TableReadError(
+                _("Row {row} is longer than {most} characters; the file cannot be imported.").format(
+                    row=self.rows.number + 1, most=limits.MAX_LINE
+                )
+            )
         return line
 
 
@@ -229,7 +275,7 @@ def read_csv(data: bytes, progress: Progress | None = None) -> Table:
     encoding = encoding_of(data)
     if encoding != "utf-16" and b"\x00" in data:
         raise not_a_table()
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    stream = _physical_lines(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""))
     rows = _Rows(progress)
     leading: list[str] = []  # the lines up to the header, which names the delimiter
     for line in stream:
@@ -244,8 +290,12 @@ def read_csv(data: bytes, progress: Progress | None = None) -> Table:
             lines.pending = 0
             rows.add(record)
     except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise too_long_cell(rows.number + 1, 1) from exc
+        if "field larger than field limit" in str(exc):  # csv's own limit (131,072) is past MAX_CELL_READ
+            raise TableReadError(
+                _("Row {row} holds a cell of more than {most} characters; the file cannot be imported.").format(
+                    row=rows.number + 1, most=limits.MAX_CELL_READ
+                )
+            ) from exc
         reason = visible(str(exc))
         raise TableReadError(_("The file could not be read as CSV: {reason}").format(reason=reason)) from exc
     return rows.table(encoding, delimiter)
