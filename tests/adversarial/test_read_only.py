@@ -254,3 +254,23 @@ def test_the_bar_is_translated_and_goes_when_a_writable_file_is_opened(read_only
     assert not window.read_only_bar.isVisible()
     assert add.isEnabled() and window.act_new_programme.isEnabled()
     window.db.close()
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "nb", "nl"])
+def test_the_notice_spans_the_window_and_its_text_fits_on_a_laptop(read_only: Path, qtbot, language: str) -> None:
+    from westem_desktop import i18n
+    from westem_desktop.core.settings import Settings
+    from westem_desktop.ui.main_window import MainWindow
+
+    i18n.set_language(language)
+    window = MainWindow(open_database(read_only), Settings())
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    notice = window.read_only_label
+    assert notice.width() >= window.width() - 20  # across the window, not a narrow column
+    assert notice.height() >= notice.heightForWidth(notice.width())  # every line of the text is shown
+    assert notice.height() <= 3 * notice.fontMetrics().lineSpacing() + 20  # and no more than needed
+    assert window.tabs.height() >= 500  # the work keeps the room
+    window.db.close()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from westem_desktop import APP_NAME, i18n
 from westem_desktop.core.db import Database, open_database, sqlite_backup
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self.read_only_bar: QToolBar | None = None
+        self.read_only_bar: QLabel | None = None
         self._show_read_only()
         self.actions.on_damaged = self.maintenance_done
         self.status_label = QLabel(self)
@@ -188,20 +188,22 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)  # at the top
 
     def _show_read_only(self) -> None:
-        """Show the bar saying the open file is read-only, or hide it; built when first needed (start path)."""
+        """Show the notice saying the open file is read-only, or hide it; built when first needed (the tabs
+        alone are the central widget on the start path)."""
         if self.db.read_only and self.read_only_bar is None:
-            self.read_only_bar = QToolBar(self)
-            self.read_only_bar.setObjectName("readOnlyBar")
-            self.read_only_bar.setMovable(False)
-            self.read_only_bar.setFloatable(False)
-            self.read_only_bar.toggleViewAction().setVisible(False)  # it cannot be hidden while it applies
-            self.read_only_label = QLabel(self.read_only_bar)
+            tabs = self.takeCentralWidget()  # setCentralWidget() would delete the tabs
+            central = QWidget(self)
+            layout = QVBoxLayout(central)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(0)
+            # In a layout (not a toolbar) a wrapped label gets the height its width needs.
+            self.read_only_bar = self.read_only_label = QLabel(central)
             self.read_only_label.setObjectName("readOnlyNotice")
             self.read_only_label.setWordWrap(True)
             self.read_only_label.setStyleSheet("background: #fff4ce; color: #3d2e00; padding: 6px;")
-            self.read_only_bar.addWidget(self.read_only_label)
-            self.addToolBarBreak()
-            self.addToolBar(self.read_only_bar)
+            layout.addWidget(self.read_only_label)
+            layout.addWidget(tabs, 1)
+            self.setCentralWidget(central)
             self._translate_read_only()
         if self.read_only_bar is not None:
             self.read_only_bar.setVisible(self.db.read_only)
