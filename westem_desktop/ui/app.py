@@ -77,7 +77,9 @@ def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database
                 try:
                     restore_backup(good.path, path, backup_folder)
                 except (ValueError, OSError, DatabaseError) as error:
-                    QMessageBox.warning(None, _("Restore a backup"), str(error))
+                    from westem_desktop.ui.errors import reason
+
+                    QMessageBox.warning(None, _("Restore a backup"), reason(error, path))
                 continue
             if box.clickedButton() is not other:
                 return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from westem_desktop import paths
@@ -57,12 +58,25 @@ def details(kind: type[BaseException], value: BaseException, tb: TracebackType |
     return f"{frames}{kind.__module__}.{kind.__qualname__}"
 
 
+def reason(exc: BaseException, target: Path | None = None) -> str:
+    """What to tell the coordinator about ``exc``: for a full disk, a folder that may not be written or a
+    SQLite error the one translated line of ``core.failures`` (naming ``target``), else the message."""
+    from westem_desktop.core import failures
+
+    return failures.explain(exc, target) if failures.expected(exc) else str(exc)
+
+
 def show_error_dialog(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from westem_desktop.core import failures
     from westem_desktop.i18n import _
 
     text = details(kind, value, tb)
+    if failures.expected(value):  # a full disk, a folder that may not be written: say so, no details needed
+        log.warning("failed\n%s", text)
+        QMessageBox.warning(QApplication.activeWindow(), _("Something went wrong"), failures.explain(value))
+        return
     log.error("unexpected error\n%s", text)
     box = QMessageBox(
         QMessageBox.Icon.Critical,

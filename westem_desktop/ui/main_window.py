@@ -500,8 +500,10 @@ class MainWindow(QMainWindow):
         try:
             restore(backup, path, self.backup_folder(), lock=lock)
         except (ValueError, OSError, WestemError) as exc:
+            from westem_desktop.ui.errors import reason
+
             self._reopen(path, lock)
-            QMessageBox.warning(self, _("Restore a backup"), str(exc))
+            QMessageBox.warning(self, _("Restore a backup"), reason(exc, path))
             return False
         self._reopen(path, lock)
         self.load_programmes(self.programme_id)
@@ -553,7 +555,9 @@ class MainWindow(QMainWindow):
         try:
             sqlite_backup(self.db.path, target)
         except OSError as exc:
-            QMessageBox.warning(self, _("Back up"), _("The backup failed: {reason}").format(reason=exc.strerror))
+            from westem_desktop.ui.errors import reason
+
+            QMessageBox.warning(self, _("Back up"), reason(exc, target))
             return
         self.statusBar().showMessage(_("Backup saved as {file}.").format(file=target.name), 5000)
 

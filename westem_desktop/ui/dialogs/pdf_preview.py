@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop import paths
 from westem_desktop.core.enums import LANGUAGES
+from westem_desktop.core.io.files import write_private
 from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.i18n import _, ngettext
 
@@ -100,8 +100,7 @@ class PdfPreview(QDialog):
         self.pages.setText(ngettext("{n} page", "{n} pages", count).format(n=count))
 
     def save_to(self, path: Path) -> None:
-        path.write_bytes(self.data)
-        paths.make_private(path)
+        write_private(path, self.data)  # whole or not at all
         self.printed = True
 
     def save_as(self) -> None:

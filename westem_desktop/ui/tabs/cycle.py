@@ -39,6 +39,7 @@ from westem_desktop.core.views.cycle import (
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import Change
 from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
+from westem_desktop.ui.errors import reason
 from westem_desktop.ui.formatting import decimal, short_date
 from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
@@ -308,7 +309,7 @@ class CycleTab(TabPage):
         try:
             count = export_meetings(self.db, self.programme_id, path)
         except (WestemError, OSError) as exc:
-            QMessageBox.warning(self, _("Export the meetings"), str(exc))
+            QMessageBox.warning(self, _("Export the meetings"), reason(exc, path))
             return
         self.statusMessage.emit(ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count))
 

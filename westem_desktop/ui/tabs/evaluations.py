@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop import paths
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Instrument, Phase, Role
 from westem_desktop.core.evaluations import record
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
+from westem_desktop.core.io.files import write_private
 from westem_desktop.core.labels import label
 from westem_desktop.core.views.evaluations import blank_forms, evaluations_view, paper_form_pairs, programme_report
 from westem_desktop.core.views.programmes import document_language
@@ -430,8 +430,7 @@ class EvaluationsTab(TabPage):
                 return None
             path = Path(chosen)
         if kind == "pdf":
-            path.write_bytes(self._report_pdf(current_language()))
-            paths.make_private(path)
+            write_private(path, self._report_pdf(current_language()))
         else:
             figures = programme_report(self.db, self.programme_id)
             write_report_xlsx(figures, current_language(), path)

@@ -31,6 +31,7 @@ from westem_desktop.core.labels import label
 from westem_desktop.core.read import participant_rows
 from westem_desktop.i18n import _, ngettext
 from westem_desktop.ui.actions import Change
+from westem_desktop.ui.errors import reason
 from westem_desktop.ui.formatting import integer
 from westem_desktop.ui.models.participants import (
     COLUMNS,
@@ -465,7 +466,7 @@ class ParticipantsTab(TabPage):
         try:
             count = export_participants(self.db, self.programme_id, Path(path))
         except (WestemError, OSError) as exc:
-            QMessageBox.warning(self, _("Export participants"), str(exc))
+            QMessageBox.warning(self, _("Export participants"), reason(exc, Path(path)))
             return
         self.statusMessage.emit(
             ngettext("{n} participant exported.", "{n} participants exported.", count).format(n=count)
