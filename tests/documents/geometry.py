@@ -1,0 +1,103 @@
+"""Read what a PDF puts where (pdfplumber), for the tests that look at the page.
+
+Coordinates are in millimetres from the top-left corner of the page (``top`` grows downwards), as a
+person measures a printed sheet with a ruler.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+POINT = 25.4 / 72  # millimetres per PDF point
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass(frozen=True)
+class Word(Box):
+    text: str
+
+
+@dataclass(frozen=True)
+class Rule(Box):
+    """A drawn line (or a rectangle no taller than 1 mm: reportlab draws some rules as thin rectangles)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...]
+    drawings: tuple[Box, ...]  # every line, rectangle, curve and image
+    text: str
+
+    def find(self, text: str) -> list[Word]:
+        """The words equal to ``text`` (one word) on the page."""
+        return [word for word in self.words if word.text == text]
+
+    def outside(self, margin: float = 10.0) -> list[Box]:
+        """Every word and drawing that reaches into the ``margin`` (mm) at the page's edges."""
+        inside = Box(margin, margin, self.width - margin, self.height - margin)
+        return [
+            box
+            for box in (*self.words, *self.drawings)
+            if box.x0 < inside.x0 - 0.1
+            or box.top < inside.top - 0.1
+            or box.x1 > inside.x1 + 0.1
+            or box.bottom > inside.bottom + 0.1
+        ]
+
+    def filled_to(self) -> float:
+        """How far down the page (mm) the content reaches, the footer (the lowest line) left out."""
+        footer_top = max((word.top for word in self.words), default=0.0)
+        bottoms = [box.bottom for box in (*self.words, *self.drawings) if box.top < footer_top - 1]
+        return max(bottoms, default=0.0)
+
+
+def _mm(value: float) -> float:
+    return value * POINT
+
+
+def _box(obj: dict) -> tuple[float, float, float, float]:
+    return _mm(obj["x0"]), _mm(obj["top"]), _mm(obj["x1"]), _mm(obj["bottom"])
+
+
+def read_pages(pdf: bytes | Path) -> list[Page]:
+    """Every page of ``pdf`` with its words, ruled lines and drawings in millimetres."""
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+    pages = []
+    with pdfplumber.open(source) as document:
+        for number, page in enumerate(document.pages, start=1):
+            height = float(page.height)
+            words = tuple(Word(*_box(w), text=w["text"]) for w in page.extract_words(keep_blank_chars=False))
+            lines = [Rule(*_box(line)) for line in page.lines]
+            thin = [Rule(*_box(rect)) for rect in page.rects if _mm(rect["bottom"] - rect["top"]) <= 1.0]
+            drawings = tuple(Box(*_box(obj)) for obj in (*page.lines, *page.rects, *page.curves, *page.images))
+            pages.append(
+                Page(
+                    number=number,
+                    width=_mm(float(page.width)),
+                    height=_mm(height),
+                    words=words,
+                    rules=tuple(lines + thin),
+                    drawings=drawings,
+                    text=page.extract_text() or "",
+                )
+            )
+    return pages
