@@ -545,7 +545,9 @@ def _run_demo(args: argparse.Namespace) -> int:
         _complain(_("Name the database file with --db PATH."))
         return EXIT_FAILED
     try:
-        programme_id = create_demo_database(args.db, participants=args.participants, seed=args.seed)
+        # The programme's texts are in the language asked for with --lang, else in English.
+        language = getattr(args, "lang", "en")
+        programme_id = create_demo_database(args.db, participants=args.participants, seed=args.seed, language=language)
     except (WestemError, ValueError) as exc:
         return _failed(exc)
     with open_database(args.db) as db, db.session() as session:

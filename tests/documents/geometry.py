@@ -101,3 +101,69 @@ def read_pages(pdf: bytes | Path) -> list[Page]:
                 )
             )
     return pages
+
+
+@dataclass(frozen=True)
+class Font:
+    page: int
+    name: str  # the /BaseFont, e.g. "AAAAAA+DejaVuSans"
+    embedded: bool  # a font program (/FontFile, /FontFile2 or /FontFile3) is in the file
+
+
+def read_fonts(pdf: bytes | Path) -> list[Font]:
+    """Every font the pages' resources refer to (forms and their nested resources included)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    found: list[Font] = []
+
+    def embedded(font) -> bool:
+        descriptors = [font.get("/FontDescriptor")]
+        descriptors += [d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts") or []]
+        return any(
+            d is not None and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            for d in descriptors
+        )
+
+    def visit(resources, number: int, seen: set[int]) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            found.append(Font(number, str(font.get("/BaseFont")), embedded(font)))
+        for xobject in (resources.get("/XObject") or {}).values():
+            if id(xobject.get_object()) in seen:
+                continue
+            seen.add(id(xobject.get_object()))
+            if xobject.get_object().get("/Resources") is not None:
+                visit(xobject.get_object()["/Resources"], number, seen)
+
+    for number, page in enumerate(reader.pages, start=1):
+        visit(page.get("/Resources"), number, set())
+    return found
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    language: str  # the catalogue's /Lang, "" when missing
+    shows_title: bool  # /ViewerPreferences /DisplayDocTitle true: the viewer's title bar shows the title
+
+
+def read_metadata(pdf: bytes | Path) -> Metadata:
+    """The document information and the catalogue entries a viewer and a screen reader use."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    info = reader.metadata or {}
+    root = reader.trailer["/Root"].get_object()
+    preferences = root.get("/ViewerPreferences")
+    shows = bool(preferences.get_object().get("/DisplayDocTitle")) if preferences is not None else False
+    return Metadata(
+        title=str(info.get("/Title") or ""),
+        author=str(info.get("/Author") or ""),
+        subject=str(info.get("/Subject") or ""),
+        language=str(root.get("/Lang") or ""),
+        shows_title=shows,
+    )

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import random
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,7 @@ from westem_desktop.core.models import (
     Programme,
 )
 from westem_desktop.core.vocabulary import FIELDS, SUPPORT
-from westem_desktop.i18n import N_, _, current_language
+from westem_desktop.i18n import LANGUAGES, N_, _, catalogue, current_language
 
 STUDY_PROGRAMMES = {
     "natural_science": ("Physics", "Chemistry", "Biology"),
@@ -114,6 +114,7 @@ class _Rows:
 
     tables: dict[type[Base], list[dict[str, Any]]] = field(default_factory=dict)
     next_ids: dict[type[Base], int] = field(default_factory=dict)
+    say: Callable[[str], str] = str  # the programme's texts in the programme's language
 
     def add(self, model: type[Base], **values: Any) -> int:
         row_id = self.next_ids[model]
@@ -217,21 +218,25 @@ def create_demo(
     seed: int = 1,
     name: str | None = None,
     today: dt.date | None = None,
+    language: str | None = None,
 ) -> Programme:
-    """Create one demo programme with ``participants`` people in ``session``; returns the programme."""
+    """Create one demo programme with ``participants`` people in ``session``; returns the programme.
+    Its texts (name, institution, coordinator's title, goals, expectations, topics) and its document
+    language are ``language`` (default: the interface language)."""
     if participants < 2:
         raise ValueError(_("A demo programme needs at least 2 participants."))
+    language = language if language in LANGUAGES else current_language()
+    say = catalogue(language).gettext
     rng = random.Random(seed)
     today = today or dt.date.today()
     data = _load_names()
     start = today - dt.timedelta(days=140)
-    language = current_language()
-    programme_name = name or _("Demo: STEM peer mentoring {year}").format(year=_academic_year(start))
+    programme_name = name or say(N_("Demo: STEM peer mentoring {year}")).format(year=_academic_year(start))
     if session.scalar(select(Programme.id).where(Programme.name == programme_name)) is not None:
         programme_name = f"{programme_name} ({seed})"
     programme = Programme(
         name=programme_name,
-        institution=_("Demo University of Technology"),
+        institution=say(N_("Demo University of Technology")),
         start_date=start,
         end_date=today + dt.timedelta(days=100),
         default_style=Style.TRADITIONAL,
@@ -242,13 +247,13 @@ def create_demo(
         matching_mode=MatchingMode.PRESELECTION,
         expected_hours_per_month=2.0,
         coordinator_name="Karin Lindqvist",
-        coordinator_title=_("Programme coordinator"),
+        coordinator_title=say(N_("Programme coordinator")),
         document_language=language,
     )
     session.add(programme)
     session.flush()
 
-    rows = _Rows()
+    rows = _Rows(say=say)
     for model in (
         Participant,
         OnboardingItem,
@@ -394,7 +399,7 @@ def _pair(
         planned_end_date=started + dt.timedelta(days=length),
         closed_on=closed_on,
         ended_on=ended_on,
-        termination_reason=_("We agreed that the timing did not suit us.") if ended_on else "",
+        termination_reason=rows.say(N_("We agreed that the timing did not suit us.")) if ended_on else "",
         language=None,
         notes="",
     )
@@ -486,7 +491,7 @@ def _meetings(
             duration_minutes=duration,
             mode=rng.choice([m.value for m in Mode]),
             phase=meeting_phase,
-            topics=_(TOPICS[min(index, len(TOPICS) - 1)]),
+            topics=rows.say(TOPICS[min(index, len(TOPICS) - 1)]),
             private_notes="",
             plan_template=None,
             plan_step=None,
@@ -502,7 +507,7 @@ def _meetings(
             duration_minutes=45,
             mode=rng.choice([m.value for m in Mode]),
             phase=phase,
-            topics=_(TOPICS[min(count, len(TOPICS) - 1)]),
+            topics=rows.say(TOPICS[min(count, len(TOPICS) - 1)]),
             private_notes="",
             plan_template=None,
             plan_step=None,
@@ -523,10 +528,10 @@ def _agreement(
         match_id=match_id,
         version=1,
         status=agreement_status.value,
-        expectations=_("Meet regularly, prepare each meeting and be honest with each other."),
+        expectations=rows.say(N_("Meet regularly, prepare each meeting and be honest with each other.")),
         timeline_start=started,
         timeline_end=started + dt.timedelta(days=112),
-        meeting_frequency=_("Every second week"),
+        meeting_frequency=rows.say(N_("Every second week")),
         meeting_duration_minutes=45,
         meeting_mode=rng.choice([m.value for m in Mode]),
         mentor_boundaries="",
@@ -545,8 +550,8 @@ def _agreement(
             AgreementGoal,
             agreement_id=agreement_id,
             position=position,
-            goal=_(goal),
-            steps=_(steps),
+            goal=rows.say(goal),
+            steps=rows.say(steps),
             success_measure="",
             met=(rng.random() < 0.75) if status is MatchStatus.CLOSED else None,
         )
@@ -563,7 +568,7 @@ def _answers(rng: random.Random, rows: _Rows, evaluation_id: int, instrument: In
         elif question.kind == "yes_no":
             number = 1 if rng.random() < 0.85 else 0
         elif rng.random() < 0.7:
-            text = _(rng.choice(REFLECTIONS))
+            text = rows.say(rng.choice(REFLECTIONS))
         rows.add(EvaluationAnswer, evaluation_id=evaluation_id, question_key=question.key, number=number, text=text)
 
 
@@ -602,11 +607,14 @@ def _evaluations(
                 evaluation(Instrument.FINAL, role, last_day, None)
 
 
-def create_demo_database(path: Path | str, *, participants: int, seed: int, today: dt.date | None = None) -> int:
-    """Open (or create) the database at ``path``, add a demo programme in one transaction; its id."""
+def create_demo_database(
+    path: Path | str, *, participants: int, seed: int, today: dt.date | None = None, language: str | None = None
+) -> int:
+    """Open (or create) the database at ``path``, add a demo programme in one transaction (its texts in
+    ``language``, default the interface language); its id."""
     from westem_desktop.core.db import open_database
 
     if participants < 2:
         raise ValueError(_("A demo programme needs at least 2 participants."))
     with open_database(path) as db, db.session() as session:
-        return create_demo(session, participants=participants, seed=seed, today=today).id
+        return create_demo(session, participants=participants, seed=seed, today=today, language=language).id

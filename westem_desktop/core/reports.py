@@ -2,7 +2,8 @@
 
 The same dictionary feeds the Evaluations tab, the PDF and XLSX reports and ``westem-desktop report
 --json``: participants by role, field and year of study (cohort); pairs by status and phase; meetings
-and hours; goals met; average ratings; the effect on STEM intentions; recommendations.
+and hours; goals met; average ratings; the effect on STEM intentions; recommendations, each average
+and share with the number of answers it rests on.
 """
 
 from __future__ import annotations
@@ -133,4 +134,10 @@ def programme_report(session: Session, programme_id: int) -> dict[str, Any]:
         if "stem_intention" in ratings
         else None,
         "recommend_share": {role: round(sum(v) / len(v), 2) for role, v in recommend.items() if v},
+        # How many answers each average and share rests on (the report prints "3,9 (n = 12)").
+        "rating_answers": {
+            key: {role: len(values) for role, values in by.items()} | {"all": sum(len(v) for v in by.values())}
+            for key, by in sorted(ratings.items())
+        },
+        "recommend_answers": {role: len(v) for role, v in recommend.items() if v},
     }

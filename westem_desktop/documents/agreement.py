@@ -149,4 +149,5 @@ def write_agreement(doc: AgreementDocument, language: str, target: Path | Binary
         author=shown(doc.coordinator_name or doc.programme),
         subject=shown(doc.programme),
         footer=footer,
+        language=language,
     )

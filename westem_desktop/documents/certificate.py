@@ -111,6 +111,7 @@ def write_certificates(
         author=shown(docs[0].coordinator_name) if docs else "",
         subject=programme,
         footer=lambda page, pages: programme,
+        language=language,
     )
 
 

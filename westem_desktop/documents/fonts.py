@@ -26,7 +26,15 @@ def register_fonts() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)
     addMapping(REGULAR, 1, 1, BOLD)
-    # Canvases start in this font, so no PDF refers to an unembedded Helvetica.
+    # Canvases, paragraph styles, table cells (an empty cell too sets its font) and chart labels
+    # start in this font, so no PDF refers to an unembedded Helvetica. reportlab reads its default
+    # font name at import time, hence the class defaults set here.
     from reportlab import rl_config
+    from reportlab.graphics import shapes
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.tables import CellStyle
 
     rl_config.canvas_basefontname = REGULAR
+    ParagraphStyle.defaults["fontName"] = REGULAR
+    CellStyle.fontname = REGULAR
+    shapes.STATE_DEFAULTS["fontName"] = REGULAR

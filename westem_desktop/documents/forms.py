@@ -68,4 +68,5 @@ def write_forms(forms: list[BlankForm], target: Path | BinaryIO) -> None:
         title=t("Evaluation forms"),
         author=first.programme if first else "",
         footer=lambda page, pages: t("Evaluation forms · Page {page} of {pages}").format(page=page, pages=pages),
+        language=t.language,
     )

@@ -51,4 +51,5 @@ def write_handouts(language: str, programme: str, target: Path | BinaryIO) -> No
         footer=lambda page, pages: t("{programme} · Page {page} of {pages}").format(
             programme=programme, page=page, pages=pages
         ),
+        language=language,
     )
