@@ -167,3 +167,10 @@ def read_metadata(pdf: bytes | Path) -> Metadata:
         language=str(root.get("/Lang") or ""),
         shows_title=shows,
     )
+
+
+def read_images(pdf: bytes | Path) -> list[list[Box]]:
+    """The boxes of the images (a logo) on every page, in millimetres from the top-left."""
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+    with pdfplumber.open(source) as document:
+        return [[Box(*_box(image)) for image in page.images] for page in document.pages]

@@ -25,7 +25,7 @@ from westem_desktop.i18n import N_, babel_locale, catalogue, format_date
 ACCENT = colors.HexColor("#3b2a6b")
 MUTED = colors.HexColor("#5c5c66")
 MARGIN = 20 * mm
-FRAME_WIDTH = A4[0] - 2 * MARGIN  # 170 mm: what a flowable may be wide
+FRAME_WIDTH = A4[0] - 2 * MARGIN - 12  # 165.8 mm: the frame's width inside its 6 pt padding
 NAME_SHOWN = 120  # characters of a name a document shows; a longer one is cut there with an ellipsis
 FOOTER_SIZE = 8
 FOOTER_BASELINE = 12 * mm  # the footer's last line; its descenders stay clear of the 10 mm margin

@@ -214,7 +214,7 @@ def write_report_pdf(report: dict[str, Any], language: str, target: Path | Binar
         story.append(para(title, s["h2"]))
         table = Table(
             [[para(shown(str(row.label)), s["body"]), para(shown(row.shown(t)), s["body"])] for row in rows],
-            colWidths=[110 * mm, 60 * mm],
+            colWidths=[FRAME_WIDTH - 55 * mm, 55 * mm],
         )
         table.setStyle(
             TableStyle(
