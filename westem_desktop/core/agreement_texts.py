@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from westem_desktop.i18n import N_
 
-CONFIDENTIALITY = N_(
-    "Every sensitive matter we discuss is kept strictly confidential. Topics that are off limits are listed "
-    "below and are not raised."
-)
+CONFIDENTIALITY = N_("Every sensitive matter we discuss is kept strictly confidential.")
+OFF_LIMITS = N_("Topics that are off limits and are not raised")
 TERMINATION = N_(
     "If the mentoring relationship is not productive, either of us may end it by her own decision, without "
     "question or blame, by simply informing the other of the decision."
 )
+EVERY_SECOND_WEEK = N_("Every second week")  # the meeting frequency a traditional agreement starts from
 MENTOR_SUCCESS_EXAMPLES: tuple[str, ...] = (
     N_("I strengthen my mentee’s competences"),
     N_("I pass on my professional and life experience"),

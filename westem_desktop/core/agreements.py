@@ -13,12 +13,13 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from westem_desktop.core.enums import MAX_GOALS, AgreementStatus, MatchStatus, MeetingStatus, Role, Style
+from westem_desktop.core.agreement_texts import EVERY_SECOND_WEEK
+from westem_desktop.core.enums import LANGUAGES, MAX_GOALS, AgreementStatus, MatchStatus, MeetingStatus, Role, Style
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.models import Agreement, AgreementGoal, Certificate, Match, Meeting
 from westem_desktop.core.names import person_name
 from westem_desktop.core.printables import AgreementDocument, CertificateDocument, Goal
-from westem_desktop.i18n import _
+from westem_desktop.i18n import _, translate_in
 
 MAX_TRADITIONAL_DAYS = 123  # four months
 
@@ -61,8 +62,9 @@ def current(session: Session, match_id: int) -> Agreement | None:
     )
 
 
-def draft(session: Session, match_id: int, today: dt.date | None = None) -> AgreementData:
-    """The current agreement's contents, or a sensible start: a four-month timeline, every second week."""
+def draft(session: Session, match_id: int, today: dt.date | None = None, language: str | None = None) -> AgreementData:
+    """The current agreement's contents, or a sensible start: a four-month timeline, every second week
+    (in ``language``, the interface's when None)."""
     agreement = current(session, match_id)
     if agreement is not None:
         return AgreementData.of(agreement)
@@ -73,7 +75,9 @@ def draft(session: Session, match_id: int, today: dt.date | None = None) -> Agre
     return AgreementData(
         timeline_start=start if traditional else None,
         timeline_end=start + dt.timedelta(days=112) if traditional else None,
-        meeting_frequency=_("Every second week") if traditional else "",
+        meeting_frequency=(translate_in(language, EVERY_SECOND_WEEK) if language else _(EVERY_SECOND_WEEK))
+        if traditional
+        else "",
         meeting_duration_minutes=45,
         meeting_mode=match.programme.mode,
     )
@@ -241,14 +245,30 @@ def sign(session: Session, match_id: int, on: dt.date, unsaved: AgreementData | 
 # -- what the documents print -------------------------------------------------------------------
 
 
+def _default_frequency(frequency: str, language: str | None) -> str:
+    """The default frequency, in whichever language it was saved, in the document's ``language``; any
+    other text as it was written."""
+    if language and frequency in {translate_in(code, EVERY_SECOND_WEEK) for code in LANGUAGES}:
+        return translate_in(language, EVERY_SECOND_WEEK)
+    return frequency
+
+
 def agreement_document(
-    session: Session, match_id: int, version: int | None = None, language: str | None = None
+    session: Session,
+    match_id: int,
+    version: int | None = None,
+    language: str | None = None,
+    by_hand: bool = False,
 ) -> AgreementDocument:
     """The agreement as printed: ``version`` (the newest when None), or the draft the editor starts
-    from when none was saved; names in ``language`` (an erased person's placeholder)."""
+    from when none was saved; names and the draft's defaults in ``language``. ``by_hand``: an agreement
+    to complete at the first meeting, where nothing the pair did not save is suggested."""
     match = session.get_one(Match, match_id)
     agreement = _version(session, match_id, version)
-    data = AgreementData.of(agreement) if agreement is not None else draft(session, match_id)
+    if agreement is not None:
+        data = AgreementData.of(agreement)
+    else:
+        data = AgreementData() if by_hand else draft(session, match_id, language=language)
     programme = match.programme
     return AgreementDocument(
         programme=programme.name,
@@ -262,7 +282,7 @@ def agreement_document(
         expectations=data.expectations,
         timeline_start=data.timeline_start,
         timeline_end=data.timeline_end,
-        meeting_frequency=data.meeting_frequency,
+        meeting_frequency=_default_frequency(data.meeting_frequency, language),
         meeting_duration=data.meeting_duration_minutes,
         meeting_mode=data.meeting_mode,
         mentor_boundaries=data.mentor_boundaries,
@@ -275,6 +295,8 @@ def agreement_document(
         coordinator_name=programme.coordinator_name,
         coordinator_title=programme.coordinator_title,
         coordinator_signs=programme.coordinator_signs_agreement,
+        expected_hours=programme.expected_hours_per_month or 0.0,
+        by_hand=by_hand,
     )
 
 

@@ -43,6 +43,8 @@ class AgreementDocument:
     coordinator_name: str = ""
     coordinator_title: str = ""
     coordinator_signs: bool = False
+    expected_hours: float = 0.0  # the programme's expected hours of mentoring a month; 0: none stated
+    by_hand: bool = False  # to complete by hand: three goals to fill in, whatever is already filled
 
 
 @dataclass

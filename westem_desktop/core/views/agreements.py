@@ -83,12 +83,14 @@ def editing_resigns(db: Database, match_id: int, data: AgreementData) -> Resigni
         return agreements.editing_resigns(session, match_id, data)
 
 
-def agreement_document(db: Database, match_id: int, version: int | None, language: str) -> AgreementDocument:
-    """The agreement as printed in ``language``: ``version``, or the newest."""
+def agreement_document(
+    db: Database, match_id: int, version: int | None, language: str, by_hand: bool = False
+) -> AgreementDocument:
+    """The agreement as printed in ``language``: ``version``, or the newest; ``by_hand`` to complete by hand."""
     from westem_desktop.core import agreements
 
     with db.reading() as session:
-        return agreements.agreement_document(session, match_id, version, language)
+        return agreements.agreement_document(session, match_id, version, language, by_hand)
 
 
 def certificate_documents(db: Database, match_ids: list[int], language: str) -> list[CertificateDocument]:
