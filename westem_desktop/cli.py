@@ -112,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     agreement.add_argument(
         "--version", type=int, metavar="N", help=_("an earlier version, as it was signed (default: the newest)")
     )
+    agreement.add_argument(
+        "--blank",
+        action="store_true",
+        help=_("to complete by hand: ruled space for every field not filled in, three goals, no suggested values"),
+    )
     agreement.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     certificates = print_what.add_parser(
         "certificates", parents=[common], help=_("certificates for the mentee and the mentor of closed pairs")
@@ -504,7 +509,7 @@ def _run_print(args: argparse.Namespace) -> int:
                     raise WestemError(_("There is no pair {id}.").format(id=args.match))
                 language = _document_language(args, session, match_id=match.id)
                 version = getattr(args, "version", None)
-                document = agreements.agreement_document(session, match.id, version, language)
+                document = agreements.agreement_document(session, match.id, version, language, args.blank)
                 write_agreement(document, language, args.output)
                 agreements.record_printed(session, match.id, dt.date.today(), version)
                 print(_("The agreement of pair {id} was written to {path}.").format(id=match.id, path=args.output))

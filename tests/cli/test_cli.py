@@ -186,6 +186,12 @@ def test_print_agreement_and_certificates(tmp_path: Path, capsys) -> None:
     assert "Mentoringovereenkomst" in text and mentor in text and mentee in text
     assert main(["print", "agreement", "--db", str(db), "--match", "99999", "-o", str(out)]) == 1
     assert "no pair 99999" in capsys.readouterr().err
+    blank = tmp_path / "blank.pdf"
+    args = ["print", "agreement", "--db", str(db), "--match", str(pair_id), "--lang", "sv", "--blank", "-o", str(blank)]
+    assert main(args) == 0
+    text = "".join(p.extract_text() for p in PdfReader(blank).pages)
+    assert "Mål 3" in text and "Hur ofta:" in text and "Ort och datum" in text and mentor in text
+    assert "jag är medveten om mina styrkor" in text.lower()  # the manual's examples, to tick
     batch = tmp_path / "certificates.pdf"
     assert closed > 0
     assert main(["print", "certificates", "--db", str(db), "--all-closed", "-o", str(batch)]) == 0

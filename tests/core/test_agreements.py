@@ -12,7 +12,7 @@ from westem_desktop.core import participants as people
 from westem_desktop.core.agreements import AgreementData, GoalData
 from westem_desktop.core.cycle import advance, close_pair
 from westem_desktop.core.errors import ValidationError
-from westem_desktop.core.models import Agreement, Certificate
+from westem_desktop.core.models import Agreement, Certificate, Match
 from westem_desktop.core.pairs import create_pair
 from westem_desktop.core.programmes import ProgrammeSettings, create_programme
 
@@ -183,3 +183,44 @@ def test_saving_what_is_saved_changes_nothing_and_only_a_real_edit_needs_new_sig
         with pytest.raises(ValidationError, match="at most four months"):  # refused before anyone is asked
             agreements.editing_resigns(session, traditional, edited)
         assert [(v.version, v.status) for v in agreements.versions(session, traditional)] == [(1, "signed")]
+
+
+def test_the_default_frequency_is_in_the_documents_language_not_the_interfaces(database, pairs) -> None:
+    traditional, _flash = pairs  # the interface is English (the tests' default)
+    with database.session() as session:
+        assert agreements.draft(session, traditional, START).meeting_frequency == "Every second week"
+        printed = {lang: agreements.agreement_document(session, traditional, language=lang) for lang in ("sv", "nl")}
+        assert printed["sv"].meeting_frequency == "Varannan vecka"
+        assert printed["nl"].meeting_frequency == "Om de week"
+        data = agreements.draft(session, traditional, START)  # the English default, saved unchanged
+        data.goals = [GoalData("Pass the first-year mathematics")]
+        agreements.save(session, traditional, data)
+        assert agreements.agreement_document(session, traditional, language="nb").meeting_frequency == "Annenhver uke"
+        data.meeting_frequency = "Every Monday at noon"  # what the pair wrote stays as written
+        agreements.save(session, traditional, data)
+        printed = agreements.agreement_document(session, traditional, language="sv")
+        assert printed.meeting_frequency == "Every Monday at noon"
+
+
+def test_the_agreement_states_the_programmes_expected_hours(database, pairs) -> None:
+    traditional, _flash = pairs
+    with database.session() as session:
+        assert agreements.agreement_document(session, traditional, language="sv").expected_hours == 1.0
+        match = session.get(Match, traditional)
+        match.programme.expected_hours_per_month = 2.5
+        assert agreements.agreement_document(session, traditional, language="sv").expected_hours == 2.5
+
+
+def test_an_agreement_to_complete_by_hand_suggests_nothing_unsaved(database, pairs) -> None:
+    traditional, _flash = pairs
+    with database.session() as session:
+        by_hand = agreements.agreement_document(session, traditional, language="sv", by_hand=True)
+        assert by_hand.by_hand
+        assert (by_hand.timeline_start, by_hand.meeting_frequency, by_hand.meeting_duration) == (None, "", None)
+        assert by_hand.meeting_mode is None and by_hand.goals == []
+        data = agreements.draft(session, traditional, START)
+        data.goals = [GoalData("Pass the first-year mathematics")]
+        agreements.save(session, traditional, data)
+        saved = agreements.agreement_document(session, traditional, language="sv", by_hand=True)
+        assert [g.goal for g in saved.goals] == ["Pass the first-year mathematics"]  # what was saved is printed
+        assert saved.timeline_start == START and saved.meeting_duration == 45

@@ -224,3 +224,28 @@ def test_handouts_in_the_chosen_language(window, tmp_path: Path, monkeypatch) ->
     ):
         assert expected in text
     assert "Checklist" not in text
+
+
+def test_the_preview_offers_an_agreement_to_complete_by_hand(window, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    tab = window.pages[3]
+    pick(tab, "Łucja Wróblewska")
+    tab.editor.goal_boxes[0][1].setText("Pass the first-year mathematics")
+    pages = {}
+
+    def use(dialog: PdfPreview) -> int:
+        pages["filled"] = dialog.document.pageCount()
+        dialog.save_to(tmp_path / "filled.pdf")
+        dialog.findChild(QCheckBox, "agreementByHand").setChecked(True)
+        pages["by hand"] = dialog.document.pageCount()
+        dialog.save_to(tmp_path / "by-hand.pdf")
+        return 0
+
+    monkeypatch.setattr(PdfPreview, "exec", use)
+    tab.preview()
+    filled = "".join(page.extract_text() for page in PdfReader(tmp_path / "filled.pdf").pages)
+    by_hand = "".join(page.extract_text() for page in PdfReader(tmp_path / "by-hand.pdf").pages)
+    assert "Mål 1: Pass the first-year mathematics" in filled and "Mål 3" not in filled
+    assert "Mål 1: Pass the first-year mathematics" in by_hand and "Mål 2" in by_hand and "Mål 3" in by_hand
+    assert pages["by hand"] >= pages["filled"]

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -66,7 +67,7 @@ class PdfPreview(QDialog):
         self.open_button = QPushButton(_("Open in the PDF &viewer"), self)
         self.open_button.setObjectName("openButton")
         self.open_button.clicked.connect(self.open_external)
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(QLabel(_("Language of the document"), self))
         top.addWidget(self.language)
         top.addStretch(1)
@@ -81,6 +82,20 @@ class PdfPreview(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.refresh()
+
+    def add_choice(self, text: str, name: str, changed: Callable[[bool], None]) -> QCheckBox:
+        """A check box beside the language: ``changed(checked)`` is told first, then the document is
+        rendered again (the render function reads what ``changed`` kept)."""
+        box = QCheckBox(text, self)
+        box.setObjectName(name)
+        self._top.insertWidget(2, box)
+
+        def toggled(checked: bool) -> None:
+            changed(checked)
+            self.refresh()
+
+        box.toggled.connect(toggled)
+        return box
 
     def current_language(self) -> str:
         return self.language.currentData()

@@ -297,15 +297,18 @@ class AgreementsTab(TabPage):
             self.select_pair(selected)
         return done
 
-    def _render_agreement(self, version: int | None) -> Callable[[str], bytes]:
+    def _render_agreement(self, version: int | None, choice: dict[str, bool] | None = None) -> Callable[[str], bytes]:
+        """``choice["by_hand"]``, read at each rendering: the agreement to complete by hand."""
         from westem_desktop.core.views.agreements import agreement_document
         from westem_desktop.documents.agreement import write_agreement
 
         db, match_id = self.db, self.match_id
+        choice = {} if choice is None else choice
 
         def render(language: str) -> bytes:
             buffer = io.BytesIO()
-            write_agreement(agreement_document(db, match_id, version, language), language, buffer)
+            document = agreement_document(db, match_id, version, language, choice.get("by_hand", False))
+            write_agreement(document, language, buffer)
             return buffer.getvalue()
 
         return render
@@ -333,8 +336,14 @@ class AgreementsTab(TabPage):
             return None
         match_id = self.match_id
         title = _("Mentoring agreement, version {n}").format(n=version)
+        choice = {"by_hand": False}
         dialog = PdfPreview(
-            title, f"agreement-{version}.pdf", self._render_agreement(version), self._document_language(), self
+            title, f"agreement-{version}.pdf", self._render_agreement(version, choice), self._document_language(), self
+        )
+        dialog.add_choice(
+            _("To complete by hand (ruled space, three goals)"),
+            "agreementByHand",
+            lambda checked: choice.__setitem__("by_hand", checked),
         )
         dialog.exec()
         if dialog.printed:
