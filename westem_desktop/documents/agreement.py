@@ -37,7 +37,7 @@ AFTER = 2.5 * mm  # below the last ruled line
 
 
 class Ruled(Flowable):
-    """``lines`` ruled lines across the frame to write on by hand; splits between lines at a page end."""
+    """``lines`` ruled lines across the frame to write on by hand (a few: they stay on one page)."""
 
     def __init__(self, lines: int) -> None:
         super().__init__()
@@ -46,12 +46,6 @@ class Ruled(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = min(FRAME_WIDTH, available_width)
         return self.width, self.lines * LINE_GAP + AFTER
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        fit = int((available_height - AFTER) // LINE_GAP)
-        if fit < 1 or fit >= self.lines:
-            return []
-        return [Ruled(fit), Ruled(self.lines - fit)]
 
     def draw(self) -> None:
         self.canv.setLineWidth(RULE)
@@ -122,8 +116,16 @@ def _h3(text: str, s) -> list[Flowable]:
     return [CondPageBreak(28 * mm), para(text, s["h3"])]
 
 
-def _text_or_lines(text: str, lines: int, s) -> Flowable:
-    return para(text, s["body"]) if text.strip() else Ruled(lines)
+def _write_here(label: Paragraph, lines: int) -> KeepTogether:
+    """A label with ruled lines under it, on the same page."""
+    return KeepTogether([label, Ruled(lines)])
+
+
+def _field(heading: str, text: str, lines: int, s) -> list[Flowable]:
+    """A heading and what was filled in, or the heading and ruled lines to write on."""
+    if text.strip():
+        return [*_h3(heading, s), para(text, s["body"])]
+    return [_write_here(para(heading, s["h3"]), lines)]
 
 
 def _names(doc: AgreementDocument, t: Translator, s) -> Table:
@@ -201,15 +203,15 @@ def _goals(doc: AgreementDocument, t: Translator, s) -> list[Flowable]:
         if goal.goal.strip():
             story += _h3(t("Goal {n}: {goal}").format(n=number, goal=goal.goal), s)
         else:
-            story += [*_h3(t("Goal {n}").format(n=number), s), Ruled(2)]
+            story.append(_write_here(para(t("Goal {n}").format(n=number), s["h3"]), 2))
         if goal.steps.strip():
             story.append(para(t("Steps: {steps}").format(steps=goal.steps), s["body"]))
         else:
-            story += [para(t("Steps"), s["small"]), Ruled(2)]
+            story.append(_write_here(para(t("Steps"), s["small"]), 2))
         if goal.success.strip():
             story.append(para(t("We will see it succeed when: {measure}").format(measure=goal.success), s["body"]))
         else:
-            story += [para(t("We will see it succeed when"), s["small"]), Ruled(1)]
+            story.append(_write_here(para(t("We will see it succeed when"), s["small"]), 1))
     return story
 
 
@@ -258,7 +260,7 @@ def _success(text: str, examples: tuple[str, ...], t: Translator, s) -> list[Flo
     if text.strip():
         return [para(text, s["body"])]
     ticks: list[Flowable] = [Tick(para(t(example), s["body"])) for example in examples]
-    return [*ticks, para(t("In our own words"), s["small"]), Ruled(2)]
+    return [*ticks, _write_here(para(t("In our own words"), s["small"]), 2)]
 
 
 def agreement_story(doc: AgreementDocument, t: Translator) -> list:
@@ -275,18 +277,18 @@ def agreement_story(doc: AgreementDocument, t: Translator) -> list:
 
     story += _h2(t("1. Goals and expectations"), s)
     story += _goals(doc, t, s)
-    story += [*_h3(t("Expectations"), s), _text_or_lines(doc.expectations, 3, s)]
+    story += _field(t("Expectations"), doc.expectations, 3, s)
 
     story += [*_h2(t("2. Timeline"), s), *_timeline(doc, t, s)]
     story += [*_h2(t("3. Meetings"), s), *_meetings(doc, t, s)]
 
     story += _h2(t("4. Boundaries"), s)
-    story += [*_h3(t("What the mentor cannot or will not do"), s), _text_or_lines(doc.mentor_boundaries, 3, s)]
-    story += [*_h3(t("What the mentee cannot or will not do"), s), _text_or_lines(doc.mentee_boundaries, 3, s)]
+    story += _field(t("What the mentor cannot or will not do"), doc.mentor_boundaries, 3, s)
+    story += _field(t("What the mentee cannot or will not do"), doc.mentee_boundaries, 3, s)
 
     story += _h2(t("5. Confidentiality"), s)
     story.append(para(doc.confidentiality or t(CONFIDENTIALITY), s["body"]))
-    story += [*_h3(t(OFF_LIMITS), s), _text_or_lines(doc.off_limits, 2, s)]
+    story += _field(t(OFF_LIMITS), doc.off_limits, 2, s)
 
     story += [*_h2(t("6. Ending the mentoring"), s), para(doc.termination or t(TERMINATION), s["body"])]
 
