@@ -35,10 +35,19 @@ def name(first: str) -> str:
     return (first + " " + "Wróblewska-Papadopoulou Nguyễn-Thị-Hương " * 6)[:200].strip()
 
 
+def wide_logo() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1400, 100), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 PROGRAMME = ("Mentorprogrammet för förstaårsstudenter i informationsteknik vid Uppsala universitet " * 2)[:120]
 HARD = AgreementDocument(
     programme=PROGRAMME,
     institution="Uppsala universitet",
+    logo=wide_logo(),
     mentor=name("Łucja"),
     mentee=name("Şebnem"),
     goals=[Goal(text(2000), text(2000), text(2000)) for _ in range(3)],

@@ -33,6 +33,7 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN - 12  # the frame pads 6 pt on each side: 165.8
 LINE_GAP = 8 * mm  # between ruled lines to write on by hand
 SIGN_SPACE = 16 * mm  # above each line to sign on (at least 12 mm stay free)
 RULE = 0.5
+HEADING_LENGTH = 160  # characters of a goal printed in its bold heading; a longer one goes under it
 AFTER = 2.5 * mm  # below the last ruled line
 
 
@@ -200,7 +201,9 @@ def _goals(doc: AgreementDocument, t: Translator, s) -> list[Flowable]:
             para(t("At most three goals, each with the steps towards it and how you will see it."), s["italic"])
         )
     for number, goal in enumerate(goals, start=1):
-        if goal.goal.strip():
+        if len(goal.goal) > HEADING_LENGTH:  # a long goal reads as text under its heading, not bold
+            story += [*_h3(t("Goal {n}").format(n=number), s), para(goal.goal, s["body"])]
+        elif goal.goal.strip():
             story += _h3(t("Goal {n}: {goal}").format(n=number, goal=goal.goal), s)
         else:
             story.append(_write_here(para(t("Goal {n}").format(n=number), s["h3"]), 2))
@@ -268,6 +271,9 @@ def agreement_story(doc: AgreementDocument, t: Translator) -> list:
     story: list = []
     image = logo(doc.logo)
     if image is not None:
+        # A wide logo scaled down to the frame (until documents/base.logo does it for every document).
+        scale = min(1.0, FRAME_WIDTH / image.drawWidth)
+        image.drawWidth, image.drawHeight = image.drawWidth * scale, image.drawHeight * scale
         story += [image, Spacer(1, 4 * mm)]
     story.append(para(t(TITLE), s["title"]))
     story.append(para(" · ".join(shown(part) for part in (doc.programme, doc.institution) if part), s["subtitle"]))
