@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -25,11 +24,19 @@ from westem_desktop.core.agreement_texts import (
 from westem_desktop.core.enums import MAX_GOALS, Mode, Style
 from westem_desktop.core.labels import LABELS
 from westem_desktop.core.printables import AgreementDocument, Goal
-from westem_desktop.documents.base import ACCENT, MARGIN, Translator, logo, para, shown, styles, write_pdf
+from westem_desktop.documents.base import (
+    ACCENT,
+    FRAME_WIDTH,
+    Translator,
+    logo,
+    para,
+    shown,
+    styles,
+    write_pdf,
+)
 from westem_desktop.i18n import N_, format_number
 
 TITLE = N_("Mentoring agreement")
-FRAME_WIDTH = A4[0] - 2 * MARGIN - 12  # the frame pads 6 pt on each side: 165.8 mm to write in
 LINE_GAP = 8 * mm  # between ruled lines to write on by hand
 SIGN_SPACE = 16 * mm  # above each line to sign on (at least 12 mm stay free)
 RULE = 0.5
@@ -270,10 +277,7 @@ def agreement_story(doc: AgreementDocument, t: Translator) -> list:
     s = _styles()
     story: list = []
     image = logo(doc.logo)
-    if image is not None:
-        # A wide logo scaled down to the frame (until documents/base.logo does it for every document).
-        scale = min(1.0, FRAME_WIDTH / image.drawWidth)
-        image.drawWidth, image.drawHeight = image.drawWidth * scale, image.drawHeight * scale
+    if image is not None:  # scaled to the frame's width and the logo's height
         story += [image, Spacer(1, 4 * mm)]
     story.append(para(t(TITLE), s["title"]))
     story.append(para(" · ".join(shown(part) for part in (doc.programme, doc.institution) if part), s["subtitle"]))
