@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import WestemError, visible
-from westem_desktop.i18n import _, set_language
+from westem_desktop.i18n import _, ngettext, set_language
 
 if TYPE_CHECKING:
     from westem_desktop.ui.main_window import MainWindow
@@ -133,6 +133,28 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE.pdf|DIR",
         help=_("one PDF, or a folder for one PDF per person"),
     )
+    handouts = print_what.add_parser(
+        "handouts", parents=[common], help=_("the onboarding checklists and the mentoring cycle, to hand out")
+    )
+    handouts.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
+    handouts.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    forms = print_what.add_parser(
+        "forms", parents=[common], help=_("blank evaluation forms to fill in by hand, for the mentor and the mentee")
+    )
+    pairs = forms.add_mutually_exclusive_group(required=True)
+    pairs.add_argument("--match", type=int, metavar="ID", help=_("one pair"))
+    pairs.add_argument(
+        "--phase", type=int, choices=range(1, 5), metavar="N", help=_("every active pair in phase N (1–4)")
+    )
+    pairs.add_argument("--all", action="store_true", help=_("every active pair of the programme"))
+    forms.add_argument(
+        "--kind",
+        choices=("session", "midpoint", "final"),
+        default="session",
+        help=_("which form (default: session)"),
+    )
+    forms.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
+    forms.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     check = commands.add_parser("check", parents=[common], help=_("check the database file for damage"))
     check.set_defaults(full=True)
     backup = commands.add_parser("backup", parents=[common], help=_("make a backup of the database"))
@@ -491,6 +513,50 @@ def _run_match(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_print_paper(args: argparse.Namespace) -> int:
+    """``print handouts`` and ``print forms``: nothing is recorded, so the database is only read."""
+    from westem_desktop.core.evaluations import blank_forms, pairs_in_phase
+    from westem_desktop.core.models import Match
+    from westem_desktop.core.programmes import find_programme
+
+    try:
+        if args.output.suffix.lower() != ".pdf":
+            raise WestemError(_("Choose a file name ending in .pdf."))
+        with _database(args) as db, db.session() as session:
+            if args.what == "handouts":
+                from westem_desktop.documents.handouts import write_handouts
+
+                programme = find_programme(session, args.programme)
+                language = _document_language(args, session, programme_id=programme.id)
+                write_handouts(language, programme.name, args.output)
+                print(_("The handouts were written to {path}.").format(path=args.output))
+                return EXIT_OK
+            from westem_desktop.documents.forms import write_forms
+
+            if args.match is not None:
+                match = session.get(Match, args.match)
+                if match is None:
+                    raise WestemError(_("There is no pair {id}.").format(id=args.match))
+                ids = [match.id]
+            else:
+                programme = find_programme(session, args.programme)
+                ids = pairs_in_phase(session, programme.id, args.phase)
+                if not ids and args.phase is not None:
+                    raise WestemError(_("The programme has no active pairs in phase {phase}.").format(phase=args.phase))
+                if not ids:
+                    raise WestemError(_("The programme has no active pairs."))
+            forms = blank_forms(session, ids, args.kind, getattr(args, "lang", None))
+            write_forms(forms, args.output)
+    except (WestemError, OSError) as exc:
+        return _failed(exc, args.output)
+    print(
+        ngettext("{n} form was written to {path}.", "{n} forms were written to {path}.", len(forms)).format(
+            n=len(forms), path=args.output
+        )
+    )
+    return EXIT_OK
+
+
 def _run_print(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -663,6 +729,8 @@ def _main(argv: list[str], ready: Callable[[MainWindow], None] | None) -> int:
         return _run_export(args)
     if args.command == "match":
         return _run_match(args)
+    if args.command == "print" and args.what in ("handouts", "forms"):
+        return _run_print_paper(args)
     if args.command == "print":
         return _run_print(args)
     if args.command == "report":

@@ -1,6 +1,8 @@
 """The checklists of the WESTEM manual: onboarding per role and the four phases of the cycle.
 
-Keys are stored in the database; labels are marked with ``N_`` and translated where shown.
+Keys are stored in the database; labels are marked with ``N_`` and translated where shown. The onboarding
+labels are the coordinator's tracking notes ("Read the code of conduct"); the handouts address the reader
+with their own texts (``ONBOARDING_HANDOUT``, "Read the code of conduct" as an instruction).
 """
 
 from __future__ import annotations
@@ -25,6 +27,25 @@ ONBOARDING: dict[Role, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+ONBOARDING_HANDOUT: dict[Role, tuple[str, ...]] = {
+    Role.MENTEE: (
+        N_("Join and register for the programme"),
+        N_("Choose your mentor"),
+        N_("Read and accept the code of conduct"),
+        N_("Read the manual and reflect on what you want from the mentoring"),
+        N_("Contact your mentor for a first meeting"),
+    ),
+    Role.MENTOR: (
+        N_("Join and register for the programme"),
+        N_("Read and accept the code of conduct"),
+        N_("Read the manual and join the preparatory meeting for mentors"),
+        N_("Fill in the mentor presentation with your profile"),
+        N_("Explore the resources for your meetings"),
+    ),
+}
+"""The onboarding checklists as the handouts print them: to the reader, in the imperative (the manual's
+"Checklista för adepter / för mentorer")."""
+
 PHASE_NAMES: dict[Phase, str] = {
     Phase.PREPARATION: N_("Preparation"),
     Phase.NEGOTIATION: N_("Negotiation"),
@@ -35,7 +56,7 @@ PHASE_NAMES: dict[Phase, str] = {
 PHASE_CHECKLISTS: dict[Phase, tuple[tuple[str, str], ...]] = {
     Phase.PREPARATION: (
         ("first_meeting_date", N_("Decide the date of the first meeting")),
-        ("self_reflection", N_("Self-reflection before the meeting")),
+        ("self_reflection", N_("Reflect on what you want before the meeting")),
         ("get_to_know", N_("Get to know each other")),
         ("build_trust", N_("Build trust")),
         ("set_boundaries", N_("Set boundaries")),
@@ -59,10 +80,10 @@ PHASE_CHECKLISTS: dict[Phase, tuple[tuple[str, str], ...]] = {
         ("listen_actively", N_("Listen actively")),
     ),
     Phase.CLOSURE: (
-        ("review_process", N_("Review the mentoring process")),
+        ("review_process", N_("Look back on the mentoring process")),
         ("review_agreement", N_("Review the agreement")),
         ("close_relationship", N_("Close the relationship")),
-        ("next_steps", N_("Next steps for the mentee")),
+        ("next_steps", N_("Talk about the mentee's next steps")),
         ("feedback_template", N_("Fill in the feedback template")),
     ),
 }
@@ -75,6 +96,42 @@ def onboarding_keys(role: Role | str) -> tuple[str, ...]:
 def phase_keys(phase: Phase | int) -> tuple[str, ...]:
     return tuple(key for key, _label in PHASE_CHECKLISTS[Phase(phase)])
 
+
+PHASE_GUIDE: dict[Phase, tuple[str, str, str]] = {
+    Phase.PREPARATION: (
+        N_("Build a foundation of trust: get to know each other and set boundaries."),
+        N_("Usually the first meeting; phases 1 and 2 may be merged into it or split over two meetings."),
+        N_(
+            "Share your background and how you got where you are. Find what you have in common. "
+            "Always treat each other with respect and goodwill."
+        ),
+    ),
+    Phase.NEGOTIATION: (
+        N_("Turn needs, expectations and questions into goals, and agree the mentoring agreement."),
+        N_("Agree a timeline: from a few weeks up to at most four months. Set at most three goals."),
+        N_(
+            "Say what you cannot and will not do. Define together when the mentoring is a success. "
+            "Plan the next meeting at the end of each meeting."
+        ),
+    ),
+    Phase.ACTIVATION: (
+        N_("Do the main work towards the goals; evaluate and revise them together as you go."),
+        N_("As many meetings as you need; a meeting lasts 20–60 minutes. Flash mentoring skips this phase."),
+        N_(
+            "Ask for feedback regularly and do not be afraid of constructive criticism. Listen actively. "
+            "Look for answers in other resources too: nobody has them all."
+        ),
+    ),
+    Phase.CLOSURE: (
+        N_("Look back on the whole process once the goals are reached, and close the relationship."),
+        N_("A last meeting, online or in person."),
+        N_(
+            "Review the agreement and the goals you reached. Talk about the mentee's next steps. "
+            "Fill in the final evaluation."
+        ),
+    ),
+}
+"""What the handouts say of each phase (the manual, "Mentorskapscykel"): its aim, how long it takes, tips."""
 
 PHASE_QUESTIONS: dict[Phase, tuple[str, ...]] = {
     Phase.PREPARATION: (

@@ -1,40 +1,90 @@
 """Blank evaluation forms to hand out on paper, each naming the pair and the form so that the answers
-are entered against the right pair (session, midpoint, final; for the mentor and for the mentee)."""
+are entered against the right pair (session, midpoint, final; for the mentor and for the mentee).
+
+Loose sheets get mixed up: every page of a form names the pair, the form and the respondent, and its
+pages are numbered per form ("page 2 of 3"), not across the batch. ``documents.base.write_pdf`` numbers
+pages across the whole document, so this module builds its own page templates and numbering.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
+from westem_desktop import APP_NAME
 from westem_desktop.core.enums import Instrument, Role
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
+from westem_desktop.core.io.files import private_file
 from westem_desktop.core.labels import LABELS
 from westem_desktop.core.printables import BlankForm
-from westem_desktop.documents.base import Translator, para, shown, styles, write_pdf
+from westem_desktop.documents.base import FRAME_WIDTH, MARGIN, MUTED, Translator, para, shown, styles
+from westem_desktop.documents.fonts import REGULAR
+
+WIDTH = FRAME_WIDTH
+HEADER_GAP = 4 * mm  # between the running header and the form's text on its later pages
+
+
+def title(form: BlankForm, t: Translator) -> str:
+    return t(FORM_TITLES[Instrument(form.instrument)])
+
+
+def respondent(form: BlankForm, t: Translator) -> str:
+    return t("Filled in by the {role}").format(role=t(LABELS[Role(form.role)]).lower())
+
+
+def names(form: BlankForm, t: Translator) -> str:
+    return f"{t('Mentor')}: {shown(form.mentor)} · {t('Mentee')}: {shown(form.mentee)}"
+
+
+def running_header(form: BlankForm, t: Translator) -> Paragraph:
+    """What heads every page of the form after the first: the form, the pair, the respondent, the names."""
+    s = styles()
+    line = " · ".join((title(form, t), t("Pair {id}").format(id=form.match_id), respondent(form, t)))
+    return para(f"{line}\n{names(form, t)}", s["small"])
 
 
 def form_story(form: BlankForm, t: Translator) -> list:
     s = styles()
-    story = [para(t(FORM_TITLES[Instrument(form.instrument)]), s["title"]), para(shown(form.programme), s["subtitle"])]
+    half = WIDTH / 2
+    story = [para(title(form, t), s["title"]), para(shown(form.programme), s["subtitle"])]
     who = Table(
         [
-            [
-                para(t("Pair {id}").format(id=form.match_id), s["h3"]),
-                para(t("Filled in by the {role}").format(role=t(LABELS[Role(form.role)]).lower()), s["h3"]),
-            ],
+            [para(t("Pair {id}").format(id=form.match_id), s["h3"]), para(respondent(form, t), s["h3"])],
             [
                 para(f"{t('Mentor')}: {shown(form.mentor)}", s["body"]),
                 para(f"{t('Mentee')}: {shown(form.mentee)}", s["body"]),
             ],
             [para(t("Date: ______________"), s["body"]), ""],
         ],
-        colWidths=[85 * mm, 85 * mm],
+        colWidths=[half, half],
     )
-    who.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.grey), ("LEFTPADDING", (0, 0), (-1, -1), 6)]))
+    who.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, colors.grey),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     story += [who, Spacer(1, 6 * mm)]
     for number, question in enumerate(INSTRUMENTS[Instrument(form.instrument)], start=1):
         block = [para(f"{number}. {t(question.label)}", s["h3"])]
@@ -45,7 +95,7 @@ def form_story(form: BlankForm, t: Translator) -> list:
         elif question.kind == "count":
             block.append(para("______", s["body"]))
         else:
-            lines = Table([[""]] * 3, colWidths=[170 * mm], rowHeights=[8 * mm] * 3)
+            lines = Table([[""]] * 3, colWidths=[WIDTH], rowHeights=[8 * mm] * 3)
             lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey)]))
             block.append(lines)
         block.append(Spacer(1, 3 * mm))
@@ -53,20 +103,106 @@ def form_story(form: BlankForm, t: Translator) -> list:
     return story
 
 
+def _templates(index: int, header: Paragraph) -> list[PageTemplate]:
+    """The first page of form ``index`` and its later pages, whose frame starts below the running header."""
+    _width, height = header.wrap(WIDTH, A4[1])
+    top = MARGIN + height + HEADER_GAP
+
+    def first(canvas: Canvas, _doc) -> None:
+        canvas._form_index = index
+
+    def later(canvas: Canvas, _doc) -> None:
+        canvas._form_index = index
+        header.drawOn(canvas, MARGIN + 6, A4[1] - MARGIN - height)
+
+    bottom = MARGIN + 4 * mm
+    return [
+        PageTemplate(
+            id=f"first{index}",
+            frames=[Frame(MARGIN, bottom, A4[0] - 2 * MARGIN, A4[1] - MARGIN - bottom, id=f"f{index}")],
+            onPage=first,
+        ),
+        PageTemplate(
+            id=f"later{index}",
+            frames=[Frame(MARGIN, bottom, A4[0] - 2 * MARGIN, A4[1] - top - bottom, id=f"l{index}")],
+            onPage=later,
+        ),
+    ]
+
+
+def _per_form_canvas(footers: list[Callable[[int, int], str]]) -> type[Canvas]:
+    """A canvas that writes ``footers[form](page, pages)`` on every page, numbered within its form."""
+
+    class PerFormCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            kwargs.setdefault("initialFontName", REGULAR)  # else Helvetica is referenced, unembedded
+            super().__init__(*args, **kwargs)
+            self.setViewerPreference("DisplayDocTitle", "true")  # the viewer's title bar shows the title
+            self._pages: list[dict] = []
+            self._form_index = 0
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            forms = [state["_form_index"] for state in self._pages]
+            seen: dict[int, int] = {}
+            for state, form in zip(self._pages, forms, strict=True):
+                seen[form] = seen.get(form, 0) + 1
+                self.__dict__.update(state)
+                self.setFont(REGULAR, 8)
+                self.setFillColor(MUTED)
+                self.drawCentredString(A4[0] / 2, 12 * mm, footers[form](seen[form], forms.count(form)))
+                super().showPage()
+            super().save()
+
+    return PerFormCanvas
+
+
+def _footer(form: BlankForm, t: Translator) -> Callable[[int, int], str]:
+    pair = t("Pair {id}").format(id=form.match_id)
+    return lambda page, pages: f"{pair} · " + t("Page {page} of {pages}").format(page=page, pages=pages)
+
+
 def write_forms(forms: list[BlankForm], target: Path | BinaryIO) -> None:
-    """One form after the other, each starting on a new page, each in its pair's language."""
-    story: list = []
-    for form in forms:
-        if story:
-            story.append(PageBreak())
-        story += form_story(form, Translator(form.language))
+    """One form after the other, each starting on a new page, each in its pair's language; every page
+    names its form, and the pages of each form are numbered "page X of Y" within that form.
+    ``target`` a path (written whole or not at all, readable by the user alone) or a binary file object."""
+    if isinstance(target, Path):
+        with private_file(target) as handle:
+            write_forms(forms, handle)
+        return
     first = forms[0] if forms else None
     t = Translator(first.language if first else "en")
-    write_pdf(
+    kinds = {form.instrument for form in forms}
+    heading = title(first, t) if first and len(kinds) == 1 else t("Evaluation forms")
+    programme = first.programme if first else ""
+    story: list = []
+    templates: list[PageTemplate] = []
+    footers: list[Callable[[int, int], str]] = []
+    for index, form in enumerate(forms):
+        own = Translator(form.language)
+        templates += _templates(index, running_header(form, own))
+        footers.append(_footer(form, own))
+        if story:
+            story += [NextPageTemplate(f"first{index}"), PageBreak()]
+        story += [NextPageTemplate(f"later{index}"), *form_story(form, own)]
+    if not story:
+        templates = _templates(0, para("", styles()["small"]))
+        footers = [lambda page, pages: ""]
+        story = [Spacer(1, 1)]
+    document = BaseDocTemplate(
         target,
-        story,
-        title=t("Evaluation forms"),
-        author=first.programme if first else "",
-        footer=lambda page, pages: t("Evaluation forms · Page {page} of {pages}").format(page=page, pages=pages),
-        language=t.language,
+        pagesize=A4,
+        pageTemplates=templates,
+        title=f"{heading} · {programme}" if programme else heading,
+        author=programme,
+        subject=t("Blank evaluation forms to fill in by hand: {pairs}").format(
+            pairs=", ".join(dict.fromkeys(t("Pair {id}").format(id=form.match_id) for form in forms))
+        ),
+        creator=APP_NAME,
+        producer=APP_NAME,
+        lang=t.tag,
     )
+    document.build(story, canvasmaker=_per_form_canvas(footers))
