@@ -6,11 +6,13 @@ person measures a printed sheet with a ruler.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from babel.messages.pofile import read_po
 
 POINT = 25.4 / 72  # millimetres per PDF point
 
@@ -174,3 +176,27 @@ def read_images(pdf: bytes | Path) -> list[list[Box]]:
     source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
     with pdfplumber.open(source) as document:
         return [[Box(*_box(image)) for image in page.images] for page in document.pages]
+
+
+def flat(text: str) -> str:
+    """``text`` with every run of white space (line breaks too) as one space."""
+    return " ".join(text.split())
+
+
+def english_sentences(text: str, language: str) -> list[str]:
+    """The English texts of the catalogue (three words or more, translated differently) found in ``text`` (a
+    document's text run through ``flat``): a Swedish, Norwegian or Dutch document should show none."""
+    if language == "en":
+        return []
+    from westem_desktop.i18n import catalogue
+
+    own = catalogue(language)
+    return [message for message in english_msgids() if own.gettext(message) != message and message in text]
+
+
+@functools.cache
+def english_msgids() -> tuple[str, ...]:
+    """Every English text of the catalogue of three words or more, without placeholders."""
+    with (Path(__file__).parents[2] / "translations" / "westem_desktop.pot").open("rb") as handle:
+        messages = read_po(handle)
+    return tuple(flat(m.id) for m in messages if isinstance(m.id, str) and len(m.id.split()) >= 3 and "{" not in m.id)
