@@ -100,3 +100,14 @@ def test_a_batch_in_several_languages_numbers_each_form_in_its_own() -> None:
     assert page_numbers(flat(pages[0].text), Translator("sv")) == [(1, 1)]
     assert page_numbers(flat(pages[4].text), Translator("nl")) == [(1, 1)]
     assert "Ingevuld door de mentor" in pages[4].text
+
+
+def test_the_subject_of_a_large_batch_names_the_first_pairs() -> None:
+    batch = [BlankForm(PROGRAMME, pair, "A", "B", "mentee", "session", "sv") for pair in range(1, 31)]
+    subject = PdfReader(io.BytesIO(pdf_of(batch))).metadata.subject
+    assert (
+        subject
+        == "Tomma utvärderingsformulär att fylla i för hand: "
+        + ", ".join(f"Par {pair}" for pair in range(1, 11))
+        + ", …"
+    )

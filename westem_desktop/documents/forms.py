@@ -165,6 +165,12 @@ def _footer(form: BlankForm, t: Translator) -> Callable[[int, int], str]:
     return lambda page, pages: f"{pair} · " + t("Page {page} of {pages}").format(page=page, pages=pages)
 
 
+def _pairs(forms: list[BlankForm], t: Translator, listed: int = 10) -> str:
+    """The pairs of the batch for the PDF's subject: the first ``listed``, then "…"."""
+    pairs = [t("Pair {id}").format(id=match_id) for match_id in dict.fromkeys(form.match_id for form in forms)]
+    return ", ".join(pairs[:listed]) + (", …" if len(pairs) > listed else "")
+
+
 def write_forms(forms: list[BlankForm], target: Path | BinaryIO) -> None:
     """One form after the other, each starting on a new page, each in its pair's language; every page
     names its form, and the pages of each form are numbered "page X of Y" within that form.
@@ -198,9 +204,7 @@ def write_forms(forms: list[BlankForm], target: Path | BinaryIO) -> None:
         pageTemplates=templates,
         title=f"{heading} · {programme}" if programme else heading,
         author=programme,
-        subject=t("Blank evaluation forms to fill in by hand: {pairs}").format(
-            pairs=", ".join(dict.fromkeys(t("Pair {id}").format(id=form.match_id) for form in forms))
-        ),
+        subject=t("Blank evaluation forms to fill in by hand: {pairs}").format(pairs=_pairs(forms, t)),
         creator=APP_NAME,
         producer=APP_NAME,
         lang=t.tag,
