@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tests.documents.geometry import english_sentences, flat, read_pages
+from tests.documents.geometry import english_sentences, flat, read_fonts, read_metadata, read_pages
 from westem_desktop.core.enums import Instrument, Role
 from westem_desktop.core.instruments import FORM_TITLES
 from westem_desktop.core.labels import LABELS
@@ -91,6 +91,13 @@ def test_the_metadata_say_what_is_printed(language: str) -> None:
     assert info.title.startswith(t(FORM_TITLES[Instrument.MIDPOINT]))
     assert t("Pair {id}").format(id=1234) in info.subject and t("Pair {id}").format(id=7) in info.subject
     assert info.author == PROGRAMME
+    meta = read_metadata(pdf_of(forms(language, "midpoint")))
+    assert meta.language.split("-")[0] == language and meta.shows_title
+
+
+def test_only_embedded_fonts() -> None:
+    fonts = read_fonts(pdf_of(forms("nb", "final")))
+    assert fonts and all(font.embedded for font in fonts) and not [f for f in fonts if "Helvetica" in f.name]
 
 
 def test_a_batch_in_several_languages_numbers_each_form_in_its_own() -> None:
