@@ -598,10 +598,18 @@ def _run_print(args: argparse.Namespace) -> int:
                 write_certificates(docs, language, args.output)
             else:
                 write_certificate_files(docs, language, args.output)
-            agreements.record_certificates(session, docs, language)
+            reprints = agreements.record_certificates(session, docs, language)
     except (WestemError, OSError) as exc:
         return _failed(exc)
     print(_("{n} certificates were written to {path}.").format(n=len(docs), path=args.output))
+    if reprints:
+        print(
+            ngettext(
+                "{n} of them was printed before and is recorded as a reprint.",
+                "{n} of them were printed before and are recorded as reprints.",
+                reprints,
+            ).format(n=reprints)
+        )
     return EXIT_OK
 
 

@@ -133,7 +133,7 @@ def test_certificates_one_page_each_with_the_mentor_skills(tmp_path: Path) -> No
     reader = PdfReader(tmp_path / "all.pdf")
     assert len(reader.pages) == 2
     mentor, mentee = (page.extract_text() for page in reader.pages)
-    assert NAMES[3] in mentor and "ledarskap" in mentor and "7 möten" in mentor and "5,25" not in mentor
+    assert NAMES[3] in mentor and "ledarskap" in mentor and "7 genomförda möten" in mentor and "5,25" not in mentor
     assert NAMES[1] in mentee and "ledarskap" not in mentee
     assert "21 december 2026" in mentor
     files = write_certificate_files([*docs, certificate(NAMES[3], "mentor")], "nb", tmp_path / "each")

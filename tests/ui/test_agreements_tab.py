@@ -200,7 +200,7 @@ def test_certificates_for_a_closed_pair_and_per_person(window, tmp_path: Path, m
     with window.db.session() as session:
         assert len(session.scalars(select(Certificate)).all()) == 2
     files = tab.save_certificates_per_person(tmp_path / "each", "nb")
-    assert len(files) == 2 and all(f.name.startswith("kursbevis-") for f in files)
+    assert len(files) == 2 and all(f.name.startswith("deltakerbevis-") for f in files)
 
 
 def test_handouts_in_the_chosen_language(window, tmp_path: Path, monkeypatch) -> None:

@@ -303,8 +303,9 @@ def agreement_document(
 def certificate_documents(
     session: Session, match_ids: list[int], language: str, today: dt.date | None = None
 ) -> list[CertificateDocument]:
-    """The mentee's and the mentor's certificate of each closed pair, names in ``language``. Building
-    them records nothing: ``record_certificates`` does, once they are printed or saved."""
+    """The mentee's and the mentor's certificate of each closed pair, names in ``language``. A certificate
+    printed before keeps the date it was issued on (a reprint is the same certificate). Building them
+    records nothing: ``record_certificates`` does, once they are printed or saved."""
     today = today or dt.date.today()
     docs = []
     for match_id in match_ids:
@@ -336,7 +337,7 @@ def certificate_documents(
                     partner=person_name(partner, language),
                     coordinator_name=programme.coordinator_name,
                     coordinator_title=programme.coordinator_title,
-                    issued_on=today,
+                    issued_on=issued.issued_on if (issued := _issued(session, match_id, person.id, role)) else today,
                     match_id=match_id,
                     participant_id=person.id,
                 )
@@ -344,21 +345,47 @@ def certificate_documents(
     return docs
 
 
-def record_certificates(session: Session, docs: list[CertificateDocument], language: str) -> None:
-    """Record the certificates as issued (when they were printed or saved, not when previewed)."""
+def _issued(session: Session, match_id: int, participant_id: int, role: str) -> Certificate | None:
+    """The certificate already issued to this person in this pair and role, if any (the first)."""
+    return session.scalars(
+        select(Certificate)
+        .where(Certificate.match_id == match_id, Certificate.participant_id == participant_id, Certificate.role == role)
+        .order_by(Certificate.id)
+        .limit(1)
+    ).first()
+
+
+def record_certificates(
+    session: Session, docs: list[CertificateDocument], language: str, today: dt.date | None = None
+) -> int:
+    """Record the certificates as issued (when they were printed or saved, not when previewed). A person's
+    certificate printed again is recorded as a reprint of the one issued (with the figures and language
+    last printed), not as a new certificate. Returns how many were reprints."""
+    today = today or dt.date.today()
+    reprints = 0
     for doc in docs:
-        session.add(
-            Certificate(
-                match_id=doc.match_id,
-                participant_id=doc.participant_id,
-                role=doc.role,
-                issued_on=doc.issued_on or dt.date.today(),
-                language=language,
-                meetings_held=doc.meetings,
-                minutes_total=doc.minutes,
+        issued = _issued(session, doc.match_id, doc.participant_id, doc.role)
+        if issued is None:
+            session.add(
+                Certificate(
+                    match_id=doc.match_id,
+                    participant_id=doc.participant_id,
+                    role=doc.role,
+                    issued_on=doc.issued_on or today,
+                    language=language,
+                    meetings_held=doc.meetings,
+                    minutes_total=doc.minutes,
+                )
             )
-        )
+            session.flush()  # the same person twice in one batch is then a reprint
+        else:
+            issued.reprints = (issued.reprints or 0) + 1
+            issued.reprinted_on = today
+            issued.language = language
+            issued.meetings_held, issued.minutes_total = doc.meetings, doc.minutes
+            reprints += 1
     session.flush()
+    return reprints
 
 
 def closed_pairs(session: Session, programme_id: int) -> list[int]:

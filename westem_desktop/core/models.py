@@ -403,7 +403,8 @@ class EvaluationAnswer(Base):
 
 
 class Certificate(Base):
-    """A certificate of participation issued at closure, with the figures printed on it."""
+    """A certificate of participation issued at closure, with the figures printed on it; one for each
+    person and role in a pair, however often it is printed (``reprints``, the last on ``reprinted_on``)."""
 
     __tablename__ = "certificate"
 
@@ -416,6 +417,9 @@ class Certificate(Base):
     meetings_held: Mapped[int] = mapped_column(Integer, default=0)
     minutes_total: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Printing the same person's certificate again is a reprint of it, not a new certificate (0005).
+    reprints: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reprinted_on: Mapped[dt.date | None] = mapped_column(Date)
 
     __table_args__ = (CheckConstraint("role IN ('mentor', 'mentee')", name="role"),)
 
