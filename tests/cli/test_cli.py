@@ -318,7 +318,7 @@ def test_documents_follow_the_pairs_language_and_printing_marks_the_agreement_pr
         closed_id, active_id = closed.id, active.id
     out = tmp_path / "out.pdf"
     assert main(["print", "certificates", "--db", str(db), "--match", str(closed_id), "-o", str(out)]) == 0
-    assert "Kursbevis for deltakelse" in PdfReader(out).pages[0].extract_text()  # the pair's, not the programme's
+    assert "Deltakerbevis" in PdfReader(out).pages[0].extract_text()  # the pair's, not the programme's
     assert main(["print", "agreement", "--db", str(db), "--match", str(active_id), "-o", str(out)]) == 0
     assert "Mentoravtale" in "".join(p.extract_text() for p in PdfReader(out).pages)
     with open_database(db) as database, database.session() as session:
