@@ -27,7 +27,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from westem_desktop.core.enums import Role
 from westem_desktop.core.printables import CertificateDocument
-from westem_desktop.documents.base import ACCENT, MUTED, Translator, shown, write_pdf
+from westem_desktop.documents.base import ACCENT, FRAME_WIDTH, MUTED, Translator, shown, write_pdf
 from westem_desktop.documents.fonts import BOLD, REGULAR, register_fonts
 from westem_desktop.i18n import catalogue, format_number
 
@@ -40,7 +40,7 @@ TEXT_LEFT, TEXT_RIGHT = 30 * mm, WIDTH - 30 * mm
 TEXT_WIDTH = TEXT_RIGHT - TEXT_LEFT
 SIGNER_WIDTH, DATE_WIDTH = 85 * mm, 45 * mm
 # Tops of the fixed places, in mm from the top of the page.
-LOGO_TOP, LOGO_HEIGHT, LOGO_WIDTH = 26, 24, 120  # a logo is scaled to fit this box, keeping its shape
+LOGO_TOP, LOGO_HEIGHT = 26, 24  # a logo is scaled to fit 24 mm high and the frame wide, keeping its shape
 TITLE_TOP, TITLE_BOTTOM = 54, 76
 TITLE_SIZES = (28, 24, 20)
 ORNAMENT_TOP = 80
@@ -107,7 +107,7 @@ def _logo(data: bytes):
         return None
     if width <= 0 or height <= 0:
         return None
-    scale = min(LOGO_WIDTH * mm / width, LOGO_HEIGHT * mm / height)
+    scale = min(FRAME_WIDTH / width, LOGO_HEIGHT * mm / height)  # as base.logo scales it
     return reader, width * scale, height * scale
 
 
