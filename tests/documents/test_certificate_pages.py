@@ -87,6 +87,15 @@ def test_one_page_each_nothing_within_10_mm_of_the_edge(printed) -> None:
         assert page.outside(10) == [], f"page {page.number}"
 
 
+PAGE_ONE_OF_ONE = {"en": "Page 1 of 1", "sv": "Sida 1 av 1", "nb": "Side 1 av 1", "nl": "Pagina 1 van 1"}
+
+
+def test_every_certificate_is_numbered_as_a_document_of_one_page(printed) -> None:
+    language, _pdf, pages = printed
+    for page in pages:
+        assert page.text.count(PAGE_ONE_OF_ONE[language]) == 1, f"page {page.number}"
+
+
 def test_the_signature_line_is_at_the_same_height_on_every_certificate(printed) -> None:
     _language, _pdf, pages = printed
     heights = [signature_line(page) for page in pages]  # long and short names, mentor and mentee

@@ -48,6 +48,7 @@ INTRO_TOP = 88
 NAME_TOP, NAME_BOTTOM = 98, 130
 BODY_TOP, BODY_BOTTOM = 136, 222
 SIGNATURE_LINE = 234  # the line the coordinator signs on, the same on every certificate
+PAGE_NUMBER_TOP = 272  # inside the inner frame: each certificate is a document of one page
 BODY_SIZES = (12.5, 12, 11.5, 11)  # body text never smaller than 11 pt
 NAME_SIZES = (26, 22, 18, 15, 13)
 
@@ -164,6 +165,8 @@ class CertificatePage(Flowable):
         self._fit(canvas, shown(doc.name), NAME_SIZES, NAME_TOP, NAME_BOTTOM)
         self._draw_body(canvas)
         self._draw_signature(canvas)
+        number = t("Page {page} of {pages}").format(page=1, pages=1)
+        self._paragraph(canvas, number, _style("page", 11, colour=MUTED), self._at(PAGE_NUMBER_TOP))
 
     def _fit(
         self, canvas, text: str, sizes: Sequence[float], top: float, bottom: float, colour=None, lines: int = 0
@@ -262,7 +265,7 @@ def write_certificates(
         title=heading if len(docs) != 1 else f"{heading}: {shown(docs[0].name)}",
         author=shown(docs[0].coordinator_name) if docs else "",
         subject=shown(docs[0].programme) if docs else "",
-        footer=lambda page, pages: "",  # a certificate is one page to frame: no footer
+        footer=lambda page, pages: "",  # each certificate numbers its own page, inside its frame
         language=language,
     )
 
