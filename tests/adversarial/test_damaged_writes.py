@@ -38,13 +38,6 @@ def damaged(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def people(tmp_path: Path) -> Path:
-    people = tmp_path / "people.csv"
-    people.write_text("Name,E-mail,Role\nNew Mentee,new@uu.se,mentee\n", encoding="utf-8")
-    return people
-
-
 @pytest.mark.parametrize(
     "command",
     [

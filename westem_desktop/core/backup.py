@@ -31,12 +31,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from westem_desktop import paths
 from westem_desktop.core import migrations
 from westem_desktop.core.db import (
     BUSY_TIMEOUT_MS,
     check_file_kind,
     connect_for_reading,
+    copy_database,
     is_busy,
     read_revision,
     sqlite_backup,
@@ -338,24 +338,6 @@ def check_restorable(backup: Path, database: Path, folder: Path | None = None) -
         )
 
 
-def _copy(source: sqlite3.Connection, target: Path) -> Path:
-    """Copy the database of the open connection ``source`` to ``target``, whole or not at all."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            source.backup(dst)
-        finally:
-            dst.close()
-        paths.make_private(partial)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return target
-
-
 def restore(
     backup: Path, database: Path, folder: Path | None = None, *, lock: DatabaseLock | None = None
 ) -> Path | None:
@@ -406,7 +388,7 @@ def _restore_into(backup: Path, database: Path, saved: Path) -> Path:
                 raise DatabaseBusyError(database) from exc
             raise
         live.execute("PRAGMA journal_mode=DELETE")
-        _copy(live, saved)
+        copy_database(live, saved)
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
             source.backup(live)  # one step: all pages or none, through the live file's rollback journal

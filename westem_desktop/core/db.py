@@ -198,13 +198,22 @@ def read_revision(path: Path) -> str | None:
 def sqlite_backup(source: Path, target: Path) -> Path:
     """Copy a database consistently with the SQLite backup API (never a plain file copy), into a
     temporary file beside ``target`` that is renamed into place whole: no partial backup is ever left."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return copy_database(src, target)
+    finally:
+        src.close()
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy the database of the open connection ``source`` to ``target`` with the backup API, whole or not
+    at all (a hidden ``.NAME.part`` renamed into place), readable by the user alone."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = target.with_name(f".{target.name}.part")
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:
-            src.backup(dst)
+            source.backup(dst)
         finally:
             dst.close()
         paths.make_private(partial)
@@ -212,8 +221,6 @@ def sqlite_backup(source: Path, target: Path) -> Path:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    finally:
-        src.close()
     return target
 
 
