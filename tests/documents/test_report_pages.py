@@ -13,7 +13,7 @@ import pytest
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from tests.documents.geometry import read_fonts, read_metadata, read_pages
+from tests.documents.geometry import english_sentences, flat, read_fonts, read_metadata, read_pages
 from tests.documents.test_base_pages import LANGUAGES, PROGRAMME, page_of, plain
 from westem_desktop.core.db import open_database
 from westem_desktop.core.demo import create_demo
@@ -91,3 +91,11 @@ def test_only_embedded_fonts_and_metadata(report: dict, language: str) -> None:
     meta = read_metadata(pdf)
     assert meta.language == babel_locale(language).replace("_", "-")
     assert PROGRAMME[:60] in meta.title and meta.shows_title and meta.subject and meta.author
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "nl"])
+def test_a_translated_report_has_no_english_sentence(report: dict, language: str) -> None:
+    text = flat(" ".join(page.text for page in read_pages(_pdf(report, language))))
+    assert english_sentences(text, language) == []
+    english = flat(" ".join(page.text for page in read_pages(_pdf(report, "en"))))
+    assert len(english_sentences(english, "sv")) >= 5  # the check finds the report's English texts
