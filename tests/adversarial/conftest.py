@@ -25,7 +25,7 @@ WRITING_COMMANDS = [
 ]
 
 
-@pytest.fixture(params=WRITING_COMMANDS, ids=lambda command: " ".join(command[:2]) + ("+" if len(command) > 3 else ""))
+@pytest.fixture(params=WRITING_COMMANDS, ids=lambda command: " ".join(p for p in command if "{" not in p))
 def writing_command(request, people: Path, tmp_path: Path) -> list[str]:
     """A command line that would write to the database (``--db`` still to add); PDFs go to ``tmp_path``."""
     return [part.format(people=people, out=tmp_path) for part in request.param]
