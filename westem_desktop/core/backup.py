@@ -36,7 +36,9 @@ from westem_desktop.core.db import (
     BUSY_TIMEOUT_MS,
     check_file_kind,
     connect_for_reading,
+    connect_read_only,
     copy_database,
+    integrity_problem,
     is_busy,
     read_revision,
     sqlite_backup,
@@ -82,7 +84,7 @@ def read_identity(path: Path) -> str | None:
     if not path.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error:
         return None
     try:
@@ -191,13 +193,9 @@ def check_integrity(path: Path, full: bool = False) -> str | None:
     except sqlite3.Error as exc:
         return str(exc)
     try:
-        rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return integrity_problem(conn, full)
     finally:
         conn.close()
-    messages = [row[0] for row in rows]
-    return None if messages == ["ok"] else "; ".join(messages[:5])
 
 
 def _target(database: Path, folder: Path | None, prefix: str, now: dt.datetime) -> Path:
@@ -223,7 +221,7 @@ def take_backup(
 
 def _counts(path: Path) -> tuple[int | None, int | None]:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
         try:
             (programmes,) = conn.execute("SELECT count(*) FROM programme").fetchone()
             (participants,) = conn.execute("SELECT count(*) FROM participant").fetchone()
@@ -389,7 +387,7 @@ def _restore_into(backup: Path, database: Path, saved: Path) -> Path:
             raise
         live.execute("PRAGMA journal_mode=DELETE")
         copy_database(live, saved)
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        source = connect_read_only(backup)
         try:
             source.backup(live)  # one step: all pages or none, through the live file's rollback journal
         finally:

@@ -106,10 +106,11 @@ def is_write(statement: str) -> bool:
     return bool(words) and words[0].upper() in WRITE_STATEMENTS
 
 
-def integrity_problem(conn: sqlite3.Connection) -> str | None:
-    """None when SQLite's quick check finds ``conn``'s database sound, else the reason in SQLite's words."""
+def integrity_problem(conn: sqlite3.Connection, full: bool = False) -> str | None:
+    """None when SQLite's quick (or ``full`` integrity) check finds ``conn``'s database sound, else the
+    reason in SQLite's words."""
     try:
-        messages = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        messages = [row[0] for row in conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return None if messages == ["ok"] else "; ".join(messages[:5])
@@ -156,7 +157,7 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
     journal = path.with_name(path.name + "-journal")
     if journal.exists() and journal.stat().st_size > 0:
         return sqlite3.connect(path)
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return connect_read_only(path)
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -198,7 +199,7 @@ def read_revision(path: Path) -> str | None:
 def sqlite_backup(source: Path, target: Path) -> Path:
     """Copy a database consistently with the SQLite backup API (never a plain file copy), into a
     temporary file beside ``target`` that is renamed into place whole: no partial backup is ever left."""
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    src = connect_read_only(source)
     try:
         return copy_database(src, target)
     finally:

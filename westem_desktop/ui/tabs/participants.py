@@ -3,7 +3,6 @@ delete (Ctrl+Z undoes), import, export and the privacy actions."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from westem_desktop.core.db import connect_read_only
 from westem_desktop.core.enums import ParticipantStatus, Role
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.labels import label
@@ -319,7 +319,7 @@ class ParticipantsTab(TabPage):
 
         def work() -> None:
             try:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+                conn = connect_read_only(path)
                 try:
                     rows = participant_rows(conn, programme_id)
                 finally:
