@@ -3,6 +3,10 @@
     python packaging/translations.py extract      # after adding or changing texts
     python packaging/translations.py compile DIR  # writes DIR/<lang>/LC_MESSAGES/westem_desktop.mo
     python packaging/translations.py fill FILE.json  # fills empty entries from {msgid: {"sv": …, …}}
+    python packaging/translations.py set FILE.json   # replaces entries (a corrected word) likewise
+
+In FILE.json a ``pgettext`` entry is keyed ``"context\u0004msgid"`` (gettext's own separator); a key
+without a context also serves every context that has no key of its own.
 
 New texts arrive in the .po files empty; the test suite fails until sv, nb and nl are filled in.
 """
@@ -88,9 +92,16 @@ def compile_all(target: Path) -> None:
             write_mo(handle, catalog, use_fuzzy=False)
 
 
-def fill(texts: dict[str, dict[str, str | list[str]]]) -> None:
+def _given(texts: dict[str, dict[str, str | list[str]]], context: str | None, key: str, language: str):
+    if context is not None and f"{context}\x04{key}" in texts:
+        return texts[f"{context}\x04{key}"].get(language)
+    return texts.get(key, {}).get(language)
+
+
+def fill(texts: dict[str, dict[str, str | list[str]]], replace: bool = False) -> None:
     """Fill the still empty translations from ``texts``: msgid (the singular for plurals) → language →
-    the text, or a list of texts for a plural entry. Translations already written are left as they are."""
+    the text, or a list of texts for a plural entry. Translations already written are left as they are,
+    unless ``replace`` (the ``set`` command, for corrections)."""
     for language in LANGUAGES:
         if language == "en":
             continue
@@ -99,11 +110,11 @@ def fill(texts: dict[str, dict[str, str | list[str]]]) -> None:
             catalog = read_po(handle, locale=language)
         for message in catalog:
             key = message.id[0] if isinstance(message.id, tuple) else message.id
-            given = texts.get(key, {}).get(language)
-            if not key or given is None:
+            given = _given(texts, message.context, key, language) if key else None
+            if given is None:
                 continue
             empty = not all(message.string) if isinstance(message.string, tuple) else not message.string
-            if empty:
+            if empty or replace:
                 message.string = tuple(given) if isinstance(message.id, tuple) else given
         _write(catalog, path)
 
@@ -111,8 +122,8 @@ def fill(texts: dict[str, dict[str, str | list[str]]]) -> None:
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "extract":
         extract()
-    elif len(sys.argv) == 3 and sys.argv[1] == "fill":
-        fill(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))
+    elif len(sys.argv) == 3 and sys.argv[1] in ("fill", "set"):
+        fill(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")), replace=sys.argv[1] == "set")
     elif len(sys.argv) == 3 and sys.argv[1] == "compile":
         compile_all(Path(sys.argv[2]))
     else:
