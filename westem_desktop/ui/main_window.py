@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         self.act_edit_programme.setText(_("&Edit programme…"))
         self.act_about.setText(_("&About WESTEM Desktop"))
         self.act_anonymise.setText(_("&Anonymise the finished programme…"))
-        self.programme_label.setText(_("P&rogramme:"))
+        self.programme_label.setText(_("Pr&ogramme:"))
         self.programme_combo.setPlaceholderText(_("No programme yet"))
         self._retitle_tabs()
         self.language_actions[i18n.current_language()].setChecked(True)

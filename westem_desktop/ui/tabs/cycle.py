@@ -194,7 +194,7 @@ class CycleTab(TabPage):
         self.attention_label.setText(
             ngettext("{n} pair needs you", "{n} pairs need you", self.attention_count).format(n=self.attention_count)
         )
-        self.plan_button.setText(_("Meeting &plan…"))
+        self.plan_button.setText(_("&Meeting plan…"))
         self.ics_button.setText(_("Calendar (.ics)…"))
         self.meetings_button.setText(_("Meetings…"))
         self.ics_button.setToolTip(_("Export the planned meetings for your calendar"))

@@ -184,7 +184,7 @@ class PairCycle(QWidget):
         self.next_button.setText(_("&Next phase"))
         self.both_button.setText(_("Phases 1 and 2 &together"))
         self.back_button.setText(_("&Back a phase"))
-        self.close_button.setText(_("C&lose the pair…"))
+        self.close_button.setText(_("Clo&se the pair…"))
         self.meetings.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Minutes"), _("Phase"), _("Topics")])
         self.meetings.setToolTip(_("Double-click a meeting to change it"))
         self.log_button.setText(_("&Log a meeting…"))
