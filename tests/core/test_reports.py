@@ -125,4 +125,4 @@ def test_report_and_forms_as_documents(database, demo, tmp_path: Path) -> None:
     reader = PdfReader(tmp_path / "forms.pdf")
     assert len(reader.pages) == 4
     first = reader.pages[0].extract_text()
-    assert f"Par {ids[0]}" in first and "Midtveisrefleksjon" in first and "mentoren" in first
+    assert f"Par {ids[0]}" in first and "Refleksjon underveis" in first and "mentoren" in first

@@ -13,7 +13,7 @@ from westem_desktop.ui.dialogs.programme_dialog import ProgrammeDialog
 ENGLISH_TABS = ["Participants", "Matches", "Cycle", "Agreements", "Evaluations"]
 EXPECTED_TABS = {
     "sv": ["Deltagare", "Matchningar", "Cykel", "Avtal", "Utvärderingar"],
-    "nb": ["Deltakere", "Par", "Syklus", "Avtaler", "Evalueringer"],
+    "nb": ["Deltakere", "Matching", "Syklus", "Avtaler", "Evalueringer"],
     "nl": ["Deelnemers", "Koppelingen", "Cyclus", "Overeenkomsten", "Evaluaties"],
 }
 # Words that are the same in English and the other language (checked by hand, not English leftovers).

@@ -163,7 +163,7 @@ def test_list_models_pass_the_model_tester(window, qtmodeltester) -> None:
 def test_matches_tab_in_norwegian(window, switcher) -> None:
     tab = window.pages[1]
     switcher.apply("nb")
-    assert window.tabs.tabText(1) == "Par"
+    assert window.tabs.tabText(1) == "Matching"
     assert tab.suggest_button.text() == "&Foreslå par…"
     assert (
         tab.mentees_model.headerData(0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Horizontal)
