@@ -32,7 +32,9 @@ def _database(folder: Path) -> str:
         people = len(programme.participants)
     revision = read_revision(path)
     if revision != migrations.HEAD:
-        raise AssertionError(f"schema revision {revision}, expected {migrations.HEAD}")
+        raise AssertionError(
+            _("schema revision {revision}, expected {head}").format(revision=revision, head=migrations.HEAD)
+        )
     return _("database at revision {revision}, demo programme with {n} participants").format(
         revision=revision, n=people
     )
@@ -49,7 +51,7 @@ def _pdf_pages(data: bytes) -> int:
     document = QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready:
-        raise AssertionError(f"QtPdf could not read the document: {document.error()}")
+        raise AssertionError(_("QtPdf could not read the document: {error}").format(error=document.error().name))
     return document.pageCount()
 
 
@@ -68,7 +70,7 @@ def _documents(folder: Path) -> str:
         with_agreement = session.scalar(select(Agreement.match_id).limit(1))
         closed = agreements.closed_pairs(session, session.scalar(select(Match.programme_id).limit(1)))
         if with_agreement is None or not closed:
-            raise AssertionError("the demo programme has no agreement or no closed pair")
+            raise AssertionError(_("the demo programme has no agreement or no closed pair"))
         for language in LANGUAGES:
             agreement = folder / f"agreement-{language}.pdf"
             write_agreement(agreements.agreement_document(session, with_agreement), language, agreement)
@@ -79,9 +81,9 @@ def _documents(folder: Path) -> str:
     for path in written:
         data = path.read_bytes()
         if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
-            raise AssertionError(f"{path.name} is not a whole PDF file")
+            raise AssertionError(_("{file} is not a whole PDF file").format(file=path.name))
         if b"DejaVuSans" not in data:
-            raise AssertionError(f"{path.name} does not embed the DejaVu Sans font")
+            raise AssertionError(_("{file} does not embed the DejaVu Sans font").format(file=path.name))
         pages += _pdf_pages(data)
     return _("{n} documents (agreement and certificate in four languages), {pages} pages read back").format(
         n=len(written), pages=pages
@@ -94,9 +96,9 @@ def _translations(folder: Path) -> str:
 
     for language in LANGUAGES:
         if language != "en" and translate_in(language, "Participants") == "Participants":
-            raise AssertionError(f"no {language} catalogue")
+            raise AssertionError(_("no catalogue for {language}").format(language=language))
         if language != "en" and qm_file(language) is None:
-            raise AssertionError(f"no Qt message file for {language}")
+            raise AssertionError(_("no Qt message file for {language}").format(language=language))
     return _("catalogues and Qt's standard texts for {languages}").format(languages=", ".join(LANGUAGES))
 
 
@@ -123,7 +125,7 @@ def _window(folder: Path) -> str:
         app.processEvents()
         titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         if titles[0] != "Deltakere" or len(titles) != 5:
-            raise AssertionError(f"the window's tabs are {titles}")
+            raise AssertionError(_("the window’s tabs are {titles}").format(titles=", ".join(titles)))
         for index in range(window.tabs.count()):  # each tab is built when first shown
             window.tabs.setCurrentIndex(index)
             app.processEvents()

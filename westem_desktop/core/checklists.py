@@ -8,7 +8,7 @@ with their own texts (``ONBOARDING_HANDOUT``, "Read the code of conduct" as an i
 from __future__ import annotations
 
 from westem_desktop.core.enums import Phase, Role
-from westem_desktop.i18n import N_
+from westem_desktop.i18n import N_, _
 
 ONBOARDING: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.MENTEE: (
@@ -91,6 +91,12 @@ PHASE_CHECKLISTS: dict[Phase, tuple[tuple[str, str], ...]] = {
 
 def onboarding_keys(role: Role | str) -> tuple[str, ...]:
     return tuple(key for key, _label in ONBOARDING[Role(role)])
+
+
+def onboarding_label(role: Role | str, key: str) -> str:
+    """The translated text of an onboarding item; an unknown key is shown as it is."""
+    texts = dict(ONBOARDING[Role(role)]) if role in tuple(Role) else {}
+    return _(texts[key]) if key in texts else key
 
 
 def phase_keys(phase: Phase | int) -> tuple[str, ...]:

@@ -52,27 +52,17 @@ from westem_desktop.core.models import (
     Programme,
 )
 from westem_desktop.core.vocabulary import FIELDS, SUPPORT
+from westem_desktop.core.vocabulary import INTERESTS as INTEREST_NAMES
 from westem_desktop.i18n import LANGUAGES, N_, _, catalogue, current_language
 
 STUDY_PROGRAMMES = {
-    "natural_science": ("Physics", "Chemistry", "Biology"),
-    "technology": ("Industrial Technology", "Energy Technology"),
-    "engineering": ("Civil Engineering", "Mechanical Engineering", "Electrical Engineering"),
-    "mathematics": ("Mathematics", "Statistics"),
-    "ict": ("Computer Science", "Information Systems", "Software Engineering"),
+    "natural_science": (N_("Physics"), N_("Chemistry"), N_("Biology")),
+    "technology": (N_("Industrial Technology"), N_("Energy Technology")),
+    "engineering": (N_("Civil Engineering"), N_("Mechanical Engineering"), N_("Electrical Engineering")),
+    "mathematics": (N_("Mathematics"), N_("Statistics")),
+    "ict": (N_("Computer Science"), N_("Information Systems"), N_("Software Engineering")),
 }
-INTERESTS = (
-    "programming",
-    "robotics",
-    "sustainability",
-    "research",
-    "entrepreneurship",
-    "data_science",
-    "design",
-    "teaching",
-    "music",
-    "sports",
-)
+INTERESTS = tuple(INTEREST_NAMES)  # stored as keys, shown by their names (core.vocabulary)
 TOPICS = (
     N_("The culture of the study programme"),
     N_("Teachers and fellow students"),
@@ -302,7 +292,7 @@ def _people(
             "name": name,
             "email": email,
             "institution": programme.institution,
-            "study_programme": rng.choice(STUDY_PROGRAMMES[fields[0]]),
+            "study_programme": rows.say(rng.choice(STUDY_PROGRAMMES[fields[0]])),
             "year_of_study": rng.randint(3, 5) if role is Role.MENTOR else rng.randint(1, 2),
             "fields": fields,
             "country": country,

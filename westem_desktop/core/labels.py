@@ -14,14 +14,14 @@ from westem_desktop.core.enums import (
     Role,
     Style,
 )
-from westem_desktop.i18n import N_, _
+from westem_desktop.i18n import N_, NP_, translate_in
 
 LABELS: dict[Enum, str] = {
     Role.MENTOR: N_("Mentor"),
     Role.MENTEE: N_("Mentee"),
-    ParticipantStatus.ACTIVE: N_("Active"),
-    ParticipantStatus.WITHDRAWN: N_("Withdrawn"),
-    ParticipantStatus.COMPLETED: N_("Completed"),
+    ParticipantStatus.ACTIVE: NP_("participant", "Active"),
+    ParticipantStatus.WITHDRAWN: NP_("participant", "Withdrawn"),
+    ParticipantStatus.COMPLETED: NP_("participant", "Completed"),
     Style.TRADITIONAL: N_("Traditional mentoring"),
     Style.FLASH: N_("Flash mentoring"),
     Format.ONE_TO_ONE: N_("One-to-one"),
@@ -34,10 +34,14 @@ LABELS: dict[Enum, str] = {
     Organisation.DECENTRAL: N_("Decentral"),
     MatchingMode.PRESELECTION: N_("Pre-selection by the coordinator"),
     MatchingMode.SELF_MATCHING: N_("Self-matching (mentees send requests)"),
-    MatchStatus.ACTIVE: N_("Active"),
-    MatchStatus.CLOSED: N_("Closed"),
-    MatchStatus.ENDED: N_("Ended"),
+    MatchStatus.ACTIVE: NP_("pair", "Active"),
+    MatchStatus.CLOSED: NP_("pair", "Closed"),
+    MatchStatus.ENDED: NP_("pair", "Ended"),
 }
+
+# Words that need two translations carry a context: Swedish and Norwegian say "aktivt" of a pair
+# (neuter) and "aktiv" of a participant. Every label of these enums is marked with NP_(context, …).
+CONTEXTS: dict[type[Enum], str] = {ParticipantStatus: "participant", MatchStatus: "pair"}
 
 LANGUAGE_NAMES: dict[str, str] = {
     # Each language is named in itself, as language menus do everywhere.
@@ -48,6 +52,14 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 
 
-def label(value: Enum) -> str:
-    """The translated display name of an enum member."""
-    return _(LABELS[value])
+def label(value: Enum, language: str | None = None) -> str:
+    """The display name of an enum member in ``language`` (default: the interface language)."""
+    return translate_in(language, LABELS[value], CONTEXTS.get(type(value)))
+
+
+def value_label(enum: type[Enum], value: str, language: str | None = None) -> str:
+    """The display name of a stored ``value`` of ``enum``; an unknown value is shown as it is."""
+    try:
+        return label(enum(value), language)
+    except ValueError:
+        return value

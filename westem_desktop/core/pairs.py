@@ -21,6 +21,7 @@ from westem_desktop.core.enums import (
 )
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.io.table_writer import write_table
+from westem_desktop.core.labels import value_label
 from westem_desktop.core.matching import DEFAULT_LEVELS, Candidate, Level, SuggestionResult
 from westem_desktop.core.models import Match, MentorRequest, Participant, PhaseProgress, Programme
 from westem_desktop.core.names import person_name
@@ -138,8 +139,8 @@ def export_matches(session: Session, programme_id: int | None, path: Path) -> in
         _("Created"),
         _("Start"),
         _("Planned end"),
-        _("Closed"),
-        _("Ended"),
+        pgettext("pair", "Closed"),
+        pgettext("pair", "Ended"),
         _("Programme"),
     ]
     query = select(Match).order_by(Match.id)
@@ -152,8 +153,8 @@ def export_matches(session: Session, programme_id: int | None, path: Path) -> in
                 m.id,
                 person_name(m.mentor),
                 person_name(m.mentee),
-                m.status,
-                m.style,
+                value_label(MatchStatus, m.status),
+                value_label(Style, m.style),
                 m.phase,
                 m.created_on,
                 m.start_date,

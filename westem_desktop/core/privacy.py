@@ -37,8 +37,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core.checklists import onboarding_label
+from westem_desktop.core.enums import MatchStatus, Mode, ParticipantStatus, Role, Style
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.io.files import write_private
+from westem_desktop.core.labels import value_label
 from westem_desktop.core.models import (
     Agreement,
     Certificate,
@@ -49,7 +52,8 @@ from westem_desktop.core.models import (
     Participant,
 )
 from westem_desktop.core.names import person_name
-from westem_desktop.i18n import _, format_date
+from westem_desktop.core.vocabulary import field_label, interest_labels, support_label
+from westem_desktop.i18n import _, format_date, pgettext
 
 Run = Callable[[str, Sequence[object]], list[tuple]]
 """Runs one SQL statement with ``?`` parameters and returns its rows: over a session or a plain connection."""
@@ -308,40 +312,41 @@ def participant_report(session: Session, participant_id: int) -> str:
         _("Profile"),
         {
             _("Programme"): p.programme.name,
-            _("Role"): p.role,
+            _("Role"): value_label(Role, p.role),
             _("Name"): p.name,
             _("E-mail"): p.email,
             _("Institution"): p.institution,
             _("Study programme"): p.study_programme,
             _("Year of study"): p.year_of_study,
-            _("Fields of expertise"): ", ".join(p.fields),
+            _("Fields of expertise"): ", ".join(field_label(f) for f in p.fields),
             _("Country"): p.country,
             _("Languages"): ", ".join(p.languages),
-            _("Interests"): ", ".join(p.interests),
-            _("Support wanted"): ", ".join(p.support_wanted),
-            _("Preferred mode"): p.preferred_mode,
+            _("Interests"): interest_labels(p.interests),
+            _("Support wanted"): ", ".join(support_label(s) for s in p.support_wanted),
+            _("Preferred mode"): value_label(Mode, p.preferred_mode) if p.preferred_mode else "",
             _("Availability"): p.availability,
             _("Capacity"): p.capacity,
-            _("Status"): p.status,
+            _("Status"): value_label(ParticipantStatus, p.status),
             _("Consent"): format_date(p.consent_date) if p.consent else _("no"),
             _("Notes"): p.notes,
             _("Registered"): format_date(p.created_at.date()),
         },
     )
     if p.onboarding:
-        lines += _lines(_("Onboarding checklist"), {item.item_key: format_date(item.done_on) for item in p.onboarding})
+        done = {onboarding_label(p.role, item.item_key): format_date(item.done_on) for item in p.onboarding}
+        lines += _lines(_("Onboarding checklist"), done)
     for match in session.scalars(select(Match).where((Match.mentor_id == p.id) | (Match.mentee_id == p.id))):
         partner = match.mentee if match.mentor_id == p.id else match.mentor
         lines += _lines(
             _("Pair {id}").format(id=match.id),
             {
                 _("Partner"): display_name(partner),
-                _("Status"): match.status,
-                _("Style"): match.style,
+                _("Status"): value_label(MatchStatus, match.status),
+                _("Style"): value_label(Style, match.style),
                 _("Phase"): match.phase,
                 _("Start"): format_date(match.start_date),
-                _("Closed"): format_date(match.closed_on),
-                _("Ended"): format_date(match.ended_on),
+                pgettext("pair", "Closed"): format_date(match.closed_on),
+                pgettext("pair", "Ended"): format_date(match.ended_on),
                 _("Reason for ending"): match.termination_reason,
                 _("Notes"): match.notes,
             },

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from westem_desktop.i18n import N_, _, babel_locale
+from westem_desktop.i18n import LANGUAGES, N_, _, babel_locale, translate_in
 
 FIELDS: dict[str, str] = {
     "natural_science": N_("Natural science"),
@@ -24,6 +24,21 @@ SUPPORT: dict[str, str] = {
     "confidence": N_("Confidence"),
     "practical_help": N_("Practical help"),
     "network": N_("Network"),
+}
+
+# Interests are free words; these keys (the demo's) are shown by name in the interface language, and a
+# name typed or imported in any of the four languages is stored as its key again.
+INTERESTS: dict[str, str] = {
+    "programming": N_("Programming"),
+    "robotics": N_("Robotics"),
+    "sustainability": N_("Sustainability"),
+    "research": N_("Research"),
+    "entrepreneurship": N_("Entrepreneurship"),
+    "data_science": N_("Data science"),
+    "design": N_("Design"),
+    "teaching": N_("Teaching"),
+    "music": N_("Music"),
+    "sports": N_("Sports"),
 }
 
 # ISO 639-1: the languages a participant can list (all two-letter codes CLDR names).
@@ -165,6 +180,31 @@ def field_label(key: str) -> str:
 
 def support_label(key: str) -> str:
     return _(SUPPORT[key]) if key in SUPPORT else key
+
+
+def interest_label(key: str, language: str | None = None) -> str:
+    """The name of a known interest in ``language`` (default: the interface language); else the word as typed."""
+    return translate_in(language, INTERESTS[key]) if key in INTERESTS else key
+
+
+def interest_labels(keys: list[str] | tuple[str, ...], language: str | None = None) -> str:
+    """The interests as they are shown and exported: their names, joined with ", "."""
+    return ", ".join(interest_label(key, language) for key in keys)
+
+
+def interest_key(word: str) -> str:
+    """The stored key of an interest named in any of the four languages (or given by key); else the word."""
+    folded = word.strip().casefold()
+    return _interest_keys().get(folded, word.strip())
+
+
+@functools.lru_cache(maxsize=1)
+def _interest_keys() -> dict[str, str]:
+    keys = {key.casefold(): key for key in INTERESTS}
+    for language in LANGUAGES:
+        for key, text in INTERESTS.items():
+            keys.setdefault(translate_in(language, text).casefold(), key)
+    return keys
 
 
 @functools.lru_cache(maxsize=8)

@@ -22,7 +22,7 @@ from westem_desktop.core.agreement_texts import (
     TERMINATION,
 )
 from westem_desktop.core.enums import MAX_GOALS, Mode, Style
-from westem_desktop.core.labels import LABELS
+from westem_desktop.core.labels import label
 from westem_desktop.core.printables import AgreementDocument, Goal
 from westem_desktop.documents.base import (
     ACCENT,
@@ -252,7 +252,7 @@ def _meetings(doc: AgreementDocument, t: Translator, s) -> list[Flowable]:
     else:
         story.append(Field(t("How long (minutes):"), s["body"]))
     if doc.meeting_mode in (m.value for m in Mode):
-        story.append(para(t("Where: {mode}").format(mode=t(LABELS[Mode(doc.meeting_mode)])), s["body"]))
+        story.append(para(t("Where: {mode}").format(mode=label(Mode(doc.meeting_mode), t.language)), s["body"]))
     else:
         story.append(Field(t("Where:"), s["body"]))
     if doc.expected_hours > 0:
@@ -282,7 +282,7 @@ def agreement_story(doc: AgreementDocument, t: Translator) -> list:
     story.append(para(t(TITLE), s["title"]))
     story.append(para(" · ".join(shown(part) for part in (doc.programme, doc.institution) if part), s["subtitle"]))
     story += [_names(doc, t, s), Spacer(1, 2 * mm)]
-    style_text = t(LABELS[Style(doc.style)]) if doc.style in (x.value for x in Style) else doc.style
+    style_text = label(Style(doc.style), t.language) if doc.style in (x.value for x in Style) else doc.style
     story.append(para(t("Form of mentoring: {style}").format(style=style_text), s["small"]))
 
     story += _h2(t("1. Goals and expectations"), s)

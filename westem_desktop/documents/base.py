@@ -48,6 +48,10 @@ class Translator:
     def n(self, singular: str, plural: str, count: int) -> str:
         return self._catalogue.ngettext(singular, plural, count)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` in the ``context`` that tells it apart (``t.pgettext("pair", "Active")``)."""
+        return self._catalogue.pgettext(context, message)
+
     @property
     def locale(self) -> str:
         """The CLDR locale of the document's numbers and dates ("sv_SE")."""

@@ -29,7 +29,7 @@ from westem_desktop.core.enums import Role
 from westem_desktop.core.printables import CertificateDocument
 from westem_desktop.documents.base import ACCENT, FRAME_WIDTH, MUTED, Translator, shown, write_pdf
 from westem_desktop.documents.fonts import BOLD, REGULAR, register_fonts
-from westem_desktop.i18n import catalogue, format_number
+from westem_desktop.i18n import format_number
 
 FILE_NAME_CHARS = 80
 FILE_NAME_BYTES = 160
@@ -53,13 +53,8 @@ BODY_SIZES = (12.5, 12, 11.5, 11)  # body text never smaller than 11 pt
 NAME_SIZES = (26, 22, 18, 15, 13)
 
 
-def pgettext(context: str, message: str, language: str) -> str:
-    """``message`` with ``context`` in the document's ``language`` (extracted like ``pgettext``)."""
-    return catalogue(language).pgettext(context, message)
-
-
 def title(language: str) -> str:
-    return pgettext("certificate", "Certificate of participation", language)
+    return Translator(language).pgettext("certificate", "Certificate of participation")
 
 
 def _style(name: str, size: float, font: str = REGULAR, colour=None, align: int = TA_CENTER) -> ParagraphStyle:
@@ -277,7 +272,7 @@ def file_name(doc: CertificateDocument, t: Translator) -> str:
     word, person, role = (
         re.sub(r"[^\w\-]+", "-", part, flags=re.UNICODE).strip("-")
         for part in (
-            pgettext("file name", "certificate", t.language),
+            t.pgettext("file name", "certificate"),
             doc.name,
             t("mentor") if doc.role == Role.MENTOR else t("mentee"),
         )

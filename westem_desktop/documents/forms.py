@@ -33,7 +33,7 @@ from westem_desktop import APP_NAME
 from westem_desktop.core.enums import Instrument, Role
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
 from westem_desktop.core.io.files import private_file
-from westem_desktop.core.labels import LABELS
+from westem_desktop.core.labels import label
 from westem_desktop.core.printables import BlankForm
 from westem_desktop.documents.base import FRAME_WIDTH, MARGIN, MUTED, Translator, para, shown, styles
 from westem_desktop.documents.fonts import REGULAR
@@ -47,7 +47,7 @@ def title(form: BlankForm, t: Translator) -> str:
 
 
 def respondent(form: BlankForm, t: Translator) -> str:
-    return t("Filled in by the {role}").format(role=t(LABELS[Role(form.role)]).lower())
+    return t("Filled in by the {role}").format(role=label(Role(form.role), t.language).lower())
 
 
 def names(form: BlankForm, t: Translator) -> str:

@@ -22,7 +22,7 @@ from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import MatchStatus, Phase, Role
 from westem_desktop.core.instruments import INSTRUMENTS
 from westem_desktop.core.io.table_writer import Sheet, write_sheets
-from westem_desktop.core.labels import LABELS
+from westem_desktop.core.labels import label
 from westem_desktop.core.vocabulary import FIELDS
 from westem_desktop.documents.base import (
     ACCENT,
@@ -71,7 +71,7 @@ class Row:
 
 
 def _role(t: Translator, role: str) -> str:
-    return t(LABELS[Role(role)]) if role in (r.value for r in Role) else role
+    return label(Role(role), t.language) if role in (r.value for r in Role) else role
 
 
 def _split(counter: dict[str, int]) -> dict[str, dict[str, int]]:
@@ -93,7 +93,7 @@ def sections(report: dict[str, Any], t: Translator) -> list[tuple[str, list[Row]
         ),
         (
             t("Pairs"),
-            [Row(t(LABELS[MatchStatus(status)]), n) for status, n in sorted(pairs["by_status"].items())]
+            [Row(label(MatchStatus(status), t.language), n) for status, n in sorted(pairs["by_status"].items())]
             + [Row(t("With a signed agreement"), pairs["with_signed_agreement"])],
         ),
         (

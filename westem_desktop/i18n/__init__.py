@@ -37,6 +37,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` with ``context`` for extraction; it is translated later with that context."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 
@@ -49,9 +54,11 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return _translations.npgettext(context, singular, plural, n)
 
 
-def translate_in(language: str, message: str) -> str:
-    """``message`` in ``language`` without changing the interface language (for documents)."""
-    return catalogue(language).gettext(message)
+def translate_in(language: str | None, message: str, context: str | None = None) -> str:
+    """``message`` (with ``context``, as ``pgettext``) in ``language`` (default: the interface language),
+    without changing the interface language: for documents and exports in a language of their own."""
+    translations = catalogue(language or _language)
+    return translations.pgettext(context, message) if context else translations.gettext(message)
 
 
 def catalogue(language: str) -> gettext.NullTranslations:

@@ -1,20 +1,25 @@
 """Export the participants of a programme to CSV (UTF-8 with BOM, as Excel expects) or XLSX.
 
 Column headers are in the interface language; list cells are joined with ", " and codes are kept as
-codes (sv, NO, ict) so that the file imports again unchanged.
+codes (sv, NO, ict) so that the file imports again unchanged; roles, statuses, modes, consent and interests
+are written by their names in the interface language, which the import turns back into their keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.io.participant_import import TARGET_LABELS, Target
 from westem_desktop.core.io.table_writer import write_table
+from westem_desktop.core.labels import value_label
 from westem_desktop.core.models import Participant
+from westem_desktop.core.vocabulary import interest_labels
 from westem_desktop.i18n import _
 
 COLUMNS: tuple[Target, ...] = (
@@ -38,12 +43,24 @@ COLUMNS: tuple[Target, ...] = (
 )
 
 
+# Words the import reads back in any of the four languages are written in the interface language.
+SHOWN_BY_NAME: dict[Target, type[Enum]] = {
+    Target.ROLE: Role,
+    Target.STATUS: ParticipantStatus,
+    Target.MODE: Mode,
+}
+
+
 def _value(participant: Participant, target: Target) -> object:
     value = getattr(participant, target.value)
+    if target is Target.INTERESTS:
+        return interest_labels(value)
     if isinstance(value, list):
         return ", ".join(value)
     if target is Target.CONSENT:
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if target in SHOWN_BY_NAME and value:
+        return value_label(SHOWN_BY_NAME[target], value)
     return "" if value is None else value
 
 

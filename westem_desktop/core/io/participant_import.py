@@ -24,9 +24,9 @@ from westem_desktop.core import participants as people
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.io.tables import MAX_CELL, SHARED_VALUES, Table
-from westem_desktop.core.labels import LABELS, label
+from westem_desktop.core.labels import label
 from westem_desktop.core.models import Participant
-from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES, SUPPORT, field_label, support_label
+from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES, SUPPORT, field_label, interest_key, support_label
 from westem_desktop.i18n import N_, _
 
 
@@ -261,7 +261,11 @@ def _key(text: str) -> str:
 
 def guess_mapping(headers: list[str]) -> dict[int, Target]:
     """Column index → what it holds, for the headers recognised; each target at most once."""
-    lookup = {word: target for target, words in HEADERS.items() for word in words}
+    from westem_desktop.i18n import LANGUAGES, translate_in
+
+    # The export's own headers, in any of the four languages, and the synonyms people write.
+    lookup = {_key(translate_in(lang, text)): target for lang in LANGUAGES for target, text in TARGET_LABELS.items()}
+    lookup.update({word: target for target, words in HEADERS.items() for word in words})
     mapping: dict[int, Target] = {}
     for index, header in enumerate(headers):
         target = lookup.get(_key(header))
@@ -374,6 +378,7 @@ class _Vocabularies:
         fields: dict[str, str] = {**{k: k for k in FIELDS}, **FIELD_WORDS}
         support: dict[str, str] = {**{k: k for k in SUPPORT}, **SUPPORT_WORDS}
         modes: dict[str, str] = {**{m.value: m.value for m in Mode}, **MODE_WORDS}
+        statuses: dict[str, str] = {**{s.value: s.value for s in ParticipantStatus}, **STATUS_WORDS}
         for lang in ("en", "sv", "nb", "nl"):
             cldr = Locale.parse(lang)
             for code in LANGUAGE_CODES:
@@ -387,13 +392,16 @@ class _Vocabularies:
             for key, text in SUPPORT.items():
                 support[translate_in(lang, text)] = key
             for mode in Mode:
-                modes[translate_in(lang, LABELS[mode])] = mode.value
+                modes[label(mode, lang)] = mode.value
+            for status in ParticipantStatus:
+                statuses[label(status, lang)] = status.value
         languages.update({"norsk": "nb", "norwegian": "nb", "bokmål": "nb", "noors": "nb", "no": "nb"})
         self.languages = _Words(languages, lambda: _("Write the language’s name or its two-letter code."))
         self.countries = _Words(countries, lambda: _("Write the country’s name or its two-letter code."))
         self.fields = _Words(fields, lambda: _one_of(field_label(k) for k in FIELDS))
         self.support = _Words(support, lambda: _one_of(support_label(k) for k in SUPPORT))
         self.modes = _Words(modes, lambda: _one_of(label(m) for m in Mode))
+        self.statuses = _Words(statuses, lambda: _one_of(label(s) for s in ParticipantStatus))
 
 
 def _one_of(values: Iterable[str]) -> str:
@@ -453,9 +461,9 @@ def _parse_row(cells: dict[Target, str], headers: dict[Target, str], vocab: _Voc
     if mode_text and mode is None:
         raise vocab.modes.refuse(headers[Target.MODE], _("Unknown mode “{value}”."), mode_text)
     status_text = get(Target.STATUS)
-    status = STATUS_WORDS.get(_key(status_text)) if status_text else ParticipantStatus.ACTIVE
+    status = vocab.statuses.code(status_text) if status_text else ParticipantStatus.ACTIVE
     if status is None:
-        raise _RowError(headers[Target.STATUS], _("Unknown status “{value}”.").format(value=status_text))
+        raise vocab.statuses.refuse(headers[Target.STATUS], _("Unknown status “{value}”."), status_text)
     country = get(Target.COUNTRY)
     if country:
         code = country.upper() if re.fullmatch(r"[A-Za-z]{2}", country) else vocab.countries.code(country)
@@ -477,7 +485,7 @@ def _parse_row(cells: dict[Target, str], headers: dict[Target, str], vocab: _Voc
         languages=_codes(
             get(Target.LANGUAGES), vocab.languages, headers.get(Target.LANGUAGES, ""), _("Unknown language “{value}”.")
         ),
-        interests=_split(get(Target.INTERESTS)),
+        interests=[interest_key(word) for word in _split(get(Target.INTERESTS))],
         support_wanted=_codes(
             get(Target.SUPPORT), vocab.support, headers.get(Target.SUPPORT, ""), _("Unknown support “{value}”.")
         ),

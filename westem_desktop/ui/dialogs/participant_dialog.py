@@ -31,7 +31,16 @@ from westem_desktop.core.checklists import ONBOARDING
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.labels import label
 from westem_desktop.core.participants import MAX_CAPACITY, ParticipantData
-from westem_desktop.core.vocabulary import FIELDS, SUPPORT, country_names, field_label, language_names, support_label
+from westem_desktop.core.vocabulary import (
+    FIELDS,
+    SUPPORT,
+    country_names,
+    field_label,
+    interest_key,
+    interest_labels,
+    language_names,
+    support_label,
+)
 from westem_desktop.i18n import _
 from westem_desktop.ui.widgets.forms import date_edit, error_label
 
@@ -237,7 +246,7 @@ class ParticipantDialog(QDialog):
         self.status.setCurrentIndex(max(0, self.status.findData(d.status)))
         self.mode.setCurrentIndex(max(0, self.mode.findData(d.preferred_mode or "")))
         self.availability.setText(d.availability)
-        self.interests.setText(", ".join(d.interests))
+        self.interests.setText(interest_labels(d.interests))
         self.consent.setChecked(d.consent)
         self.consent_date.setEnabled(d.consent)
         if d.consent_date:
@@ -260,7 +269,7 @@ class ParticipantDialog(QDialog):
             fields=self._checked(self.fields),
             country=self.country.currentData(),
             languages=self._checked(self.languages),
-            interests=[part.strip() for part in self.interests.text().split(",") if part.strip()],
+            interests=[interest_key(part) for part in self.interests.text().split(",") if part.strip()],
             support_wanted=[] if mentor else self._checked(self.support),
             preferred_mode=self.mode.currentData() or None,
             availability=self.availability.text(),

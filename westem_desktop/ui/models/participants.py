@@ -24,7 +24,7 @@ from westem_desktop.core.checklists import onboarding_keys
 from westem_desktop.core.enums import LANGUAGES, ParticipantStatus, Role
 from westem_desktop.core.labels import label
 from westem_desktop.core.read import ParticipantRow
-from westem_desktop.core.vocabulary import field_label, language_names
+from westem_desktop.core.vocabulary import field_label, interest_labels, language_names
 from westem_desktop.i18n import N_, _
 from westem_desktop.ui.models.roles import DISPLAY_ROLE, ID_ROLE, TOOLTIP_ROLE
 
@@ -101,7 +101,8 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
                 yes if row.matched else no,
             )
         )
-        search.append(f"{name} {row.email} {fields[1]} {languages[1]} {' '.join(row.interests)}".casefold())
+        interests = f"{' '.join(row.interests)} {interest_labels(row.interests)}"
+        search.append(f"{name} {row.email} {fields[1]} {languages[1]} {interests}".casefold())
     return display, search
 
 
