@@ -79,6 +79,9 @@ def extract() -> None:
         # No fuzzy matching: a changed English text must be translated again, not guessed.
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.obsolete.clear()
+        if language == "en":  # English holds no translations, so nothing in it can be a guess
+            for message in catalog:
+                message.flags.discard("fuzzy")
         _write(catalog, path)
     print(f"{len(template)} texts extracted into {TRANSLATIONS.relative_to(ROOT)}/")
 
@@ -115,8 +118,10 @@ def fill(texts: dict[str, dict[str, str | list[str]]], replace: bool = False) ->
             if given is None:
                 continue
             empty = not all(message.string) if isinstance(message.string, tuple) else not message.string
-            if empty or replace:
+            # A text that became a plural keeps its old translation marked fuzzy: the JSON's forms replace it.
+            if empty or replace or message.fuzzy:
                 message.string = tuple(given) if isinstance(message.id, tuple) else given
+                message.flags.discard("fuzzy")
         _write(catalog, path)
 
 

@@ -381,9 +381,13 @@ def _run_report(args: argparse.Namespace) -> int:
         print(_("The report was written to {path}.").format(path=args.output))
     else:
         p, pairs, meetings = figures["participants"], figures["pairs"], figures["meetings"]
+        hours = meetings["hours"]
         print(
-            _("{participants} participants, {pairs} pairs, {meetings} meetings ({hours} hours).").format(
-                participants=p["total"], pairs=pairs["total"], meetings=meetings["held"], hours=meetings["hours"]
+            _("{participants}, {pairs}, {meetings} ({hours}).").format(
+                participants=ngettext("{n} participant", "{n} participants", p["total"]).format(n=p["total"]),
+                pairs=ngettext("{n} pair", "{n} pairs", pairs["total"]).format(n=pairs["total"]),
+                meetings=ngettext("{n} meeting held", "{n} meetings held", meetings["held"]).format(n=meetings["held"]),
+                hours=ngettext("{hours} hour", "{hours} hours", 1 if hours == 1 else 2).format(hours=hours),
             )
         )
     return EXIT_OK
@@ -438,14 +442,10 @@ def _run_import(args: argparse.Namespace) -> int:
                 row=refusal.row, column=visible(refusal.column) or "–", reason=visible(refusal.reason)
             )
         )
-    summary = _("{created} added, {updated} updated, {skipped} already registered and skipped, {refused} refused.")
+    summary = pi.import_summary(result)
     if args.dry_run:
         summary = _("Dry run, nothing was imported: ") + summary
-    print(
-        summary.format(
-            created=result.created, updated=result.updated, skipped=result.skipped, refused=len(result.refused)
-        )
-    )
+    print(summary)
     return EXIT_SOME_REFUSED if result.refused else EXIT_OK
 
 
@@ -459,11 +459,13 @@ def _run_export(args: argparse.Namespace) -> int:
             if args.what == "matches":
                 programme_id = find_programme(session, args.programme).id if args.programme else None
                 count = export_matches(session, programme_id, args.output)
-                message = _("{count} pairs written to {path}.")
+                message = ngettext("{count} pair written to {path}.", "{count} pairs written to {path}.", count)
             else:
                 programme = find_programme(session, args.programme)
                 count = export_participants(session, programme.id, args.output)
-                message = _("{count} participants written to {path}.")
+                message = ngettext(
+                    "{count} participant written to {path}.", "{count} participants written to {path}.", count
+                )
     except (WestemError, OSError) as exc:
         return _failed(exc)
     print(message.format(count=count, path=args.output))
@@ -502,12 +504,18 @@ def _run_match(args: argparse.Namespace) -> int:
     else:
         for pair in result.pairs:
             print(
-                _("mentee {mentee} with mentor {mentor}: {score} points").format(
-                    mentee=pair.mentee, mentor=pair.mentor, score=pair.score
-                )
+                ngettext(
+                    "mentee {mentee} with mentor {mentor}: {score} point",
+                    "mentee {mentee} with mentor {mentor}: {score} points",
+                    pair.score,
+                ).format(mentee=pair.mentee, mentor=pair.mentor, score=pair.score)
             )
-        done = _("{n} pairs created.") if args.apply else _("{n} pairs suggested; --apply creates them.")
-        print(done.format(n=len(result.pairs)))
+        n = len(result.pairs)
+        if args.apply:
+            done = ngettext("{n} pair created.", "{n} pairs created.", n)
+        else:
+            done = ngettext("{n} pair suggested; --apply creates it.", "{n} pairs suggested; --apply creates them.", n)
+        print(done.format(n=n))
         if result.unmatched_mentees:
             print(_("Mentees without a suggestion: {ids}").format(ids=", ".join(map(str, result.unmatched_mentees))))
     return EXIT_OK
@@ -601,7 +609,11 @@ def _run_print(args: argparse.Namespace) -> int:
             reprints = agreements.record_certificates(session, docs, language)
     except (WestemError, OSError) as exc:
         return _failed(exc)
-    print(_("{n} certificates were written to {path}.").format(n=len(docs), path=args.output))
+    print(
+        ngettext(
+            "{n} certificate was written to {path}.", "{n} certificates were written to {path}.", len(docs)
+        ).format(n=len(docs), path=args.output)
+    )
     if reprints:
         print(
             ngettext(
@@ -633,8 +645,11 @@ def _run_demo(args: argparse.Namespace) -> int:
         name = session.get_one(Programme, programme_id).name
         pairs = session.scalar(select(func.count()).where(Match.programme_id == programme_id))
     print(
-        _("Created the demo programme “{name}” with {participants} participants and {pairs} pairs in {path}.").format(
-            name=name, participants=args.participants, pairs=pairs, path=args.db
+        _("Created the demo programme “{name}” with {participants} and {pairs} in {path}.").format(
+            name=name,
+            participants=ngettext("{n} participant", "{n} participants", args.participants).format(n=args.participants),
+            pairs=ngettext("{n} pair", "{n} pairs", pairs).format(n=pairs),
+            path=args.db,
         )
     )
     return EXIT_OK

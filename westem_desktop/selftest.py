@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from westem_desktop import APP_NAME, __version__
-from westem_desktop.i18n import N_, _
+from westem_desktop.i18n import N_, _, ngettext
 
 Step = Callable[[Path], str]
 
@@ -35,9 +35,11 @@ def _database(folder: Path) -> str:
         raise AssertionError(
             _("schema revision {revision}, expected {head}").format(revision=revision, head=migrations.HEAD)
         )
-    return _("database at revision {revision}, demo programme with {n} participants").format(
-        revision=revision, n=people
-    )
+    return ngettext(
+        "database at revision {revision}, demo programme with {n} participant",
+        "database at revision {revision}, demo programme with {n} participants",
+        people,
+    ).format(revision=revision, n=people)
 
 
 def _pdf_pages(data: bytes) -> int:
@@ -85,8 +87,9 @@ def _documents(folder: Path) -> str:
         if b"DejaVuSans" not in data:
             raise AssertionError(_("{file} does not embed the DejaVu Sans font").format(file=path.name))
         pages += _pdf_pages(data)
-    return _("{n} documents (agreement and certificate in four languages), {pages} pages read back").format(
-        n=len(written), pages=pages
+    return _("{documents} (agreement and certificate in four languages), {pages} read back").format(
+        documents=ngettext("{n} document", "{n} documents", len(written)).format(n=len(written)),
+        pages=ngettext("{n} page", "{n} pages", pages).format(n=pages),
     )
 
 
@@ -161,7 +164,11 @@ def run_self_test() -> int:
                 print(_("FAILED  {step}: {reason}").format(step=_(name), reason=exc), flush=True)
                 traceback.print_exc(file=sys.stderr)
     if failed:
-        print(_("The self-test failed: {n} of {total} steps.").format(n=failed, total=len(STEPS)))
+        print(
+            ngettext(
+                "The self-test failed: {n} of {total} step.", "The self-test failed: {n} of {total} steps.", len(STEPS)
+            ).format(n=failed, total=len(STEPS))
+        )
     else:
         print(_("The self-test passed."))
     return 0 if not failed else 1

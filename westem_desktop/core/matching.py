@@ -19,7 +19,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from westem_desktop.i18n import N_, _
+from westem_desktop.i18n import N_, _, ngettext
 
 
 class Level(StrEnum):
@@ -338,17 +338,24 @@ def why_not(
         return _("They are paired.")
     if not allowed:
         names = ", ".join(_(CRITERIA[c]) for c in failed)
-        return _("A must-have criterion is not met: {criteria}.").format(criteria=names)
+        return ngettext(
+            "A must-have criterion is not met: {criteria}.", "Must-have criteria are not met: {criteria}.", len(failed)
+        ).format(criteria=names)
     own = next((p for p in result.pairs if p.mentee == mentee.id), None)
     taken = [p for p in result.pairs if p.mentor == mentor.id]
     if own is not None and own.score >= score:
-        return _("The mentee fits another mentor at least as well ({other} points against {these}).").format(
-            other=own.score, these=score
-        )
+        return ngettext(
+            "The mentee fits another mentor at least as well ({other} point against {these}).",
+            "The mentee fits another mentor at least as well ({other} points against {these}).",
+            own.score,
+        ).format(other=own.score, these=score)
     if taken and len(taken) >= mentor.capacity:
         best_other = max(p.score for p in taken)
-        return _(
+        return ngettext(
+            "The mentor’s places went to other mentees ({other} point at best, against {these}), "
+            "which gives the best total for the whole cohort.",
             "The mentor’s places went to other mentees ({other} points at best, against {these}), "
-            "which gives the best total for the whole cohort."
+            "which gives the best total for the whole cohort.",
+            best_other,
         ).format(other=best_other, these=score)
     return _("Another assignment gives a better total for the whole cohort.")

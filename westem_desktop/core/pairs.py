@@ -26,7 +26,7 @@ from westem_desktop.core.matching import DEFAULT_LEVELS, Candidate, Level, Sugge
 from westem_desktop.core.models import Match, MentorRequest, Participant, PhaseProgress, Programme
 from westem_desktop.core.names import person_name
 from westem_desktop.core.pool import check_waiting, free_places, matching_pool
-from westem_desktop.i18n import _, pgettext
+from westem_desktop.i18n import _, ngettext, pgettext
 
 
 def levels_of(programme: Programme) -> dict[str, Level]:
@@ -181,7 +181,11 @@ def check_can_pair(session: Session, mentee: Participant, mentor: Participant) -
     check_waiting(session, mentee)
     if free_places(session, mentor) <= 0:
         raise ValidationError(
-            _("{name} has no free place (she takes {n} mentees).").format(name=person_name(mentor), n=mentor.capacity)
+            ngettext(
+                "{name} has no free place (she takes {n} mentee).",
+                "{name} has no free place (she takes {n} mentees).",
+                mentor.capacity,
+            ).format(name=person_name(mentor), n=mentor.capacity)
         )
 
 

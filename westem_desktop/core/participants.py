@@ -19,7 +19,7 @@ from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.models import Match, MentorRequest, OnboardingItem, Participant
 from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES
-from westem_desktop.i18n import _
+from westem_desktop.i18n import _, ngettext
 
 # A practical check, not RFC 5322: one @, no spaces, a dot in the domain.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -96,17 +96,34 @@ def problems(data: ParticipantData) -> list[ValidationError]:
     if data.role == Role.MENTOR and data.capacity < 1:
         found.append(ValidationError(_("A mentor takes at least 1 mentee."), "capacity"))
     elif data.capacity > MAX_CAPACITY:
-        found.append(ValidationError(_("A mentor takes at most {max} mentees.").format(max=MAX_CAPACITY), "capacity"))
+        found.append(
+            ValidationError(
+                ngettext(
+                    "A mentor takes at most {max} mentee.", "A mentor takes at most {max} mentees.", MAX_CAPACITY
+                ).format(max=MAX_CAPACITY),
+                "capacity",
+            )
+        )
     unknown = [code for code in data.languages if code not in LANGUAGE_CODES]
     if unknown:
         found.append(
-            ValidationError(_("Unknown language: {languages}.").format(languages=", ".join(unknown)), "languages")
+            ValidationError(
+                ngettext("Unknown language: {languages}.", "Unknown languages: {languages}.", len(unknown)).format(
+                    languages=", ".join(unknown)
+                ),
+                "languages",
+            )
         )
     unknown_fields = [name for name in data.fields if name not in FIELDS]
     if unknown_fields:
         found.append(
             ValidationError(
-                _("Unknown field of expertise: {fields}.").format(fields=", ".join(unknown_fields)), "fields"
+                ngettext(
+                    "Unknown field of expertise: {fields}.",
+                    "Unknown fields of expertise: {fields}.",
+                    len(unknown_fields),
+                ).format(fields=", ".join(unknown_fields)),
+                "fields",
             )
         )
     if data.year_of_study is not None and not 1 <= data.year_of_study <= MAX_YEAR_OF_STUDY:
@@ -196,9 +213,11 @@ def delete_participants(session: Session, participant_ids: list[int]) -> list[De
     paired = [p.name for p in people if _has_pairs(session, p.id)]
     if paired:
         raise ValidationError(
-            _("{names} cannot be deleted while in a pair; end the pair first, or erase the personal data.").format(
-                names=", ".join(paired)
-            )
+            ngettext(
+                "{names} cannot be deleted while she is in a pair; end the pair first, or erase her personal data.",
+                "{names} cannot be deleted while they are in pairs; end the pairs first, or erase their personal data.",
+                len(paired),
+            ).format(names=", ".join(paired))
         )
     snapshots = [
         DeletedParticipant(

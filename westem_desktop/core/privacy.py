@@ -38,8 +38,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from westem_desktop.core.checklists import onboarding_label
-from westem_desktop.core.enums import MatchStatus, Mode, ParticipantStatus, Role, Style
+from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode, ParticipantStatus, Role, Style
 from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
 from westem_desktop.core.io.files import write_private
 from westem_desktop.core.labels import value_label
 from westem_desktop.core.models import (
@@ -53,7 +54,7 @@ from westem_desktop.core.models import (
 )
 from westem_desktop.core.names import person_name
 from westem_desktop.core.vocabulary import field_label, interest_labels, support_label
-from westem_desktop.i18n import _, format_date, pgettext
+from westem_desktop.i18n import _, format_date, ngettext, pgettext
 
 Run = Callable[[str, Sequence[object]], list[tuple]]
 """Runs one SQL statement with ``?`` parameters and returns its rows: over a session or a plain connection."""
@@ -277,15 +278,20 @@ def anonymise_summary(session: Session, programme_id: int) -> AnonymiseSummary:
     )
 
 
+def still_active(pairs: int) -> str:
+    """Why a programme cannot be anonymised yet."""
+    return ngettext(
+        "The programme still has {n} active pair. Close or end it before anonymising.",
+        "The programme still has {n} active pairs. Close or end them before anonymising.",
+        pairs,
+    ).format(n=pairs)
+
+
 def anonymise_programme(session: Session, programme_id: int) -> Erased:
     """Erase every participant of a finished programme; refuses while pairs are still active."""
     summary = anonymise_summary(session, programme_id)
     if summary.active_pairs:
-        raise ValidationError(
-            _("The programme still has {n} active pairs. Close or end them before anonymising.").format(
-                n=summary.active_pairs
-            )
-        )
+        raise ValidationError(still_active(summary.active_pairs))
     ids = list(session.scalars(select(Participant.id).where(Participant.programme_id == programme_id)))
     run = session_runner(session)
     programme = run("SELECT id, created_at FROM programme WHERE id = ?", (programme_id,))
@@ -299,6 +305,21 @@ def _lines(label: str, values: dict[str, object]) -> list[str]:
     out = ["", label, "=" * len(label)]
     out += [f"{key}: {value}" for key, value in values.items() if value not in (None, "", [])]
     return out
+
+
+def _meeting_status(status: str) -> str:
+    texts = {MeetingStatus.HELD.value: _("held"), MeetingStatus.PLANNED.value: _("planned")}
+    return texts.get(status, status)
+
+
+def _form_title(instrument: str) -> str:
+    titles = {kind.value: title for kind, title in FORM_TITLES.items()}
+    return _(titles[instrument]) if instrument in titles else instrument
+
+
+def _question(key: str) -> str:
+    labels = {q.key: q.label for questions in INSTRUMENTS.values() for q in questions}
+    return _(labels[key]) if key in labels else key
 
 
 def participant_report(session: Session, participant_id: int) -> str:
@@ -353,7 +374,7 @@ def participant_report(session: Session, participant_id: int) -> str:
         )
         for meeting in match.meetings:
             lines.append(
-                f"- {format_date(meeting.date)}, {meeting.duration_minutes} min, {meeting.status}: "
+                f"- {format_date(meeting.date)}, {meeting.duration_minutes} min, {_meeting_status(meeting.status)}: "
                 f"{meeting.topics} {meeting.private_notes}".rstrip()
             )
         agreements = session.scalars(select(Agreement).where(Agreement.match_id == match.id))
@@ -366,10 +387,11 @@ def participant_report(session: Session, participant_id: int) -> str:
             select(Evaluation).where(Evaluation.match_id == match.id, Evaluation.respondent_role == p.role)
         )
         for evaluation in evaluations:
-            answers = ", ".join(
-                f"{a.question_key}={a.number if a.number is not None else a.text}" for a in evaluation.answers
+            answers = "; ".join(
+                f"{_question(a.question_key)}: {a.number if a.number is not None else a.text}"
+                for a in evaluation.answers
             )
-            lines.append(f"- {evaluation.instrument} {format_date(evaluation.submitted_on)}: {answers}")
+            lines.append(f"- {_form_title(evaluation.instrument)} {format_date(evaluation.submitted_on)}: {answers}")
     for certificate in session.scalars(select(Certificate).where(Certificate.participant_id == p.id)):
         lines.append(_("- Certificate of {date}").format(date=format_date(certificate.issued_on)))
     return "\n".join(lines) + "\n"

@@ -248,7 +248,14 @@ def _meetings(doc: AgreementDocument, t: Translator, s) -> list[Flowable]:
     else:
         story.append(Field(t("How often:"), s["body"]))
     if doc.meeting_duration:
-        story.append(para(t("How long: {minutes} minutes").format(minutes=doc.meeting_duration), s["body"]))
+        story.append(
+            para(
+                t.n("How long: {minutes} minute", "How long: {minutes} minutes", doc.meeting_duration).format(
+                    minutes=doc.meeting_duration
+                ),
+                s["body"],
+            )
+        )
     else:
         story.append(Field(t("How long (minutes):"), s["body"]))
     if doc.meeting_mode in (m.value for m in Mode):

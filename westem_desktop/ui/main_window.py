@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
     def anonymise_programme(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from westem_desktop.core.privacy import anonymise_programme
+        from westem_desktop.core.privacy import anonymise_programme, still_active
         from westem_desktop.core.views.programmes import anonymise_summary
         from westem_desktop.ui.erasure import clean_backups
 
@@ -333,22 +333,23 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self,
                 _("Anonymise the programme"),
-                _("The programme still has {n} active pairs. Close or end them before anonymising.").format(
-                    n=summary.active_pairs
-                ),
+                still_active(summary.active_pairs),
             )
             return
+        s = summary
         text = _(
-            "This removes for good the personal data of {participants} participants: names, e-mail addresses, "
+            "This removes for good the personal data of {participants}: names, e-mail addresses, "
             "institutions, countries, languages, interests and onboarding dates; the notes and topics of "
-            "{meetings} meetings; the texts of {agreements} agreements; {answers} written evaluation answers. "
+            "{meetings}; the texts of {agreements}; {answers}. "
             "The anonymous counts of the report stay: pairs, meetings and their length, ratings, goals met. "
             "This cannot be undone. Anonymise “{name}”?"
         ).format(
-            participants=summary.participants,
-            meetings=summary.meetings_with_notes,
-            agreements=summary.agreements,
-            answers=summary.written_answers,
+            participants=ngettext("{n} participant", "{n} participants", s.participants).format(n=s.participants),
+            meetings=ngettext("{n} meeting", "{n} meetings", s.meetings_with_notes).format(n=s.meetings_with_notes),
+            agreements=ngettext("{n} agreement", "{n} agreements", s.agreements).format(n=s.agreements),
+            answers=ngettext(
+                "{n} written evaluation answer", "{n} written evaluation answers", s.written_answers
+            ).format(n=s.written_answers),
             name=self.programme_combo.currentText(),
         )
         if QMessageBox.question(self, _("Anonymise the programme"), text) != QMessageBox.StandardButton.Yes:

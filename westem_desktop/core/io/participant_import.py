@@ -27,7 +27,7 @@ from westem_desktop.core.io.tables import MAX_CELL, SHARED_VALUES, Table
 from westem_desktop.core.labels import label
 from westem_desktop.core.models import Participant
 from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES, SUPPORT, field_label, interest_key, support_label
-from westem_desktop.i18n import N_, _
+from westem_desktop.i18n import N_, _, ngettext
 
 
 class Target(StrEnum):
@@ -520,9 +520,11 @@ def check_rows(session: Session, programme_id: int, table: Table, mapping: dict[
                 if len(text) > MAX_CELL:
                     raise _RowError(
                         headers[target],
-                        _("The cell holds {n} characters; it may hold at most {most}. Shorten it.").format(
-                            n=len(text), most=MAX_CELL
-                        ),
+                        ngettext(
+                            "The cell holds {n} character; it may hold at most {most}. Shorten it.",
+                            "The cell holds {n} characters; it may hold at most {most}. Shorten it.",
+                            len(text),
+                        ).format(n=len(text), most=MAX_CELL),
                     )
             data = people.normalise(_parse_row(cells, headers, vocab))
             found = people.problems(data)
@@ -604,6 +606,19 @@ def apply_import(
         session.execute(insert(Participant), new_rows)
     session.flush()
     return result
+
+
+def import_summary(result: ImportResult) -> str:
+    """What an import did, counted: "1 added, 0 updated, 0 already registered and skipped, 2 refused."."""
+    refused = len(result.refused)
+    return _("{created}, {updated}, {skipped}, {refused}.").format(
+        created=ngettext("{n} added", "{n} added", result.created).format(n=result.created),
+        updated=ngettext("{n} updated", "{n} updated", result.updated).format(n=result.updated),
+        skipped=ngettext(
+            "{n} already registered and skipped", "{n} already registered and skipped", result.skipped
+        ).format(n=result.skipped),
+        refused=ngettext("{n} refused", "{n} refused", refused).format(n=refused),
+    )
 
 
 def write_refusals(path: Path, headers: list[str], refused: list[Refusal]) -> None:

@@ -18,7 +18,7 @@ from xml.parsers import expat
 from westem_desktop.core.errors import visible
 from westem_desktop.core.io import limits
 from westem_desktop.core.io.limits import MB
-from westem_desktop.i18n import _
+from westem_desktop.i18n import _, ngettext
 
 CHUNK = 1 * MB
 # Between two "<" there is one tag or one text. A cell of MAX_CELL_READ characters, escaped (&quot; is six
@@ -231,9 +231,14 @@ class _Scanner:
         if rows > limits.MAX_ROWS + 1 or columns > limits.MAX_COLUMNS:
             raise _refuse(
                 _(
-                    "its sheet says it spans {rows} rows and {columns} columns; "
+                    "its sheet says it spans {rows} and {columns}; "
                     "at most {max_rows} rows after the header and {max_columns} columns can be imported."
-                ).format(rows=rows, columns=columns, max_rows=limits.MAX_ROWS, max_columns=limits.MAX_COLUMNS)
+                ).format(
+                    rows=ngettext("{n} row", "{n} rows", rows).format(n=rows),
+                    columns=ngettext("{n} column", "{n} columns", columns).format(n=columns),
+                    max_rows=limits.MAX_ROWS,
+                    max_columns=limits.MAX_COLUMNS,
+                )
             )
 
     def end(self, name: str) -> None:

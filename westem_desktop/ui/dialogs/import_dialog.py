@@ -289,13 +289,7 @@ class ImportDialog(QDialog):
             return
         result = self.outcome = done.value
         self.imported = bool(result.created or result.updated)
-        self.summary.setText(
-            _(
-                "{created} added, {updated} updated, {skipped} already registered and skipped, {refused} refused."
-            ).format(
-                created=result.created, updated=result.updated, skipped=result.skipped, refused=len(result.refused)
-            )
-        )
+        self.summary.setText(pi.import_summary(result))
         self._show_result_page(result.refused)
 
     def _show_result_page(self, refused: list[pi.Refusal]) -> None:

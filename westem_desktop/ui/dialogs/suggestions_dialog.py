@@ -24,7 +24,7 @@ from westem_desktop.core.matching import CRITERIA, Level, SuggestionResult, sugg
 from westem_desktop.core.pairs import apply_suggestions
 from westem_desktop.core.programmes import set_matching_levels
 from westem_desktop.core.views.matches import suggestion_inputs
-from westem_desktop.i18n import N_, _
+from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import ActionRunner, Change
 
 LEVEL_LABELS = {
@@ -144,8 +144,16 @@ class SuggestionsDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.summary.setText(
-            _("{pairs} pairs suggested, {points} points in all; {left} mentees without a suggestion.").format(
-                pairs=len(self.result.pairs), points=self.result.total, left=len(self.result.unmatched_mentees)
+            _("{pairs}, {points} in all; {left}.").format(
+                pairs=ngettext("{n} pair suggested", "{n} pairs suggested", len(self.result.pairs)).format(
+                    n=len(self.result.pairs)
+                ),
+                points=ngettext("{n} point", "{n} points", self.result.total).format(n=self.result.total),
+                left=ngettext(
+                    "{n} mentee without a suggestion",
+                    "{n} mentees without a suggestion",
+                    len(self.result.unmatched_mentees),
+                ).format(n=len(self.result.unmatched_mentees)),
             )
         )
         self.accept_button.setEnabled(bool(self.result.pairs))

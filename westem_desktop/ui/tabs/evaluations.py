@@ -222,7 +222,7 @@ class EvaluationsTab(TabPage):
         self.report_xlsx_button.setText(_("Save as &XLSX…"))
         n = self.model.rowCount()
         outstanding = ngettext("{n} form outstanding", "{n} forms outstanding", n).format(n=n)
-        entered = ngettext("{n} entered", "{n} entered", self.entered).format(n=self.entered)
+        entered = ngettext("{n} form entered", "{n} forms entered", self.entered).format(n=self.entered)
         self.counts.setText(f"{entered} · {outstanding}")
         self.show_content_or_empty_state()
 
