@@ -92,7 +92,7 @@ def test_a_participant_export_imports_again_in_swedish(database, tmp_path: Path)
         programme = create_demo(session, participants=30, seed=5)
         export_participants(session, programme.id, tmp_path / "deltagare.csv")
         before = {
-            p.email: (p.role, p.status, p.preferred_mode, p.interests, p.consent)
+            p.email: (p.role, p.status, p.preferred_mode, p.interests, p.fields, p.support_wanted, p.consent)
             for p in session.scalars(select(Participant).where(Participant.programme_id == programme.id))
         }
         other = create_programme(session, ProgrammeSettings(name="Återimport"))
@@ -103,8 +103,22 @@ def test_a_participant_export_imports_again_in_swedish(database, tmp_path: Path)
         checked = pi.check_rows(session, other_id, table, pi.guess_mapping(table.headers))
         result = pi.apply_import(session, other_id, checked)
         after = {
-            p.email: (p.role, p.status, p.preferred_mode, p.interests, p.consent)
+            p.email: (p.role, p.status, p.preferred_mode, p.interests, p.fields, p.support_wanted, p.consent)
             for p in session.scalars(select(Participant).where(Participant.programme_id == other_id))
         }
     assert not result.refused
     assert after == before
+
+
+def test_a_swedish_meeting_export_names_statuses_and_modes(database, tmp_path: Path) -> None:
+    from westem_desktop.core.meetings import export_meetings
+
+    set_language("sv")
+    with database.session() as session:
+        programme = create_demo(session, participants=40, seed=3)
+        export_meetings(session, programme.id, tmp_path / "möten.csv")
+    rows = _rows(tmp_path / "möten.csv")
+    statuses = {row[rows[0].index("Status")] for row in rows[1:]}
+    assert "Genomfört" in statuses and not statuses & {"held", "planned", "cancelled"}
+    modes = {row[6] for row in rows[1:]}
+    assert not modes & {"online", "face_to_face", "hybrid"}

@@ -12,7 +12,7 @@ from westem_desktop.core.demo import INTERESTS, STUDY_PROGRAMMES, create_demo
 from westem_desktop.core.io.participant_export import export_participants
 from westem_desktop.core.models import Participant
 from westem_desktop.core.privacy import participant_report
-from westem_desktop.core.vocabulary import interest_key, interest_label
+from westem_desktop.core.vocabulary import FIELDS, SUPPORT, interest_key, interest_label
 from westem_desktop.i18n import _, set_language
 
 ENGLISH_PROGRAMMES = {name for names in STUDY_PROGRAMMES.values() for name in names}
@@ -45,6 +45,11 @@ def test_a_swedish_export_of_the_demo_has_no_key_and_no_english_programme(databa
     assert interests <= {interest_label(key) for key in INTERESTS}
     assert programmes and not programmes & ENGLISH_PROGRAMMES
     assert "Fysik" in programmes or "Datavetenskap" in programmes
+    fields = {word for row in rows[1:] for word in row[header.index(_("Fields of expertise"))].split(", ")}
+    support = {word for row in rows[1:] for word in row[header.index(_("Support wanted"))].split(", ") if word}
+    assert "IKT" in fields and not fields & set(FIELDS) and support and not support & set(SUPPORT)
+    assert {row[header.index(_("Role"))] for row in rows[1:]} == {"Mentor", "Adept"}
+    assert {row[header.index(_("Consent"))] for row in rows[1:]} == {"ja"}
     assert all(key in INTERESTS for keys in stored for key in keys)  # the keys are stored, not the names
     assert not any(key in report for key in ("data_science", "active", "face_to_face"))
 

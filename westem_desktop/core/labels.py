@@ -8,6 +8,7 @@ from westem_desktop.core.enums import (
     Format,
     MatchingMode,
     MatchStatus,
+    MeetingStatus,
     Mode,
     Organisation,
     ParticipantStatus,
@@ -37,11 +38,14 @@ LABELS: dict[Enum, str] = {
     MatchStatus.ACTIVE: NP_("pair", "Active"),
     MatchStatus.CLOSED: NP_("pair", "Closed"),
     MatchStatus.ENDED: NP_("pair", "Ended"),
+    MeetingStatus.PLANNED: NP_("meeting", "Planned"),
+    MeetingStatus.HELD: NP_("meeting", "Held"),
+    MeetingStatus.CANCELLED: NP_("meeting", "Cancelled"),
 }
 
 # Words that need two translations carry a context: Swedish and Norwegian say "aktivt" of a pair
 # (neuter) and "aktiv" of a participant. Every label of these enums is marked with NP_(context, …).
-CONTEXTS: dict[type[Enum], str] = {ParticipantStatus: "participant", MatchStatus: "pair"}
+CONTEXTS: dict[type[Enum], str] = {ParticipantStatus: "participant", MatchStatus: "pair", MeetingStatus: "meeting"}
 
 LANGUAGE_NAMES: dict[str, str] = {
     # Each language is named in itself, as language menus do everywhere.

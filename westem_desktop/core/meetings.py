@@ -18,6 +18,7 @@ from westem_desktop.core.enums import MatchStatus, MeetingStatus, Mode
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.io.files import write_private
 from westem_desktop.core.io.table_writer import write_table
+from westem_desktop.core.labels import value_label
 from westem_desktop.core.models import Match, Meeting, Programme
 from westem_desktop.core.names import person_name
 from westem_desktop.i18n import N_, _, format_date
@@ -299,9 +300,9 @@ def export_meetings(session: Session, programme_id: int, path: Path) -> int:
             person_name(m.match.mentor),
             person_name(m.match.mentee),
             m.date,
-            m.status,
+            value_label(MeetingStatus, m.status),
             m.duration_minutes,
-            m.mode,
+            value_label(Mode, m.mode) if m.mode else "",
             m.phase,
             m.topics,
         )

@@ -307,11 +307,6 @@ def _lines(label: str, values: dict[str, object]) -> list[str]:
     return out
 
 
-def _meeting_status(status: str) -> str:
-    texts = {MeetingStatus.HELD.value: _("held"), MeetingStatus.PLANNED.value: _("planned")}
-    return texts.get(status, status)
-
-
 def _form_title(instrument: str) -> str:
     titles = {kind.value: title for kind, title in FORM_TITLES.items()}
     return _(titles[instrument]) if instrument in titles else instrument
@@ -373,8 +368,9 @@ def participant_report(session: Session, participant_id: int) -> str:
             },
         )
         for meeting in match.meetings:
+            status = value_label(MeetingStatus, meeting.status)
             lines.append(
-                f"- {format_date(meeting.date)}, {meeting.duration_minutes} min, {_meeting_status(meeting.status)}: "
+                f"- {format_date(meeting.date)}, {meeting.duration_minutes} min, {status}: "
                 f"{meeting.topics} {meeting.private_notes}".rstrip()
             )
         agreements = session.scalars(select(Agreement).where(Agreement.match_id == match.id))

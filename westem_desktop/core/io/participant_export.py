@@ -1,8 +1,8 @@
 """Export the participants of a programme to CSV (UTF-8 with BOM, as Excel expects) or XLSX.
 
 Column headers are in the interface language; list cells are joined with ", " and codes are kept as
-codes (sv, NO, ict) so that the file imports again unchanged; roles, statuses, modes, consent and interests
-are written by their names in the interface language, which the import turns back into their keys.
+codes (sv, NO); roles, statuses, fields, support, modes, consent and interests are written by their names
+in the interface language, which the import turns back into their keys, so the file imports again unchanged.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from westem_desktop.core.io.participant_import import TARGET_LABELS, Target
 from westem_desktop.core.io.table_writer import write_table
 from westem_desktop.core.labels import value_label
 from westem_desktop.core.models import Participant
-from westem_desktop.core.vocabulary import interest_labels
+from westem_desktop.core.vocabulary import field_label, interest_labels, support_label
 from westem_desktop.i18n import _
 
 COLUMNS: tuple[Target, ...] = (
@@ -55,6 +55,10 @@ def _value(participant: Participant, target: Target) -> object:
     value = getattr(participant, target.value)
     if target is Target.INTERESTS:
         return interest_labels(value)
+    if target is Target.FIELDS:
+        return ", ".join(field_label(key) for key in value)
+    if target is Target.SUPPORT:
+        return ", ".join(support_label(key) for key in value)
     if isinstance(value, list):
         return ", ".join(value)
     if target is Target.CONSENT:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from westem_desktop.core.checklists import PHASE_CHECKLISTS, PHASE_NAMES, PHASE_QUESTIONS
 from westem_desktop.core.cycle import advance, close_pair, go_back, set_notes, tick
 from westem_desktop.core.enums import MatchStatus, MeetingStatus, Phase, Style
-from westem_desktop.core.labels import label
+from westem_desktop.core.labels import label, value_label
 from westem_desktop.core.meetings import log_meeting, update_meeting
 from westem_desktop.core.views.cycle import meeting_values, pair_panel
 from westem_desktop.i18n import _, format_date, ngettext
@@ -244,7 +244,7 @@ class PairCycle(QWidget):
         self.meetings.setToolTip(_("Double-click a meeting to change it") if active else "")
         self.meetings.setRowCount(len(panel.meetings))
         for row, meeting in enumerate(panel.meetings):
-            status = _("held") if meeting.status == MeetingStatus.HELD else _("planned")
+            status = value_label(MeetingStatus, meeting.status)
             phase = _(PHASE_NAMES[Phase(meeting.phase)]) if meeting.phase else ""
             texts = (format_date(meeting.date, "short"), status, str(meeting.minutes), phase, meeting.topics)
             for column, text in enumerate(texts):
