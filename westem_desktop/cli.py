@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import WestemError, visible
-from westem_desktop.i18n import _, ngettext, set_language
+from westem_desktop.i18n import _, argparse_texts, ngettext, set_language
 
 if TYPE_CHECKING:
     from westem_desktop.ui.main_window import MainWindow
@@ -33,10 +33,8 @@ class _Parser(argparse.ArgumentParser):
     was partly done)."""
 
     def error(self, message: str) -> NoReturn:
-        from gettext import gettext
-
         self.print_usage(sys.stderr)
-        self.exit(EXIT_FAILED, gettext("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
+        self.exit(EXIT_FAILED, _("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -739,6 +737,7 @@ def _main(argv: list[str], ready: Callable[[MainWindow], None] | None) -> int:
     # Messages of the parser itself follow the same choice as the window.
     lang_hint = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     set_language(interface_language(Settings(), lang_hint))
+    argparse_texts.install()
     args = _parser().parse_args(argv)
     if args.self_test:
         from westem_desktop.selftest import run_self_test

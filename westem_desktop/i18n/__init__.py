@@ -1,7 +1,9 @@
 """Translations for the interface, the command line and the documents (gettext catalogues via Babel).
 
 Use ``_()`` for a text shown now, ``N_()`` to mark a module-level constant that is translated when
-shown, ``ngettext()`` for counts and ``pgettext()`` where one English word needs two translations.
+shown, ``ngettext()`` for counts and ``pgettext()`` where one English word needs two translations
+("Active" of a pair is *aktivt*, of a participant *aktiv*; ``NP_(context, text)`` marks such a constant).
+``translate_in(language, text, context)`` translates into a document's own language.
 ``set_language()`` swaps the catalogue for the whole process; the Qt layer then re-translates the
 open windows (``westem_desktop.ui.language``). Dates and numbers go through Babel's CLDR data.
 """
