@@ -26,14 +26,14 @@ def _refusal(database, count: int) -> str:
 def test_deleting_one_paired_participant_speaks_of_her(database) -> None:
     message, names = _refusal(database, 1)
     assert message == (
-        f"{names[0]} cannot be deleted while she is in a pair; end the pair first, or erase her personal data."
+        f"{names[0]} cannot be deleted because she is or was in a pair; erase her personal data instead."
     )
 
 
 def test_deleting_two_paired_participants_speaks_of_them(database) -> None:
     set_language("sv")
     message, names = _refusal(database, 2)
-    assert message.startswith(f"{names[0]}, {names[1]} kan inte tas bort medan de ingår i par;")
+    assert message.startswith(f"{names[0]}, {names[1]} kan inte tas bort eftersom de ingår eller har ingått i par;")
     assert "hon" not in message.split()
 
 

@@ -208,14 +208,15 @@ class DeletedParticipant:
 
 
 def delete_participants(session: Session, participant_ids: list[int]) -> list[DeletedParticipant]:
-    """Delete participants who are in no pair; refuses the whole action if one of them is."""
+    """Delete participants who are in no pair; refuses the whole action if one of them is or was (a pair
+    keeps its history, so ending it does not help: erasing her personal data does)."""
     people = session.scalars(select(Participant).where(Participant.id.in_(participant_ids))).all()
     paired = [p.name for p in people if _has_pairs(session, p.id)]
     if paired:
         raise ValidationError(
             ngettext(
-                "{names} cannot be deleted while she is in a pair; end the pair first, or erase her personal data.",
-                "{names} cannot be deleted while they are in pairs; end the pairs first, or erase their personal data.",
+                "{names} cannot be deleted because she is or was in a pair; erase her personal data instead.",
+                "{names} cannot be deleted because they are or were in pairs; erase their personal data instead.",
                 len(paired),
             ).format(names=", ".join(paired))
         )
