@@ -38,7 +38,7 @@ def test_the_list_shows_date_size_programmes_and_participants(database: Path, ca
     capsys.readouterr()
     assert main(["restore", "--db", str(database), "--list", "--lang", "sv"]) == 0
     heading, line = capsys.readouterr().out.strip().splitlines()
-    assert heading.split() == ["Tagen", "Storlek", "Program", "Deltagare", "Fil"]
+    assert heading.split() == ["Skapad", "Storlek", "Program", "Deltagare", "Fil"]
     taken, time, size, unit, programmes, people, name = line.split()
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", f"{taken} {time}")
     assert (unit, programmes, people) == ("MB", "1", "6") and "," in size and name.startswith("westem-auto-")
