@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QGroupBox,
     QLabel,
@@ -231,3 +232,15 @@ def test_calendar_names_months_and_days_in_norwegian(switcher) -> None:
     texts = dict(calendar())["the calendar"]
     assert "januar" in texts.values()
     assert any(text.startswith("man") for key, text in texts.items() if key.startswith("weekday"))
+
+
+@pytest.mark.parametrize("language", ("sv", "nb", "nl"))
+def test_dialog_buttons_say_ok_as_the_glossary_writes_it(language, switcher) -> None:
+    """Qt's own Swedish file writes "Ok"; the catalogue's "OK" must win over it."""
+    switcher.apply(language)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = box.button(QDialogButtonBox.StandardButton.Ok).text().replace("&", "")
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
+    box.deleteLater()
+    assert ok == "OK"
+    assert cancel == {"sv": "Avbryt", "nb": "Avbryt", "nl": "Annuleren"}[language]

@@ -28,15 +28,17 @@ log = logging.getLogger(__name__)
 
 
 def qt_texts(language: str) -> list[tuple[str, str, str]]:
-    """(Qt context, source text, translation) of every translated Qt text of ``language``."""
+    """(Qt context, source text, translation) of every translated Qt text of ``language``.
+
+    A translation equal to its source is kept: it overrides Qt's own file where that says otherwise
+    (``qtbase_sv`` writes "Ok" where Swedish writes "OK")."""
     catalogue = load_catalogue(language)
     entries = getattr(catalogue, "_catalog", {})  # GNUTranslations keeps "context\x04msgid" → text
     found = []
     for key, translation in entries.items():
         if isinstance(key, str) and key.startswith(CONTEXT_PREFIX) and "\x04" in key and translation:
             context, source = key[len(CONTEXT_PREFIX) :].split("\x04", 1)
-            if translation != source:
-                found.append((context, source, translation))
+            found.append((context, source, translation))
     return sorted(found)
 
 
