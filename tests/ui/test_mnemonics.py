@@ -223,6 +223,7 @@ def open_every_dialog(window, collector: Collector, monkeypatch, tmp_path: Path)
         window.new_programme,
         window.edit_programme,
         window.show_about,
+        window.show_shortcuts,
         window.restore_backup,
         window.new_database,
         window.open_database,

@@ -11,6 +11,10 @@ The runner also carries the open database: the tabs and dialogs it is given to r
 controls that write are registered with ``edits()``: while the database is read-only they are disabled,
 and stay so whatever their tab's own logic enables. A write refused because the file is damaged goes to
 ``on_damaged`` (the main window offers the newest good backup) instead of a plain message.
+
+The runner also holds the window's one ``undo_stack`` (a ``QUndoStack``): the tabs push their steps on
+it, the main window's Edit menu undoes and redoes them from anywhere. It is emptied when another
+database is opened, whose rows the steps do not know.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QLabel, QWidget
 
 from westem_desktop.core.db import Database
@@ -70,10 +74,13 @@ class ActionRunner(QObject):
         """Called with SQLite's reason when a write is refused because the file is damaged."""
         self._edits: list[QWidget | QAction] = []
         self._watched: set[int] = set()  # ids of the controls kept disabled (only once a file is read-only)
+        self.undo_stack = QUndoStack(self)
+        """The steps that Edit ▸ Undo takes back (see ``ui/tabs/participants_undo.py``)."""
 
     def bind(self, db: Database) -> None:
         """Work on ``db`` from now on (another database was opened or restored)."""
         was_read_only, self.db = self.db.read_only, db
+        self.undo_stack.clear()  # the steps of the other file
         for control in self._edits:
             if was_read_only and not db.read_only:
                 control.setEnabled(True)  # the tabs then set their own states as they read the new file

@@ -1,5 +1,8 @@
 """The main window: menus, the programme selector, the five tabs and the status bar.
 
+Edit ▸ Undo and Redo work the runner's undo stack from any focus in the window and name the step they
+take back; in a text field that has typing to undo, Ctrl+Z undoes the typing first (``TextUndoFirst``).
+
 The window owns the open ``Database`` (through its ``ActionRunner``, which every tab and dialog is given)
 and the current programme; the tabs get plain values from the core services and never hold a session.
 """
@@ -9,9 +12,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from westem_desktop import APP_NAME, i18n
 from westem_desktop.core.db import Database, open_database, sqlite_backup
@@ -28,6 +45,7 @@ from westem_desktop.ui.tabs.base import TabPage
 from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent
 
     from westem_desktop.core.lock import DatabaseLock
@@ -40,6 +58,37 @@ TABS = (
     TabSpec("westem_desktop.ui.tabs.agreements", "AgreementsTab", N_("Agreements")),
     TabSpec("westem_desktop.ui.tabs.evaluations", "EvaluationsTab", N_("Evaluations")),
 )
+
+
+def own_undo(field: QWidget, redo: bool) -> bool:
+    """Whether the text field ``field`` has typing of its own to undo (or redo)."""
+    if isinstance(field, (QTextEdit, QPlainTextEdit)):
+        document = field.document()
+        return not field.isReadOnly() and (document.isRedoAvailable() if redo else document.isUndoAvailable())
+    edit = field if isinstance(field, QLineEdit) else field.findChild(QLineEdit)
+    if edit is None or edit.isReadOnly():
+        return False
+    return edit.isRedoAvailable() if redo else edit.isUndoAvailable()
+
+
+class TextUndoFirst(QObject):
+    """Watches the window's text fields: Ctrl+Z in one with typing to undo undoes the typing (Qt's
+    default: the field takes the key); in one with nothing to undo, the key goes on to Edit ▸ Undo.
+    Installed on a field when it first gets the focus (no Python event handler while the window opens)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeyEvent
+
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            for key, redo in ((QKeySequence.StandardKey.Undo, False), (QKeySequence.StandardKey.Redo, True)):
+                if event.matches(key) and not own_undo(watched, redo):  # type: ignore[arg-type]
+                    event.ignore()
+                    return True  # the field does not claim the key: the window's shortcut takes it
+        return False
+
+
+TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +116,8 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self._text_undo = TextUndoFirst(self)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self._build_toolbar()
         self.read_only_bar: QLabel | None = None
         self._show_read_only()
@@ -132,6 +183,16 @@ class MainWindow(QMainWindow):
         self.act_edit_programme = self._action("actionEditProgramme", self.edit_programme, None, "Ctrl+E")
         self.act_anonymise = self._action("actionAnonymise", self.anonymise_programme)
         self.act_about = self._action("actionAbout", self.show_about)
+        self.act_shortcuts = self._action("actionKeyboardShortcuts", self.show_shortcuts)
+        self.act_import = self._action("actionImportParticipants", self.import_participants)
+        self.act_undo = self._action("actionUndo", self.undo, QKeySequence.StandardKey.Undo, "Ctrl+Z")
+        self.act_redo = self._action("actionRedo", self.redo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z")
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
+        stack = self.actions.undo_stack
+        stack.indexChanged.connect(self._update_undo)
+        stack.canUndoChanged.connect(self._update_undo)
+        stack.canRedoChanged.connect(self._update_undo)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
@@ -143,16 +204,33 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_actions[code] = action
         # Disabled while the database is read-only (a restore would replace the read-only file).
-        self.actions.edits(self.act_new_programme, self.act_edit_programme, self.act_anonymise, self.act_restore)
+        self.actions.edits(
+            self.act_new_programme,
+            self.act_edit_programme,
+            self.act_anonymise,
+            self.act_restore,
+            self.act_import,
+            self.act_undo,
+            self.act_redo,
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.menu_file = QMenu(self)
         self.menu_file.setObjectName("menuFile")
-        for action in (self.act_new_db, self.act_open_db, self.act_backup, self.act_restore, self.act_backup_folder):
+        self.menu_file.addAction(self.act_new_db)
+        self.menu_file.addAction(self.act_open_db)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_import)
+        self.menu_file.addSeparator()
+        for action in (self.act_backup, self.act_restore, self.act_backup_folder):
             self.menu_file.addAction(action)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
+        self.menu_edit = QMenu(self)
+        self.menu_edit.setObjectName("menuEdit")
+        self.menu_edit.addAction(self.act_undo)
+        self.menu_edit.addAction(self.act_redo)
         self.menu_programme = QMenu(self)
         self.menu_programme.setObjectName("menuProgramme")
         self.menu_programme.addAction(self.act_new_programme)
@@ -167,8 +245,10 @@ class MainWindow(QMainWindow):
         self.menu_language.addActions(list(self.language_actions.values()))
         self.menu_help = QMenu(self)
         self.menu_help.setObjectName("menuHelp")
+        self.menu_help.addAction(self.act_shortcuts)
+        self.menu_help.addSeparator()
         self.menu_help.addAction(self.act_about)
-        for menu in (self.menu_file, self.menu_programme, self.menu_language, self.menu_help):
+        for menu in (self.menu_file, self.menu_edit, self.menu_programme, self.menu_language, self.menu_help):
             bar.addMenu(menu)
 
     def _build_toolbar(self) -> None:
@@ -230,6 +310,7 @@ class MainWindow(QMainWindow):
     def translate_ui(self) -> None:
         self.setWindowTitle(self._window_title())
         self.menu_file.setTitle(_("&File"))
+        self.menu_edit.setTitle(_("&Edit"))
         self.menu_programme.setTitle(_("&Programme"))
         self.menu_switch.setTitle(_("&Switch to"))
         self.menu_language.setTitle(_("&Language"))
@@ -243,6 +324,11 @@ class MainWindow(QMainWindow):
         self.act_new_programme.setText(_("&New programme…"))
         self.act_edit_programme.setText(_("&Edit programme…"))
         self.act_about.setText(_("&About WESTEM Desktop"))
+        self.act_shortcuts.setText(_("&Keyboard shortcuts"))
+        self.act_import.setText(_("&Import participants…"))
+        self.act_undo.setStatusTip(_("Undo the last change"))
+        self.act_redo.setStatusTip(_("Redo the change just undone"))
+        self._update_undo()
         self.act_anonymise.setText(_("&Anonymise the finished programme…"))
         self.programme_label.setText(_("Pr&ogramme:"))
         self.programme_combo.setPlaceholderText(_("No programme yet"))
@@ -294,6 +380,7 @@ class MainWindow(QMainWindow):
         self.programme_combo.setCurrentIndex(self.programme_combo.findData(programme_id) if programme_id else -1)
         self.act_edit_programme.setEnabled(programme_id is not None)
         self.act_anonymise.setEnabled(programme_id is not None)
+        self.act_import.setEnabled(programme_id is not None)
         self.refresh()
         self.settings.set_last_programme(self.db.path, programme_id)
 
@@ -409,6 +496,44 @@ class MainWindow(QMainWindow):
 
     def _database_filter(self) -> str:
         return _("WESTEM Desktop databases ({patterns})").format(patterns=DATABASE_FILTER_EXTENSIONS)
+
+    def _update_undo(self, *_args: object) -> None:
+        """Name the steps that Undo and Redo would take (plain "Undo" and "Redo", disabled, with none)."""
+        stack = self.actions.undo_stack
+        undo = stack.command(stack.index() - 1) if stack.canUndo() else None
+        redo = stack.command(stack.index()) if stack.canRedo() else None
+        self.act_undo.setText(undo.undo_label() if hasattr(undo, "undo_label") else _("&Undo"))
+        self.act_redo.setText(redo.redo_label() if hasattr(redo, "redo_label") else _("&Redo"))
+        self.act_undo.setEnabled(undo is not None)
+        self.act_redo.setEnabled(redo is not None)
+
+    def undo(self) -> None:
+        """Take back the last step, wherever the focus is (the tab it belongs to reads again)."""
+        if self.actions.undo_stack.canUndo():
+            self.actions.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.actions.undo_stack.canRedo():
+            self.actions.undo_stack.redo()
+
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """A text field of this window that gets the focus for the first time is watched by ``TextUndoFirst``."""
+        if not isinstance(now, TEXT_FIELDS) or now.window() is not self or now.property("undoFirst"):
+            return
+        now.setProperty("undoFirst", True)
+        now.installEventFilter(self._text_undo)
+
+    def import_participants(self) -> None:
+        """File ▸ Import participants: the Participants tab comes to the front and opens its import."""
+        if self.programme_id is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        self.places[0].page().import_participants()
+
+    def show_shortcuts(self) -> None:
+        from westem_desktop.ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         from westem_desktop.ui.dialogs.about import show_about

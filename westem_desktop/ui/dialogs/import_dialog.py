@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QStackedWidget,
@@ -149,6 +147,7 @@ class ImportDialog(QDialog):
         self.file_label.setText(_("Reading {file}…").format(file=path.name))
         self.read_progress.setFormat(_("Reading…"))
         self.read_progress.show()
+        self.setCursor(Qt.CursorShape.BusyCursor)  # working, yet the dialog answers (the reading is a thread)
         self.preview.clear()
         self.preview.setRowCount(0)
         self.preview.setColumnCount(0)
@@ -181,6 +180,7 @@ class ImportDialog(QDialog):
             return  # another file was chosen meanwhile
         self.reading = False
         self.read_progress.hide()
+        self.unsetCursor()
         name = self.source_name
         self.table = table
         if table is None:
@@ -263,26 +263,19 @@ class ImportDialog(QDialog):
     def run_import(self) -> None:
         if self.table is None:
             return
+        from westem_desktop.ui.busy import progress
+
         policy = pi.DuplicatePolicy.UPDATE if self.update_existing.isChecked() else pi.DuplicatePolicy.SKIP
-        progress = QProgressDialog(_("Importing participants…"), _("Cancel"), 0, len(self.table.rows), self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-
-        def step(done: int, total: int) -> bool:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
         mapping = self.mapping()
+        # A busy cursor, and progress with Cancel when it lasts; cancelling rolls the whole import back
+        # (the message goes in the summary line).
+        with progress(self, _("Importing participants…"), len(self.table.rows)) as step:
 
-        def write(session) -> pi.ImportResult:
-            self.checked = pi.check_rows(session, self.programme_id, self.table, mapping)
-            return pi.apply_import(session, self.programme_id, self.checked, policy, step)
+            def write(session) -> pi.ImportResult:
+                self.checked = pi.check_rows(session, self.programme_id, self.table, mapping)
+                return pi.apply_import(session, self.programme_id, self.checked, policy, step)
 
-        # Cancelling rolls the whole import back; the message goes in the summary line.
-        done = self.actions.run(write, Change.PARTICIPANTS, self, line=self.summary)
-        progress.close()
+            done = self.actions.run(write, Change.PARTICIPANTS, self, line=self.summary)
         self.summary.show()
         if not done:
             self._show_result_page([])

@@ -142,14 +142,17 @@ class PdfPreview(QDialog):
 
     def print_to(self, printer) -> None:
         """Draw every page on ``printer`` (a QPrinter or any paint device with newPage)."""
-        painter = QPainter(printer)
-        try:
-            rect = painter.viewport()
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                image = self.document.render(page, rect.size())
-                painter.drawImage(rect, image)
-        finally:
-            painter.end()
+        from westem_desktop.ui.busy import busy
+
+        with busy():
+            painter = QPainter(printer)
+            try:
+                rect = painter.viewport()
+                for page in range(self.document.pageCount()):
+                    if page:
+                        printer.newPage()
+                    image = self.document.render(page, rect.size())
+                    painter.drawImage(rect, image)
+            finally:
+                painter.end()
         self.printed = True

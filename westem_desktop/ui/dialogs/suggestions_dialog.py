@@ -124,7 +124,12 @@ class SuggestionsDialog(QDialog):
         return kept
 
     def run(self) -> None:
-        self.result = suggest(self.mentees, self.mentors, self.levels(), locked=self.locked(), excluded=self.excluded)
+        from westem_desktop.ui.busy import busy
+
+        with busy():
+            self.result = suggest(
+                self.mentees, self.mentors, self.levels(), locked=self.locked(), excluded=self.excluded
+            )
         pairs = sorted(self.result.pairs, key=lambda p: self.names.get(p.mentee, "").casefold())
         self.table.setRowCount(len(pairs))
         for row, pair in enumerate(pairs):

@@ -427,26 +427,16 @@ class AgreementsTab(TabPage):
     def save_certificates_per_person(self, folder: Path, language: str) -> list[Path]:
         """One PDF per person for every closed pair (with progress for long batches); the ones written are
         recorded as issued."""
-        from PySide6.QtWidgets import QApplication, QProgressDialog
-
         from westem_desktop.core import agreements
         from westem_desktop.core.views.agreements import certificate_documents, closed_pairs
         from westem_desktop.documents.certificate import write_certificate_files
+        from westem_desktop.ui.busy import busy, progress
 
         db = self.db
-        docs = certificate_documents(db, closed_pairs(db, self.programme_id), language)
-        progress = QProgressDialog(_("Writing certificates…"), _("Cancel"), 0, len(docs), self)
-        progress.setMinimumDuration(400)
-
-        def step(done: int, total: int) -> bool:
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
-        try:
+        with busy():
+            docs = certificate_documents(db, closed_pairs(db, self.programme_id), language)
+        with progress(self, _("Writing certificates…"), len(docs)) as step:
             written = write_certificate_files(docs, language, folder, step)
-        finally:
-            progress.close()
         issued = docs[: len(written)]
         self.actions.run(
             lambda session: agreements.record_certificates(session, issued, language), Change.AGREEMENTS, self

@@ -72,6 +72,7 @@ class TabPage(QWidget):
         if self._empty is None:
             self._empty = EmptyState(self.stack)
             self._empty.actionTriggered.connect(self._empty_action)
+            self._empty.secondTriggered.connect(self._empty_second_action)
             self.stack.addWidget(self._empty)
         return self._empty
 
@@ -82,8 +83,8 @@ class TabPage(QWidget):
     def title(self) -> str:
         raise NotImplementedError
 
-    def empty_message(self) -> tuple[str, str, str | None] | None:
-        """(heading, text, action) when there is nothing to show yet, else None."""
+    def empty_message(self) -> tuple[str, ...] | None:
+        """(heading, text, action[, second action]) when there is nothing to show yet, else None."""
         raise NotImplementedError
 
     def _empty_action(self) -> None:
@@ -91,6 +92,9 @@ class TabPage(QWidget):
             self.requestNewProgramme.emit()
         else:
             self.requestTab.emit(self.prerequisite_tab)
+
+    def _empty_second_action(self) -> None:
+        """The empty state's second button (a tab whose message offers one handles it)."""
 
     # -- life cycle ----------------------------------------------------------------------------
 

@@ -297,7 +297,10 @@ class CycleTab(TabPage):
     def export_calendar(self) -> None:
         path = self._save_path(_("Export the planned meetings"), "meetings.ics", _("Calendar (*.ics)"))
         if path is not None:
-            count = export_calendar(self.db, self.programme_id, path)
+            from westem_desktop.ui.busy import busy
+
+            with busy():
+                count = export_calendar(self.db, self.programme_id, path)
             self.statusMessage.emit(ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count))
 
     def export_meetings(self) -> None:
@@ -306,8 +309,11 @@ class CycleTab(TabPage):
         )
         if path is None:
             return
+        from westem_desktop.ui.busy import busy
+
         try:
-            count = export_meetings(self.db, self.programme_id, path)
+            with busy():
+                count = export_meetings(self.db, self.programme_id, path)
         except (WestemError, OSError) as exc:
             QMessageBox.warning(self, _("Export the meetings"), reason(exc, path))
             return

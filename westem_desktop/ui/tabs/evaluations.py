@@ -411,7 +411,10 @@ class EvaluationsTab(TabPage):
             self.report_view.setPageMode(QPdfView.PageMode.MultiPage)
             self.report_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             self.report_layout.addWidget(self.report_view, 1)
-        self.report_bytes = self._report_pdf(current_language())
+        from westem_desktop.ui.busy import busy
+
+        with busy():
+            self.report_bytes = self._report_pdf(current_language())
         buffer = QBuffer(self)
         buffer.setData(QByteArray(self.report_bytes))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -429,9 +432,12 @@ class EvaluationsTab(TabPage):
             if not chosen:
                 return None
             path = Path(chosen)
-        if kind == "pdf":
-            write_private(path, self._report_pdf(current_language()))
-        else:
-            figures = programme_report(self.db, self.programme_id)
-            write_report_xlsx(figures, current_language(), path)
+        from westem_desktop.ui.busy import busy
+
+        with busy():
+            if kind == "pdf":
+                write_private(path, self._report_pdf(current_language()))
+            else:
+                figures = programme_report(self.db, self.programme_id)
+                write_report_xlsx(figures, current_language(), path)
         return path

@@ -1,5 +1,5 @@
 """The Participants tab: the register of mentors and mentees, searched as you type, with add, edit,
-delete (Ctrl+Z undoes), import, export and the privacy actions."""
+delete (Edit ▸ Undo, Ctrl+Z, takes each step back), import, export and the privacy actions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItemModel, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -82,7 +82,7 @@ class ParticipantsTab(TabPage):
 
     def build_content(self) -> QWidget:
         content = QWidget(self)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = self.actions.undo_stack  # the window's: Edit ▸ Undo reaches it from anywhere
         self.model = ParticipantsModel(self)
         self.proxy = ParticipantsProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -151,22 +151,17 @@ class ParticipantsTab(TabPage):
         self.count_label = QLabel(content)
         self.count_label.setObjectName("participantCount")
 
-        # The Delete key in the table (ParticipantsTable); Ctrl+Z and Ctrl+Shift+Z while the tab is shown,
-        # except in the search box, whose own undo comes first.
+        # The Delete key in the table (ParticipantsTable); undo and redo are the main window's Edit menu.
         self.delete_action = QAction(self)
         self.delete_action.triggered.connect(self.delete_selected)
+        # Its key is delivered by the table (attached to no widget, the action itself never takes it); the
+        # key is set here so that Help ▸ Keyboard shortcuts lists it.
+        self.delete_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
         self.actions.edits(
             self.add_button, self.import_button, self.act_edit, self.act_delete, self.act_reenrol, self.act_erase
         )
         self.actions.edits(self.delete_action)
         self.view.deleteRequested.connect(self.delete_action.trigger)
-        # Every key the platform binds (Ctrl+Y and Ctrl+Shift+Z both redo), not only the first.
-        self.undo_shortcut = QShortcut(self)
-        self.undo_shortcut.setKeys(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.undo_shortcut.activated.connect(self.undo)
-        self.redo_shortcut = QShortcut(self)
-        self.redo_shortcut.setKeys(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
-        self.redo_shortcut.activated.connect(self.redo)
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.search.setFocus)
 
@@ -199,7 +194,7 @@ class ParticipantsTab(TabPage):
     def title(self) -> str:
         return _("Participants")
 
-    def empty_message(self) -> tuple[str, str, str | None] | None:
+    def empty_message(self) -> tuple[str, ...] | None:
         if self.programme_id is None:
             return no_programme_message()
         if self.overview.participants == 0 and not self.model.total() and not self.loading:
@@ -210,6 +205,7 @@ class ParticipantsTab(TabPage):
                     "the spreadsheet from your registration form."
                 ),
                 _("Add a participant…"),
+                _("Import a spreadsheet…"),
             )
         return None
 
@@ -228,6 +224,8 @@ class ParticipantsTab(TabPage):
         self.act_export_one.setText(_("Export everything stored about her…"))
         self.act_erase.setText(_("Erase personal data…"))
         self.act_reenrol.setText(_("Re-enrol for a new round…"))
+        self.delete_action.setText(_("Delete the selected participants"))
+        self.find_shortcut.setWhatsThis(_("Search the participants"))
         titles = column_titles()
         self.titles.setHorizontalHeaderLabels(titles)
         self._fit_titles(titles)
@@ -285,6 +283,9 @@ class ParticipantsTab(TabPage):
 
     def _empty_action(self) -> None:
         self.empty_action()
+
+    def _empty_second_action(self) -> None:
+        self.import_participants()
 
     def programme_switched(self) -> None:
         self.undo_stack.clear()  # the steps of another programme
@@ -463,8 +464,11 @@ class ParticipantsTab(TabPage):
         )
         if not path:
             return
+        from westem_desktop.ui.busy import busy
+
         try:
-            count = export_participants(self.db, self.programme_id, Path(path))
+            with busy():
+                count = export_participants(self.db, self.programme_id, Path(path))
         except (WestemError, OSError) as exc:
             QMessageBox.warning(self, _("Export participants"), reason(exc, Path(path)))
             return
@@ -486,7 +490,10 @@ class ParticipantsTab(TabPage):
             self, _("Export everything stored about her"), str(suggested), _("Text file (*.txt)")
         )
         if path:
-            export_personal_data(self.db, ids[0], Path(path))
+            from westem_desktop.ui.busy import busy
+
+            with busy():
+                export_personal_data(self.db, ids[0], Path(path))
 
     def reenrol_selected(self) -> None:
         """A new round for the selected participant (a mentee after her pair was closed or ended)."""
@@ -535,7 +542,3 @@ class ParticipantsTab(TabPage):
     def translate_ui(self) -> None:
         self.model.retranslate()
         super().translate_ui()
-
-    def came_to_front(self) -> None:
-        super().came_to_front()
-        QTimer.singleShot(0, self.search.setFocus)

@@ -1,6 +1,9 @@
 """Undo and redo of the Participants tab, on Qt's contract: pushing a command calls its ``redo()``, which
 does the write; ``undo()`` takes it back. Each step is one write through the action runner, so a refusal
-is shown (at ``where``) and changes nothing; a refused step is dropped from the stack (``setObsolete``)."""
+is shown (at ``where``) and changes nothing; a refused step is dropped from the stack (``setObsolete``).
+
+Each step names itself for the Edit menu, in the language of the moment: ``undo_label()`` ("&Undo delete
+of Åsa Öberg") and ``redo_label()``, whole sentences for the translators."""
 
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from westem_desktop.core import participants as people
 from westem_desktop.core.participants import DeletedParticipant, ParticipantData
-from westem_desktop.i18n import _
+from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import ActionRunner, Change, Outcome, Session
+from westem_desktop.ui.formatting import integer
 
 Onboarding = dict[str, dt.date | None]
 
@@ -23,15 +27,35 @@ def _write_onboarding(session: Session, participant_id: int, onboarding: Onboard
         people.set_onboarding(session, participant_id, key, done_on)
 
 
+def _menu_text(name: str) -> str:
+    """``name`` as it can stand in a menu item: an '&' of its own is not a mnemonic."""
+    return name.replace("&", "&&")
+
+
 class ParticipantCommand(QUndoCommand):
     """A step of the Participants tab; ``outcome`` is the last write's (false when it was refused). A
     refusal is shown at ``where`` (in its message line ``line``, if any): the dialog on the first redo,
-    the tab after."""
+    the tab after. ``UNDO`` and ``REDO`` are the Edit menu's texts, with ``{what}`` for ``subject()``."""
+
+    UNDO = N_("&Undo")
+    REDO = N_("&Redo")
 
     def __init__(self, actions: ActionRunner, where: QWidget, text: str, line: QLabel | None = None) -> None:
         super().__init__(text)
         self.actions, self.where, self.line = actions, where, line
         self.outcome: Outcome = Outcome(False)
+
+    def subject(self) -> str:
+        """Who the step is about, as the Edit menu names it."""
+        return ""
+
+    def undo_label(self) -> str:
+        """The Edit menu's Undo item while this is the step it undoes."""
+        return _(self.UNDO).format(what=_menu_text(self.subject()))
+
+    def redo_label(self) -> str:
+        """The Edit menu's Redo item while this is the step it redoes."""
+        return _(self.REDO).format(what=_menu_text(self.subject()))
 
     def _write(self, write: Callable[[Session], object], title: str) -> None:
         self.outcome = self.actions.run(write, Change.PARTICIPANTS, self.where, line=self.line, title=title)
@@ -41,6 +65,9 @@ class ParticipantCommand(QUndoCommand):
 
 class AddParticipant(ParticipantCommand):
     """redo() creates the participant (the first time) or puts the same row back; undo() deletes it."""
+
+    UNDO = N_("&Undo adding {what}")
+    REDO = N_("&Redo adding {what}")
 
     def __init__(
         self,
@@ -55,6 +82,9 @@ class AddParticipant(ParticipantCommand):
         self.programme_id, self.data, self.onboarding = programme_id, data, onboarding
         self.participant_id: int | None = None
         self._snapshots: list[DeletedParticipant] = []
+
+    def subject(self) -> str:
+        return self.data.name
 
     def _create(self, session: Session) -> int:
         new_id = people.create_participant(session, self.programme_id, self.data).id
@@ -80,6 +110,9 @@ class AddParticipant(ParticipantCommand):
 class EditParticipant(ParticipantCommand):
     """redo() writes the new profile and onboarding dates; undo() the ones before."""
 
+    UNDO = N_("&Undo the changes to {what}")
+    REDO = N_("&Redo the changes to {what}")
+
     def __init__(
         self,
         actions: ActionRunner,
@@ -92,6 +125,9 @@ class EditParticipant(ParticipantCommand):
         super().__init__(actions, where, _("Edit {name}").format(name=after[0].name), line)
         self.participant_id, self.before, self.after = participant_id, before, after
         self._done_once = False
+
+    def subject(self) -> str:
+        return self.after[0].name
 
     def _apply(self, state: tuple[ParticipantData, Onboarding], title: str) -> None:
         data, onboarding = state
@@ -114,10 +150,20 @@ class EditParticipant(ParticipantCommand):
 class DeleteParticipants(ParticipantCommand):
     """redo() deletes the participants, keeping what is needed to put them back; undo() puts them back."""
 
+    UNDO = N_("&Undo delete of {what}")
+    REDO = N_("&Redo delete of {what}")
+
     def __init__(self, actions: ActionRunner, where: QWidget, ids: list[int]) -> None:
         super().__init__(actions, where, _("Delete"))
         self.ids = ids
         self.snapshots: list[DeletedParticipant] = []
+
+    def subject(self) -> str:
+        """Her name when one was deleted, else how many."""
+        if len(self.snapshots) == 1:
+            return self.snapshots[0].data.name
+        n = len(self.snapshots) or len(self.ids)
+        return ngettext("{n} participant", "{n} participants", n).format(n=integer(n))
 
     def redo(self) -> None:
         def delete(session: Session) -> None:

@@ -10,9 +10,10 @@ CENTRED = "qproperty-alignment: AlignCenter;"
 
 
 class EmptyState(QWidget):
-    """A heading, an explanation and an optional action button, centred in the available space."""
+    """A heading, an explanation and up to two action buttons, centred in the available space."""
 
     actionTriggered = Signal()
+    secondTriggered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +33,10 @@ class EmptyState(QWidget):
         self.button = QPushButton(self)
         self.button.setObjectName("emptyStateButton")
         self.button.clicked.connect(self.actionTriggered)
+        self.second = QPushButton(self)
+        self.second.setObjectName("emptyStateSecondButton")
+        self.second.clicked.connect(self.secondTriggered)
+        self.second.hide()
 
         # A fixed-width column: word-wrapped labels only get their height right without an
         # alignment flag in the layout, so the column is centred with stretches instead.
@@ -46,6 +51,7 @@ class EmptyState(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.button)
+        buttons.addWidget(self.second)
         buttons.addStretch(1)
         inner.addLayout(buttons)
         row = QHBoxLayout()
@@ -57,8 +63,10 @@ class EmptyState(QWidget):
         layout.addLayout(row)
         layout.addStretch(3)
 
-    def show_message(self, heading: str, text: str, action: str | None = None) -> None:
+    def show_message(self, heading: str, text: str, action: str | None = None, second: str | None = None) -> None:
         self.heading.setText(heading)
         self.text.setText(text)
         self.button.setVisible(bool(action))
         self.button.setText(action or "")
+        self.second.setVisible(bool(second))
+        self.second.setText(second or "")
