@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,8 +35,21 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def typed(sequence: QKeySequence) -> bool:
+    """Whether ``sequence`` is typed on an ordinary keyboard with Ctrl (or is Delete, Esc or a function
+    key): not a special key (Open, Undo) nor an Alt+Backspace variant the platform adds."""
+    if sequence.isEmpty():
+        return False
+    combination = sequence[0]
+    if combination.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+        return True
+    key = combination.key()
+    return key in (Qt.Key.Key_Delete, Qt.Key.Key_Escape) or Qt.Key.Key_F1.value <= key.value <= Qt.Key.Key_F35.value
+
+
 def key_text(sequences: list[QKeySequence]) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if not s.isEmpty())
+    """The keys as the user types them, in the platform's words ("Ctrl+Z, Ctrl+Shift+Z")."""
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences if typed(s))
 
 
 def _action_row(action: QAction, where: str) -> Shortcut:
@@ -53,7 +67,7 @@ def window_shortcuts(window: QMainWindow) -> list[Shortcut]:
         for action in menu.actions():
             if action.menu() is not None:
                 walk(action.menu(), f"{where} ▸ {plain(action.menu().title())}")
-            elif action.shortcuts() and id(action) not in seen:
+            elif key_text(action.shortcuts()) and id(action) not in seen:
                 seen.add(id(action))
                 rows.append(_action_row(action, where))
 
@@ -63,11 +77,11 @@ def window_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
     def owned(root: QWidget, where: str) -> None:
         for action in root.findChildren(QAction):
-            if action.shortcuts() and id(action) not in seen:
+            if key_text(action.shortcuts()) and id(action) not in seen:
                 seen.add(id(action))
                 rows.append(_action_row(action, where))
         for shortcut in root.findChildren(QShortcut):
-            if shortcut.keys() and id(shortcut) not in seen:
+            if key_text(shortcut.keys()) and id(shortcut) not in seen:
                 seen.add(id(shortcut))
                 rows.append(Shortcut(key_text(shortcut.keys()), shortcut.whatsThis(), where))
 
