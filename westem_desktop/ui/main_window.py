@@ -520,6 +520,8 @@ class MainWindow(QMainWindow):
         """A text field of this window that gets the focus for the first time is watched by ``TextUndoFirst``."""
         if not isinstance(now, TEXT_FIELDS) or now.window() is not self or now.property("undoFirst"):
             return
+        if isinstance(now, QComboBox) and not now.isEditable():
+            return  # a list to choose from (the programme selector) has no typing to undo
         now.setProperty("undoFirst", True)
         now.installEventFilter(self._text_undo)
 
