@@ -42,3 +42,27 @@ def make_window(qtbot, tmp_path: Path, settings: Settings):
     yield make
     for window in windows:
         window.db.close()
+
+
+@pytest.fixture(autouse=True)
+def keys_released(qapp) -> Iterator[None]:
+    """A test ends with no modifier key held: QTest's Ctrl+key on a shortcut that moves the focus
+    (Ctrl+F) leaves Qt believing Ctrl is still down, and the next test's selectRow would then toggle."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    held = QApplication.keyboardModifiers()
+    if held == Qt.KeyboardModifier.NoModifier:
+        return
+    receiver = QWidget()
+    for modifier, key in (
+        (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+        (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+        (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+        (Qt.KeyboardModifier.MetaModifier, Qt.Key.Key_Meta),
+    ):
+        if held & modifier:
+            QTest.keyRelease(receiver, key)
+    receiver.deleteLater()
