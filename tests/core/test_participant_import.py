@@ -287,3 +287,44 @@ def test_every_controlled_column_knows_common_words_and_names_the_allowed_values
         "Saga": (["ict", "mathematics"], ["career", "network"], "face_to_face"),
         "Elin": (["ict", "mathematics"], ["confidence"], "online"),
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "languages", "country", "order"),
+    [
+        ("sv", "svenska, engelska", "Sverige", ["Adam Ek", "Łucja Nowak", "Zoë Berg", "Åsa Öberg", "Örjan Ek"]),
+        ("nb", "svensk, engelsk", "Sverige", ["Adam Ek", "Łucja Nowak", "Zoë Berg", "Örjan Ek", "Åsa Öberg"]),
+        ("nl", "Zweeds, Engels", "Zweden", ["Adam Ek", "Åsa Öberg", "Łucja Nowak", "Örjan Ek", "Zoë Berg"]),
+    ],
+)
+def test_export_names_languages_and_countries_and_sorts_as_the_language_does(
+    database, programme, tmp_path, language, languages, country, order
+) -> None:
+    from westem_desktop.i18n import set_language
+
+    people = [["Name", "E-mail", "Role", "Languages", "Country"]] + [
+        [name, f"p{i}@uu.se", "mentee", "sv, en", "SE"]
+        for i, name in enumerate(["Örjan Ek", "Zoë Berg", "Åsa Öberg", "Łucja Nowak", "Adam Ek"])
+    ]
+    import_file(database, programme, write_csv(tmp_path / "in.csv", people, "utf-8", ","))
+    try:
+        set_language(language)
+        with database.session() as session:
+            export_participants(session, programme, tmp_path / "out.xlsx")
+            export_participants(session, programme, tmp_path / "out.csv")
+    finally:
+        set_language("en")
+    sheet = list(load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
+    rows = sheet[1:]
+    assert [row[0] for row in rows] == order
+    assert {row[8] for row in rows} == {languages}  # the languages column, after the country
+    assert {row[7] for row in rows} == {country}
+    assert f'"{languages}"' in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
+    # The names read back as the codes they stand for.
+    with database.session() as session:
+        other = create_programme(session, ProgrammeSettings(name=f"Copy {language}")).id
+    assert import_file(database, other, tmp_path / "out.csv").created == 5
+    with database.session() as session:
+        copies = session.scalars(select(Participant).where(Participant.programme_id == other))
+        stored = {(*p.languages, p.country) for p in copies}
+    assert stored == {("sv", "en", "SE")}

@@ -56,6 +56,21 @@ def test_the_report_holds_everything_about_her(database, demo, tmp_path) -> None
     assert (tmp_path / "her.txt").stat().st_mode & 0o777 == 0o600
 
 
+def test_the_report_names_her_languages_and_country_in_the_interface_language(database, demo) -> None:
+    from westem_desktop.i18n import set_language
+
+    with database.session() as session:
+        mentee = paired_mentee(session, demo)
+        mentee.languages, mentee.country = ["sv", "en"], "NO"
+        session.flush()
+        try:
+            set_language("sv")
+            text = participant_report(session, mentee.id)
+        finally:
+            set_language("en")
+    assert "Språk: svenska, engelska" in text and "Land: Norge" in text
+
+
 def test_erasing_removes_personal_data_and_keeps_the_counts(database, demo) -> None:
     before = programme_overview(database.read(), demo)
     with database.session() as session:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from westem_desktop.core import programmes
+from westem_desktop.core.collation import collator
 from westem_desktop.core.demo import create_demo
 from westem_desktop.core.participants import onboarding_state
 from westem_desktop.ui.dialogs.import_dialog import ImportDialog
@@ -124,7 +125,7 @@ def test_column_titles_sort_and_the_order_stays_after_an_edit(demo_window, monke
     tab = demo_window.pages[0]
     header = tab.view.horizontalHeader()
     names = [tab.proxy.index(r, 0).data() for r in range(tab.proxy.rowCount())]
-    assert names == sorted(names, key=str.casefold)  # by name at first
+    assert names == sorted(names, key=collator("en"))  # by name at first ("Åsa" beside "Astrid" in English)
 
     def click(column: int) -> None:
         qtbot.mouseClick(
@@ -404,3 +405,36 @@ def test_choice_boxes_take_their_texts_width_after_a_language_switch(demo_window
             widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
             chrome.setdefault(name, box.sizeHint().width() - widest)
             assert box.width() >= widest + chrome[name], (language, name, box.currentText())
+
+
+def test_languages_and_countries_by_name_and_names_sorted_as_the_language_does(window, switcher) -> None:
+    from westem_desktop.core.participants import ParticipantData, create_participant
+
+    people = {"Örjan Ek": "SE", "Zoë Berg": "NL", "Åsa Öberg": "NO", "Łucja Nowak": "PL", "Adam Ek": "SE"}
+    with window.db.session() as session:
+        for i, (name, country) in enumerate(people.items()):
+            data = ParticipantData(name=name, role="mentee", email=f"p{i}@uu.se", languages=["sv", "en"])
+            data.country = country
+            create_participant(session, window.programme_id, data)
+    tab = window.pages[0]
+    tab.reload()
+
+    def column(number: int) -> list[str]:
+        return [tab.proxy.index(r, number).data() for r in range(tab.proxy.rowCount())]
+
+    expected = {
+        "sv": (["Adam Ek", "Łucja Nowak", "Zoë Berg", "Åsa Öberg", "Örjan Ek"], "svenska, engelska", "Polen"),
+        "nb": (["Adam Ek", "Łucja Nowak", "Zoë Berg", "Örjan Ek", "Åsa Öberg"], "svensk, engelsk", "Polen"),
+        "nl": (["Adam Ek", "Åsa Öberg", "Łucja Nowak", "Örjan Ek", "Zoë Berg"], "Zweeds, Engels", "Polen"),
+        "en": (["Adam Ek", "Åsa Öberg", "Łucja Nowak", "Örjan Ek", "Zoë Berg"], "Swedish, English", "Poland"),
+    }
+    for language, (order, languages, poland) in expected.items():
+        switcher.apply(language)
+        assert column(0) == order, language
+        assert set(column(5)) == {languages}
+        assert column(6)[order.index("Łucja Nowak")] == poland
+    switcher.apply("sv")
+    tab.view.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # countries by their Swedish names
+    assert column(6) == ["Nederländerna", "Norge", "Polen", "Sverige", "Sverige"]
+    tab.search.setText("norway")  # a country is found by its name in any of the four languages
+    assert column(0) == ["Åsa Öberg"]

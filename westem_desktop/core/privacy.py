@@ -53,7 +53,7 @@ from westem_desktop.core.models import (
     Participant,
 )
 from westem_desktop.core.names import person_name
-from westem_desktop.core.vocabulary import field_label, interest_labels, support_label
+from westem_desktop.core.vocabulary import country_name, field_label, interest_labels, language_name, support_label
 from westem_desktop.i18n import _, format_date, ngettext, pgettext
 
 Run = Callable[[str, Sequence[object]], list[tuple]]
@@ -335,8 +335,8 @@ def participant_report(session: Session, participant_id: int) -> str:
             _("Study programme"): p.study_programme,
             _("Year of study"): p.year_of_study,
             _("Fields of expertise"): ", ".join(field_label(f) for f in p.fields),
-            _("Country"): p.country,
-            _("Languages"): ", ".join(p.languages),
+            _("Country"): country_name(p.country) if p.country else "",
+            _("Languages"): ", ".join(language_name(code) for code in p.languages),
             _("Interests"): interest_labels(p.interests),
             _("Support wanted"): ", ".join(support_label(s) for s in p.support_wanted),
             _("Preferred mode"): value_label(Mode, p.preferred_mode) if p.preferred_mode else "",

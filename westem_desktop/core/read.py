@@ -165,7 +165,7 @@ class PairRow(NamedTuple):
 class FreePerson(NamedTuple):
     id: int
     name: str
-    languages: str
+    languages: tuple[str, ...]  # codes ("sv", "en"): shown by their names
     fields: tuple[str, ...]
     free_places: int
 
@@ -202,9 +202,12 @@ def pair_rows(conn: sqlite3.Connection, programme_id: int) -> list[PairRow]:
 
 
 def free_people(conn: sqlite3.Connection, programme_id: int) -> tuple[list[FreePerson], list[FreePerson]]:
-    """(mentees in the matching pool, mentors with free places), by name (the rule: ``core/pool.py``)."""
+    """(mentees in the matching pool, mentors with free places), by name as the interface language sorts
+    names (the rule: ``core/pool.py``)."""
     import json
+    from operator import attrgetter
 
+    from westem_desktop.core.collation import sorted_by_name
     from westem_desktop.core.pool import matching_pool
 
     pool = matching_pool(conn, programme_id)
@@ -212,12 +215,12 @@ def free_people(conn: sqlite3.Connection, programme_id: int) -> tuple[list[FreeP
     mentees, mentors = [], []
     query = (
         "SELECT id, name, role, languages, fields FROM participant WHERE id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY name COLLATE NOCASE, id"
+        "ORDER BY id"
     )
     for pid, name, role, languages, fields in conn.execute(query, (json.dumps(wanted),)):
-        langs, flds = ", ".join(json.loads(languages)), tuple(json.loads(fields))
+        langs, flds = tuple(json.loads(languages)), tuple(json.loads(fields))
         if role == Role.MENTEE:
             mentees.append(FreePerson(pid, name, langs, flds, 1))
         else:
             mentors.append(FreePerson(pid, name, langs, flds, pool.free_places[pid]))
-    return mentees, mentors
+    return sorted_by_name(mentees, attrgetter("name")), sorted_by_name(mentors, attrgetter("name"))

@@ -1,8 +1,10 @@
 """Export the participants of a programme to CSV (UTF-8 with BOM, as Excel expects) or XLSX.
 
-Column headers are in the interface language; list cells are joined with ", " and codes are kept as
-codes (sv, NO); roles, statuses, fields, support, modes, consent and interests are written by their names
-in the interface language, which the import turns back into their keys, so the file imports again unchanged.
+Column headers are in the interface language; list cells are joined with ", ". Languages and countries
+are written by their names in the interface language ("svenska, engelska", "Sverige"); roles, statuses,
+fields, support, modes, consent and interests by their names too. The import reads every one of them back
+in any of the four languages, so the file imports again unchanged. The rows are in the order of the role,
+then of the name as the interface language sorts names (Å after Z in Swedish).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core.collation import collator
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.io.participant_import import TARGET_LABELS, Target
 from westem_desktop.core.io.table_writer import write_table
 from westem_desktop.core.labels import value_label
 from westem_desktop.core.models import Participant
-from westem_desktop.core.vocabulary import field_label, interest_labels, support_label
+from westem_desktop.core.vocabulary import country_name, field_label, interest_labels, language_name, support_label
 from westem_desktop.i18n import _
 
 COLUMNS: tuple[Target, ...] = (
@@ -53,6 +56,10 @@ SHOWN_BY_NAME: dict[Target, type[Enum]] = {
 
 def _value(participant: Participant, target: Target) -> object:
     value = getattr(participant, target.value)
+    if target is Target.LANGUAGES:
+        return ", ".join(language_name(code) for code in value)
+    if target is Target.COUNTRY:
+        return country_name(value) if value else ""
     if target is Target.INTERESTS:
         return interest_labels(value)
     if target is Target.FIELDS:
@@ -72,9 +79,11 @@ def participant_rows(session: Session, programme_id: int) -> Iterable[list[objec
     query = (
         select(Participant)
         .where(Participant.programme_id == programme_id, Participant.erased_at.is_(None))
-        .order_by(Participant.role, Participant.name)
+        .order_by(Participant.role, Participant.id)
     )
-    for participant in session.scalars(query):
+    key = collator()
+    people = sorted(session.scalars(query), key=lambda p: (p.role, key(p.name)))
+    for participant in people:
         yield [_value(participant, target) for target in COLUMNS]
 
 

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from westem_desktop.core.checklists import onboarding_keys
+from westem_desktop.core.collation import collator
 from westem_desktop.core.enums import LANGUAGES, ParticipantStatus, Role
 from westem_desktop.core.labels import label
 from westem_desktop.core.read import ParticipantRow
-from westem_desktop.core.vocabulary import field_label, interest_labels, language_names
-from westem_desktop.i18n import N_, _
+from westem_desktop.core.vocabulary import country_names, field_label, interest_labels, language_names
+from westem_desktop.i18n import N_, _, current_language
 from westem_desktop.ui.models.roles import DISPLAY_ROLE, ID_ROLE, TOOLTIP_ROLE
 
 if TYPE_CHECKING:
@@ -62,7 +63,9 @@ class QuickFilter(NamedTuple):
 def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[list[tuple[str, ...]], list[str]]:
     """The display texts (interface language) and the lower-case search text of every row.
 
-    Lists repeat across rows ("sv, en"; "ict"), so their texts are made once per distinct list.
+    Languages and countries are shown by their names in the interface language ("svenska, engelska",
+    "Sverige"), and found by their codes and their names in any of the four languages ("Norway", "Norge"). Lists repeat
+    across rows ("sv, en"; "ict"), so their texts are made once per distinct list.
     """
     if not rows:
         return [], []  # and no language names to load
@@ -72,6 +75,10 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
     # A language is found by its code or its name in any of the four languages ("sv", "Swedish", "svenska").
     every = [language_names(lang) for lang in LANGUAGES]
     language_words = {code: " ".join(names.get(code, code) for names in every) for code in every[0]}
+    now = LANGUAGES.index(current_language()) if current_language() in LANGUAGES else 0
+    every_country = [country_names(lang) for lang in LANGUAGES]
+    shown_language, countries = every[now], every_country[now]
+    country_text: dict[str, tuple[str, str]] = {}
     fields_text: dict[tuple[str, ...], tuple[str, str]] = {}
     languages_text: dict[tuple[str, ...], tuple[str, str]] = {}
     display: list[tuple[str, ...]] = []
@@ -83,9 +90,14 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
             fields = fields_text[row.fields] = (shown, f"{shown} {' '.join(row.fields)}")
         languages = languages_text.get(row.languages)
         if languages is None:
-            shown = ", ".join(row.languages)
-            words = " ".join(language_words.get(code, code) for code in row.languages)
-            languages = languages_text[row.languages] = (shown, f"{shown} {words}")
+            shown = ", ".join(shown_language.get(code, code) for code in row.languages)
+            words = " ".join(f"{code} {language_words.get(code, code)}" for code in row.languages)
+            languages = languages_text[row.languages] = (shown, words)
+        country = country_text.get(row.country)
+        if country is None:
+            name_of = countries.get(row.country, row.country)
+            words = " ".join(dict.fromkeys(names.get(row.country, "") for names in every_country))
+            country = country_text[row.country] = (name_of, f"{row.country} {words}" if row.country else "")
         name = row.name if not row.erased else _("Erased participant {id}").format(id=row.id)
         display.append(
             (
@@ -95,20 +107,28 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
                 fields[0],
                 "" if row.year_of_study is None else str(row.year_of_study),
                 languages[0],
-                row.country,
+                country[0],
                 statuses.get(row.status, row.status),
                 f"{row.onboarding_done}/{totals.get(row.role, 0)}",
                 yes if row.matched else no,
             )
         )
         interests = f"{' '.join(row.interests)} {interest_labels(row.interests)}"
-        search.append(f"{name} {row.email} {fields[1]} {languages[1]} {interests}".casefold())
+        words = f"{name} {row.email} {fields[1]} {languages[1]} {country[1]} {interests}"
+        search.append(words.casefold())
     return display, search
 
 
-def sort_order(rows: list[ParticipantRow], display: list[tuple[str, ...]], column: int, descending: bool) -> list[int]:
+def sort_order(
+    rows: list[ParticipantRow],
+    display: list[tuple[str, ...]],
+    column: int,
+    descending: bool,
+    keys: dict[str, tuple[str, str, str]] | None = None,
+) -> list[int]:
     """The positions of ``rows`` (shown as ``display``) in the order of ``column``: years and onboarding
-    as numbers, texts without regard to case."""
+    as numbers, texts as the interface language sorts them (``core.collation``). ``keys`` holds the
+    collation keys of texts met before (one per distinct text, computed once, kept by the caller)."""
     key = COLUMNS[column][0]
     if key == "year":
 
@@ -119,9 +139,15 @@ def sort_order(rows: list[ParticipantRow], display: list[tuple[str, ...]], colum
         def sort_key(i: int) -> object:
             return rows[i].onboarding_done
     else:
+        collate = collator()
+        known = {} if keys is None else keys
 
         def sort_key(i: int) -> object:
-            return display[i][column].casefold()
+            text = display[i][column]
+            found = known.get(text)
+            if found is None:
+                found = known[text] = collate(text)
+            return found
 
     return sorted(range(len(rows)), key=sort_key, reverse=descending)
 
@@ -155,6 +181,8 @@ class ParticipantsModel(QAbstractTableModel):
         self._passing: tuple[QuickFilter, list[int]] | None = None  # the rows passing a quick filter
         self.sorted_by: tuple[int, bool] = (0, False)  # column, descending: by name, A to Z
         self._totals = {role.value: len(onboarding_keys(role)) for role in Role}
+        self._keys: dict[str, tuple[str, str, str]] = {}  # collation keys of the texts shown, by text
+        self._keys_language = current_language()
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -200,6 +228,7 @@ class ParticipantsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
 
     def _render(self) -> None:
+        self._keys = {}  # the texts, or the language that sorts them, change
         self._display, self._search = render_rows(self._rows, self._totals)
 
     def _position(self, row: int) -> int:
@@ -340,7 +369,9 @@ class ParticipantsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort_order(self, column: int, descending: bool) -> list[int]:
-        return sort_order(self._rows, self._display, column, descending)
+        if self._keys_language != current_language() or len(self._keys) > 4 * len(self._rows) + 1000:
+            self._keys, self._keys_language = {}, current_language()  # another language, or many old texts
+        return sort_order(self._rows, self._display, column, descending, self._keys)
 
     def _permute(self, order_of: list[int]) -> None:
         """Put the rows in the order of ``order_of`` (positions); the caller tells the views."""

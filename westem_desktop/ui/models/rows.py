@@ -6,16 +6,18 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from westem_desktop.core.collation import collator
 from westem_desktop.i18n import _
 from westem_desktop.ui.models.roles import DISPLAY_ROLE, ID_ROLE, TOOLTIP_ROLE
 
 
-def _sort_key(text: str) -> tuple[int, float, str]:
-    """Numbers by value ("9" before "10"), then text without regard to case."""
+def _sort_key(text: str, collate: Callable[[str], tuple[str, str, str]]) -> tuple[int, float, tuple[str, str, str]]:
+    """Numbers by value ("9" before "10"), then text as the interface language sorts it (Å after Z in
+    Swedish, Ł beside L)."""
     try:
-        return (0, float(text), "")
+        return (0, float(text), ("", "", ""))
     except ValueError:
-        return (1, 0.0, text.casefold())
+        return (1, 0.0, collate(text))
 
 
 class SourceSortingProxy(QSortFilterProxyModel):
@@ -52,11 +54,13 @@ class RowsModel(QAbstractTableModel):
         self.endResetModel()
 
     def _order(self, column: int, order: Qt.SortOrder) -> None:
-        def key(pair: tuple[object, Rendered]) -> object:
+        collate = collator()
+
+        def key(pair: tuple[object, Rendered]) -> object:  # called once per row (sorted's key)
             rendered = pair[1]
             if len(rendered) == 3 and column in rendered[2]:
                 return rendered[2][column]
-            return _sort_key(rendered[1][column])
+            return _sort_key(rendered[1][column], collate)
 
         pairs = sorted(
             zip(self._source, self._rows, strict=True), key=key, reverse=order == Qt.SortOrder.DescendingOrder

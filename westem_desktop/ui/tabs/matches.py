@@ -22,7 +22,7 @@ from westem_desktop.core.labels import label
 from westem_desktop.core.pairs import create_pair, end_pair, set_first_contact, set_style
 from westem_desktop.core.read import FreePerson, PairRow
 from westem_desktop.core.views.matches import matches_view
-from westem_desktop.core.vocabulary import field_label
+from westem_desktop.core.vocabulary import field_label, language_name
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import Change
 from westem_desktop.ui.dialogs.date_prompt import DatePrompt
@@ -67,7 +67,8 @@ def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
 
 
 def _person_texts(row: FreePerson) -> tuple[int, tuple[str, ...]]:
-    return row.id, (row.name, row.languages, ", ".join(field_label(f) for f in row.fields), str(row.free_places))
+    languages = ", ".join(language_name(code) for code in row.languages)
+    return row.id, (row.name, languages, ", ".join(field_label(f) for f in row.fields), str(row.free_places))
 
 
 def _table(parent: QWidget, model, name: str, sort_column: int = 0) -> tuple[QTableView, QSortFilterProxyModel]:
