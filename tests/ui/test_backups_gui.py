@@ -50,7 +50,7 @@ def test_the_restore_list_speaks_the_interface_language(make_window, switcher) -
     switcher.apply("nl")
     dialog = RestoreDialog(window.db.path, None, window)
     assert dialog.windowTitle() == "Reservekopie terugzetten"  # the glossary: reservekopie
-    assert dialog.table.item(0, 0).text() == "07-03-2026 14:05"
+    assert dialog.table.item(0, 0).text() == "7 mrt 2026 14:05"  # the medium date of every list
     assert re.fullmatch(r"\d+,\d MB", dialog.table.item(0, 1).text())  # a decimal comma in Dutch
     assert dialog.table.item(0, 3).text() == "300"
 

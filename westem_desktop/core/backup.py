@@ -399,13 +399,13 @@ def _restore_into(backup: Path, database: Path, saved: Path) -> Path:
 
 def describe_backups(backups: list[BackupInfo]) -> list[str]:
     """The backups as lines of a table for the terminal: a heading, then one line per backup."""
-    from westem_desktop.i18n import format_number
+    from westem_desktop.i18n import format_date, format_number
 
     damaged = _("damaged")
     rows = [(_("Taken"), _("Size"), _("Programmes"), _("Participants"), _("File"))]
     rows += [
         (
-            f"{info.taken:%Y-%m-%d %H:%M:%S}",
+            f"{format_date(info.taken.date(), 'medium')} {info.taken:%H:%M:%S}",
             _("{size} MB").format(size=format_number(info.size / 1_000_000, decimals=1)),
             damaged if info.programmes is None else str(info.programmes),
             damaged if info.participants is None else str(info.participants),

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core.collation import collator
 from westem_desktop.core.cycle import has_phase
 from westem_desktop.core.enums import (
     MAX_REQUESTS,
@@ -370,5 +371,6 @@ def request_rows(session: Session, programme_id: int) -> list[RequestRow]:
                 answer,
             )
         )
-    rows.sort(key=lambda row: (row.status != RequestStatus.PENDING, row.mentee.casefold(), row.rank))
+    key = collator()
+    rows.sort(key=lambda row: (row.status != RequestStatus.PENDING, key(row.mentee), row.rank))
     return rows

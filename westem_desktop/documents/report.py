@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from westem_desktop.core.checklists import PHASE_NAMES
+from westem_desktop.core.collation import collator
 from westem_desktop.core.enums import MatchStatus, Phase, Role
 from westem_desktop.core.instruments import INSTRUMENTS
 from westem_desktop.core.io.table_writer import Sheet, write_sheets
@@ -120,11 +121,15 @@ def sections(report: dict[str, Any], t: Translator) -> list[tuple[str, list[Row]
             ],
         ),
     ]
+    collate = collator(t.language)  # the fields by their names, as the document's language sorts them
     for role, fields in sorted(_split(p["by_field"]).items()):
         out.append(
             (
                 t("Fields of expertise: {role}").format(role=_role(t, role)),
-                [Row(t(FIELDS[f]) if f in FIELDS else f, n) for f, n in sorted(fields.items())],
+                sorted(
+                    (Row(t(FIELDS[f]) if f in FIELDS else f, n) for f, n in fields.items()),
+                    key=lambda row: collate(str(row.label)),
+                ),
             )
         )
     for role, years in sorted(_split(p["by_year"]).items()):

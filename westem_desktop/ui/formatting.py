@@ -1,15 +1,18 @@
-"""Numbers on screen in the interface language, through QLocale.
+"""Numbers and dates on screen in the interface language.
 
-QLocale carries the same CLDR data as Babel and is already loaded with Qt, whereas importing Babel
-would add a noticeable share to the start-up time. Documents and the command line use Babel
-(``westem_desktop.i18n.format_number``); ``ui/language.py`` keeps QLocale's default in step.
+Numbers go through QLocale: it carries the same CLDR data as Babel and is already loaded with Qt,
+whereas importing Babel would add a noticeable share to the start-up time; ``ui/language.py`` keeps
+QLocale's default in step. Dates in lists and tables are written as every screen and document writes
+them, in CLDR's medium form through ``westem_desktop.i18n.format_date`` ("7 mars 2026", "7. mars 2026",
+"7 mrt 2026", "7 Mar 2026"): a short date would be ISO in Swedish and numeric elsewhere. Babel is
+imported at the first date shown, never on the start path.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QLocale
+from PySide6.QtCore import QDateTime, QLocale
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -25,15 +28,30 @@ def decimal(value: float, places: int = 1) -> str:
     return QLocale().toString(float(value), "f", places)
 
 
-def short_date(iso: str | None) -> str:
-    """A date given as ``YYYY-MM-DD`` in the interface language's short form (``2026-03-07`` in sv,
-    ``07.03.2026`` in nb, ``07-03-2026`` in nl); empty for none."""
-    if not iso:
+def list_date(value: dt.date | str | None) -> str:
+    """A date (or ``YYYY-MM-DD``) as a list shows it: ``7 mars 2026`` (sv), ``7. mars 2026`` (nb),
+    ``7 mrt 2026`` (nl), ``7 Mar 2026`` (en); empty for none, an unreadable text as it is."""
+    import datetime as dt
+
+    from westem_desktop.i18n import format_date
+
+    if not value:
         return ""
-    date = QDate.fromString(iso[:10], "yyyy-MM-dd")
-    return QLocale().toString(date, QLocale.FormatType.ShortFormat) if date.isValid() else iso
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return format_date(value, "medium")
+
+
+def short_date(iso: str | None) -> str:
+    """The same as ``list_date`` (kept for the callers that give ISO text)."""
+    return list_date(iso)
 
 
 def short_datetime(value: dt.datetime) -> str:
-    """``2026-03-07 14:05`` in sv, ``07-03-2026 14:05`` in nl."""
-    return QLocale().toString(QDateTime(value), QLocale.FormatType.ShortFormat)
+    """A moment (a backup's) as ``7 mars 2026 14:05`` in sv, ``7 mrt 2026 14:05`` in nl."""
+    from westem_desktop.i18n import format_date
+
+    return f"{format_date(value.date(), 'medium')} {QLocale().toString(QDateTime(value).time(), 'HH:mm')}"

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from westem_desktop.core.collation import collator
 from westem_desktop.core.enums import MatchStatus, MeetingStatus
 from westem_desktop.core.read import pair_rows
 
@@ -51,7 +52,8 @@ def cycle_pairs(db: Database, programme_id: int, status: str | None = None) -> l
         for p in pair_rows(conn, programme_id)
         if status is None or p.status == status
     ]
-    rows.sort(key=lambda r: (r.mentor.casefold(), r.mentee.casefold(), r.id))
+    key = collator()
+    rows.sort(key=lambda r: (key(r.mentor), key(r.mentee), r.id))
     return rows
 
 

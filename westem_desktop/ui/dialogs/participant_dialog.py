@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.checklists import ONBOARDING
+from westem_desktop.core.collation import collator, sorted_by_name
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.labels import label
 from westem_desktop.core.participants import MAX_CAPACITY, ParticipantData
@@ -81,7 +82,7 @@ class ParticipantDialog(QDialog):
         self.country = QComboBox(self)
         self.country.setObjectName("country")
         self.country.addItem(_("not given"), "")
-        for code, name in sorted(country_names().items(), key=lambda item: item[1].casefold()):
+        for code, name in sorted_by_name(country_names().items(), lambda item: item[1]):
             self.country.addItem(f"{name} ({code})", code)
         self.capacity = QSpinBox(self)
         self.capacity.setObjectName("capacity")
@@ -108,9 +109,9 @@ class ParticipantDialog(QDialog):
 
         self.fields = self._checklist("fields", {k: field_label(k) for k in FIELDS})
         self.support = self._checklist("support_wanted", {k: support_label(k) for k in SUPPORT})
-        names = language_names()
+        names, collate = language_names(), collator()
         ordered = list(COMMON_LANGUAGES) + sorted(
-            (c for c in names if c not in COMMON_LANGUAGES), key=lambda c: names[c].casefold()
+            (c for c in names if c not in COMMON_LANGUAGES), key=lambda c: collate(names[c])
         )
         self.languages = self._checklist("languages", {c: f"{names[c]} ({c})" for c in ordered})
         self.languages.setMinimumHeight(140)

@@ -106,7 +106,7 @@ class RequestsDialog(QDialog):
         rows = requests(self.db, self.programme_id)
         self.pending.setRowCount(len(rows))
         for row, request in enumerate(rows):
-            asked = format_date(request.requested_on, "short")
+            asked = format_date(request.requested_on, "medium")
             texts = (request.mentee, str(request.rank), request.mentor, asked, request.answer)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from westem_desktop.core.collation import sorted_by_name
 from westem_desktop.core.matching import CRITERIA, Level, SuggestionResult, suggest, why_not
 from westem_desktop.core.pairs import apply_suggestions
 from westem_desktop.core.programmes import set_matching_levels
@@ -80,7 +81,7 @@ class SuggestionsDialog(QDialog):
         self.why_mentor = QComboBox(self)
         self.why_mentor.setObjectName("whyMentor")
         for combo, people in ((self.why_mentee, self.mentees), (self.why_mentor, self.mentors)):
-            for person in sorted(people, key=lambda c: self.names.get(c.id, "").casefold()):
+            for person in sorted_by_name(people, lambda c: self.names.get(c.id, "")):
                 combo.addItem(self.names.get(person.id, str(person.id)), person.id)
         why_button = QPushButton(_("Why not?"), self)
         why_button.setObjectName("whyNot")
@@ -130,7 +131,7 @@ class SuggestionsDialog(QDialog):
             self.result = suggest(
                 self.mentees, self.mentors, self.levels(), locked=self.locked(), excluded=self.excluded
             )
-        pairs = sorted(self.result.pairs, key=lambda p: self.names.get(p.mentee, "").casefold())
+        pairs = sorted_by_name(self.result.pairs, lambda p: self.names.get(p.mentee, ""))
         self.table.setRowCount(len(pairs))
         for row, pair in enumerate(pairs):
             keep = QTableWidgetItem()

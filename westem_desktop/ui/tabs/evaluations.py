@@ -182,7 +182,7 @@ class EvaluationsTab(TabPage):
     @staticmethod
     def _form_name(row) -> str:
         name = _(FORM_TITLES[Instrument(row.instrument)])
-        return f"{name}, {format_date(row.meeting_date, 'short')}" if row.meeting_date else name
+        return f"{name}, {format_date(row.meeting_date, 'medium')}" if row.meeting_date else name
 
     def _texts(self, row) -> tuple[int, tuple[str, ...]]:
         index, form = row

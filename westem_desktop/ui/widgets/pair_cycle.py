@@ -246,7 +246,7 @@ class PairCycle(QWidget):
         for row, meeting in enumerate(panel.meetings):
             status = value_label(MeetingStatus, meeting.status)
             phase = _(PHASE_NAMES[Phase(meeting.phase)]) if meeting.phase else ""
-            texts = (format_date(meeting.date, "short"), status, str(meeting.minutes), phase, meeting.topics)
+            texts = (format_date(meeting.date, "medium"), status, str(meeting.minutes), phase, meeting.topics)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, meeting.id)
