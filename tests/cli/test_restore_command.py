@@ -40,7 +40,7 @@ def test_the_list_shows_date_size_programmes_and_participants(database: Path, ca
     heading, line = capsys.readouterr().out.strip().splitlines()
     assert heading.split() == ["Skapad", "Storlek", "Program", "Deltagare", "Fil"]
     day, month, year, time, size, unit, programmes, people, name = line.split()
-    months = "jan. feb. mars apr. maj juni juli aug. sep. okt. nov. dec.".split()
+    months = ["jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec."]
     assert day.isdigit() and month in months and year.isdigit()  # "7 mars 2026", not ISO
     assert re.fullmatch(r"\d\d:\d\d:\d\d", time)
     assert (unit, programmes, people) == ("MB", "1", "6") and "," in size and name.startswith("westem-auto-")
