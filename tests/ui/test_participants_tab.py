@@ -438,3 +438,25 @@ def test_languages_and_countries_by_name_and_names_sorted_as_the_language_does(w
     assert column(6) == ["Nederländerna", "Norge", "Polen", "Sverige", "Sverige"]
     tab.search.setText("norway")  # a country is found by its name in any of the four languages
     assert column(0) == ["Åsa Öberg"]
+
+
+def test_sorting_again_reuses_the_collation_keys(monkeypatch) -> None:
+    from westem_desktop.core import collation
+    from westem_desktop.core.read import ParticipantRow
+    from westem_desktop.ui.models.participants import render_rows, sort_order
+
+    names = ["Örjan", "Zoë", "Åsa", "Łucja", "Adam"]
+    rows = [
+        ParticipantRow(i, n, "mentee", f"p{i}@uu.se", (), None, ("sv",), "SE", (), "active", 0, False, False)
+        for i, n in enumerate(names)
+    ]
+    display, _search = render_rows(rows, {"mentee": 5})
+    calls: list[str] = []
+    real = collation.sort_key
+    monkeypatch.setattr(collation, "sort_key", lambda text, language=None: calls.append(text) or real(text, language))
+    keys: dict = {}
+    first = sort_order(rows, display, 0, False, keys)
+    assert [names[i] for i in first] == ["Adam", "Åsa", "Łucja", "Örjan", "Zoë"]  # English: Å beside A
+    assert len(calls) == 5
+    assert sort_order(rows, display, 0, True, keys) == first[::-1]
+    assert len(calls) == 5  # the second sort computed no key
