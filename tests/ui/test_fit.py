@@ -48,6 +48,7 @@ def misfits(root, screen) -> list[str]:
         QLabel,
         QPushButton,
         QRadioButton,
+        QScrollArea,
         QStyle,
         QStyleOptionButton,
         QTabBar,
@@ -122,6 +123,10 @@ def misfits(root, screen) -> list[str]:
                 found.append(f"tab title “{text}” lies outside the tab bar (scrolled away)")
             elif rect.width() < hint.width() and not bar.tabToolTip(index):
                 cut(bar, "tab title", text, hint.width(), rect.width())
+
+    for area in root.findChildren(QScrollArea):
+        if area.isVisible() and area.window() is root and area.horizontalScrollBar().maximum() > 0:
+            found.append(f"{where(area)} scrolls sideways")
 
     for view in root.findChildren(QAbstractItemView):
         model = view.model()

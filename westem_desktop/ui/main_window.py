@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Signal
+from PySide6.QtCore import QByteArray, QObject, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -46,7 +46,7 @@ from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from westem_desktop.core.lock import DatabaseLock
 
@@ -698,6 +698,26 @@ class MainWindow(QMainWindow):
             restored = self.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
         if not restored:
             self.resize(1100, 720)
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """Keep the whole window, its frame included, within the screen's available area (a laptop's
+        1280×720 or a restored geometry from a larger screen)."""
+        available = self.screen().availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        # Before the first show the frame is not known: leave room for a usual title bar and border.
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        if self.isVisible() is False and extra == QSize(0, 0):
+            extra = QSize(16, 40)
+        size = self.size().boundedTo(available.size() - extra)
+        if size != self.size():
+            self.resize(size)
+        if not available.contains(self.frameGeometry()):
+            self.move(available.topLeft())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_screen()  # now that the frame is known
 
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")

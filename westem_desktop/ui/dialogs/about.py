@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from westem_desktop import APP_NAME, __version__, paths
 from westem_desktop.i18n import _
+from westem_desktop.ui.widgets.screen import resize_within_screen
 
 NOTICES = "licenses/THIRD-PARTY-NOTICES.txt"
 
@@ -55,7 +56,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(_("About WESTEM Desktop"))
-        self.resize(720, 560)
+        resize_within_screen(self, 720, 560)
         self.tabs = QTabWidget(self)
         about = QLabel(about_text(), self)
         about.setObjectName("aboutText")

@@ -36,6 +36,7 @@ from westem_desktop.core.io.tables import Table, TableReadError, read_table
 from westem_desktop.i18n import _, ngettext
 from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.widgets.forms import error_label
+from westem_desktop.ui.widgets.screen import resize_within_screen
 
 PREVIEW_ROWS = 8
 
@@ -59,7 +60,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setWindowTitle(_("Import participants"))
-        self.resize(900, 560)
+        resize_within_screen(self, 900, 560)
         self.actions, self.programme_id = actions, programme_id
         self.table: Table | None = None
         self.checked: pi.CheckedRows | None = None

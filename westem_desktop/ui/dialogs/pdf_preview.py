@@ -28,6 +28,7 @@ from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.io.files import write_private
 from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.i18n import _, ngettext
+from westem_desktop.ui.widgets.screen import resize_within_screen
 
 Render = Callable[[str], bytes]  # language → PDF bytes
 
@@ -39,7 +40,7 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.setWindowTitle(title)
-        self.resize(760, 900)
+        resize_within_screen(self, 760, 900)
         self._render, self._file_name = render, file_name
         self.printed = False
         self.data = b""

@@ -26,6 +26,7 @@ from westem_desktop.core.views.matches import requests
 from westem_desktop.i18n import _, format_date
 from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.widgets.forms import error_label, show_field_error
+from westem_desktop.ui.widgets.screen import resize_within_screen
 
 
 class RequestsDialog(QDialog):
@@ -35,7 +36,7 @@ class RequestsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("requestsDialog")
         self.setWindowTitle(_("Mentees’ requests"))
-        self.resize(760, 520)
+        resize_within_screen(self, 760, 520)
         self.actions, self.db, self.programme_id = actions, actions.db, programme_id
         self.changed = False
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from westem_desktop.core.backup import BackupInfo, list_backups
 from westem_desktop.i18n import _
 from westem_desktop.ui.formatting import decimal, short_datetime
+from westem_desktop.ui.widgets.screen import resize_within_screen
 
 
 class RestoreDialog(QDialog):
@@ -25,7 +26,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle(_("Restore a backup"))
-        self.resize(640, 420)
+        resize_within_screen(self, 640, 420)
         self.backups: list[BackupInfo] = list_backups(database, folder)
         self.chosen: BackupInfo | None = None
         self.table = QTableWidget(len(self.backups), 4, self)

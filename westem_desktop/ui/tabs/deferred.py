@@ -12,7 +12,7 @@ import importlib
 from typing import NamedTuple
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from westem_desktop.core.read import Overview
 from westem_desktop.i18n import _
@@ -36,8 +36,15 @@ class DeferredTab(QWidget):
         self.setObjectName(f"{spec.class_name}Place")
         self._page: TabPage | None = None
         self._programme: tuple[int | None, Overview] = (None, Overview())
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # The page scrolls when the window is smaller than it would like: a tab never grows the window
+        # past the screen (a laptop's 1280×720). Each page is laid out to fit that size without scrolling.
+        self._scroll = QScrollArea(self)
+        self._scroll.setObjectName("tabScroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self._scroll)
 
     @property
     def built(self) -> bool:
@@ -48,7 +55,7 @@ class DeferredTab(QWidget):
         if self._page is None:
             page_class = getattr(importlib.import_module(self.spec.module), self.spec.class_name)
             self._page = page_class(self.actions, *self._programme, self)
-            self._layout.addWidget(self._page)
+            self._scroll.setWidget(self._page)
             if self.isVisible():
                 self._page.show()
             self.pageBuilt.emit(self._page)

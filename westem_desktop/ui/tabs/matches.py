@@ -157,9 +157,11 @@ class MatchesTab(TabPage):
         self.message.setObjectName("matchesMessage")
         self.message.setWordWrap(True)
 
-        top = QHBoxLayout()
-        top.addWidget(self.pairs_label)
-        top.addWidget(self.only_active)
+        heading = QHBoxLayout()
+        heading.addWidget(self.pairs_label)
+        heading.addWidget(self.only_active)
+        heading.addStretch(1)
+        top = QHBoxLayout()  # the buttons in a row of their own: in Dutch one row is wider than a laptop
         top.addStretch(1)
         for button in (
             self.suggest_button,
@@ -173,6 +175,7 @@ class MatchesTab(TabPage):
         pairs = QWidget(content)
         pairs_layout = QVBoxLayout(pairs)
         pairs_layout.setContentsMargins(0, 0, 0, 0)
+        pairs_layout.addLayout(heading)
         pairs_layout.addLayout(top)
         pairs_layout.addWidget(self.pairs_view)
         free = QWidget(content)
