@@ -37,6 +37,7 @@ from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.agreement_editor import AgreementEditor
 from westem_desktop.ui.widgets.agreement_versions import AgreementVersions, status_text
+from westem_desktop.ui.widgets.columns import FitColumns
 from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class AgreementsTab(TabPage):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.fit_columns = FitColumns(self.view, (0, 1, 2))  # the names and the pair's state give room
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.batch_button = QPushButton(content)
         self.batch_button.setObjectName("allCertificates")
@@ -127,16 +129,22 @@ class AgreementsTab(TabPage):
         self.actions.edits(
             self.save_button, self.sign_button, self.certificate_button, self.batch_button, self.files_button
         )
+        # Two rows: in one, "Preview and print…" was cut short on a laptop in Dutch and Swedish.
         actions = QHBoxLayout()
-        for widget in (self.save_button, self.print_button, self.signed_on, self.sign_button):
+        for widget in (self.save_button, self.print_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.certificate_button)
+        signing = QHBoxLayout()
+        signing.addWidget(self.signed_on)
+        signing.addWidget(self.sign_button)
+        signing.addStretch(1)
         right = QWidget(content)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.heading)
         right_layout.addWidget(self.state)
         right_layout.addLayout(actions)
+        right_layout.addLayout(signing)
         right_layout.addWidget(self.error)
         right_layout.addWidget(self.versions)
         right_layout.addWidget(self.scroll, 1)

@@ -43,10 +43,13 @@ from westem_desktop.ui.models.participants import (
     render_sorted,
 )
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
+from westem_desktop.ui.widgets.columns import FitColumns
 from westem_desktop.ui.widgets.combo import translated_combo
 
 COLUMN_CHARS = (26, 9, 32, 24, 7, 12, 6, 11, 13, 9)
 """The columns' starting widths, in average characters."""
+FLEXIBLE_COLUMNS = (0, 2, 3, 5)
+"""Name, e-mail, fields and languages: the columns that narrow when the table is narrower than them all."""
 BACKGROUND_FROM = 2000
 """From this many participants the table is read in a background thread, so the window stays responsive."""
 
@@ -147,6 +150,9 @@ class ParticipantsTab(TabPage):
         char = self.view.fontMetrics().averageCharWidth()
         for column, chars in enumerate(COLUMN_CHARS):
             self.view.setColumnWidth(column, chars * char + 12)
+        # Never wider than the table: name, e-mail, fields and languages give up room (cut short with
+        # the full text in a tooltip).
+        self.fit_columns = FitColumns(self.view, FLEXIBLE_COLUMNS)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.count_label = QLabel(content)
         self.count_label.setObjectName("participantCount")
@@ -240,6 +246,7 @@ class ParticipantsTab(TabPage):
             needed = metrics.horizontalAdvance(title) + room
             if self.view.columnWidth(column) < needed:
                 self.view.setColumnWidth(column, needed)
+        self.fit_columns.fit()
 
     def _sort_clicked(self, column: int) -> None:
         """A click on a column's title sorts by it, A to Z; a second click Z to A."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -98,6 +98,8 @@ class AgreementEditor(QWidget):
         timeline.addWidget(self.timeline_end)
         timeline.addStretch(1)
         form = QFormLayout()
+        # A label too long for its row goes above its field: the pane is narrow on a laptop in Dutch.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Expectations"), self.expectations)
         form.addRow("", self.has_timeline)
         form.addRow(_("Timeline"), timeline)
@@ -123,6 +125,10 @@ class AgreementEditor(QWidget):
     def _examples(self, examples: tuple[str, ...], target: QPlainTextEdit) -> QComboBox:
         """The manual's examples offered as choices; choosing one adds it as a line."""
         combo = QComboBox(self)
+        # As narrow as the pane needs (the examples are long sentences); the list shows them whole.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
+        combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         combo.addItem(_("Add an example from the manual…"), None)
         for example in examples:
             combo.addItem(_(example), example)

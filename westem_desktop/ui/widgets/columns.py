@@ -1,0 +1,58 @@
+"""A table's columns kept within its width, so that it never scrolls sideways on a laptop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QStyle, QTableView
+
+
+class FitColumns(QObject):
+    """Whenever the columns of ``view`` would need more than its width, the ``flexible`` ones (names,
+    e-mail addresses, lists) give up room in proportion to their width, never below their title's. A
+    cell cut short is elided and its model gives the full text as a tooltip. Columns the coordinator
+    widens within the room are left as they are."""
+
+    def __init__(self, view: QTableView, flexible: Iterable[int]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.flexible = tuple(flexible)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def title_width(self, column: int) -> int:
+        """The room the column's title needs, its margins and sort arrow included."""
+        header = self.view.horizontalHeader()
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+        model = header.model()
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model is not None else ""
+        longest = max((header.fontMetrics().horizontalAdvance(line) for line in title.splitlines()), default=0)
+        return longest + 3 * margin + arrow + 2
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        shown = [header.logicalIndex(v) for v in range(header.count())]
+        shown = [c for c in shown if not header.isSectionHidden(c)]
+        if not shown:
+            return
+        last = shown[-1] if header.stretchLastSection() else None
+        widths = {c: header.sectionSize(c) for c in shown if c != last}
+        # A stretched last section keeps at least the header's default size.
+        last_width = max(self.title_width(last), header.defaultSectionSize()) if last is not None else 0
+        needed = sum(widths.values()) + last_width
+        excess = needed - self.view.viewport().width()
+        if excess <= 0:
+            return
+        spare = {c: max(0, widths[c] - self.title_width(c)) for c in self.flexible if c in widths}
+        total = sum(spare.values())
+        if total <= 0:
+            return
+        for column, room in spare.items():
+            header.resizeSection(column, widths[column] - min(room, round(excess * room / total) + 1))
