@@ -198,6 +198,14 @@ def quiet_qt() -> None:
     qInstallMessageHandler(handler)
 
 
+def settle() -> None:
+    """Let the layouts settle as they do before the next frame (a resize may queue another)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _round in range(3):
+        QApplication.processEvents()
+
+
 def walk(folder: Path, language: str, visit: Visit, wanted: Callable[[str], bool] = lambda name: True) -> None:
     """Build the window in ``language`` and hand each place to ``visit``: the window with each tab in
     front (``tab-<name>``), then each dialog (``<step>``, ``<step>-2``… when a step opens several)."""
@@ -210,7 +218,7 @@ def walk(folder: Path, language: str, visit: Visit, wanted: Callable[[str], bool
     try:
         for index, name in enumerate(TABS):
             window.tabs.setCurrentIndex(index)
-            QApplication.processEvents()
+            settle()
             if wanted(f"tab-{name}"):
                 visit(f"tab-{name}", window)
         for step, action in _dialog_steps(window, folder / language):
@@ -221,7 +229,7 @@ def walk(folder: Path, language: str, visit: Visit, wanted: Callable[[str], bool
             def on_dialog(dialog, step=step, seen=seen) -> None:
                 seen.append(dialog)
                 dialog.show()
-                QApplication.processEvents()
+                settle()
                 visit(step if len(seen) == 1 else f"{step}-{len(seen)}", dialog)
                 dialog.hide()
 

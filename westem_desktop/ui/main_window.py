@@ -46,7 +46,7 @@ from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent
 
     from westem_desktop.core.lock import DatabaseLock
 
@@ -705,19 +705,13 @@ class MainWindow(QMainWindow):
         1280×720 or a restored geometry from a larger screen)."""
         available = self.screen().availableGeometry()
         frame, inner = self.frameGeometry(), self.geometry()
-        # Before the first show the frame is not known: leave room for a usual title bar and border.
-        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
-        if self.isVisible() is False and extra == QSize(0, 0):
-            extra = QSize(16, 40)
+        # Before the window is shown its frame is not known: leave room for a usual title bar and border.
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height()).expandedTo(QSize(16, 40))
         size = self.size().boundedTo(available.size() - extra)
         if size != self.size():
             self.resize(size)
         if not available.contains(self.frameGeometry()):
             self.move(available.topLeft())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.fit_screen()  # now that the frame is known
 
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")

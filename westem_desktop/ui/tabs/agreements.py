@@ -75,7 +75,8 @@ class AgreementsTab(TabPage):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.fit_columns = FitColumns(self.view, (0, 1, 2))  # the names and the pair's state give room
+        # The names and the pair's state give room when the pane is narrow.
+        self.fit_columns = FitColumns(self.view, (0, 1, 2), lambda c: _(COLUMNS[c]))
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.batch_button = QPushButton(content)
         self.batch_button.setObjectName("allCertificates")

@@ -152,7 +152,7 @@ class ParticipantsTab(TabPage):
             self.view.setColumnWidth(column, chars * char + 12)
         # Never wider than the table: name, e-mail, fields and languages give up room (cut short with
         # the full text in a tooltip).
-        self.fit_columns = FitColumns(self.view, FLEXIBLE_COLUMNS)
+        self.fit_columns = FitColumns(self.view, FLEXIBLE_COLUMNS, lambda c: column_titles()[c])
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.count_label = QLabel(content)
         self.count_label.setObjectName("participantCount")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QStyle, QTableView
 
 
@@ -14,16 +14,18 @@ class FitColumns(QObject):
     cell cut short is elided and its model gives the full text as a tooltip. Columns the coordinator
     widens within the room are left as they are."""
 
-    def __init__(self, view: QTableView, flexible: Iterable[int]) -> None:
+    def __init__(self, view: QTableView, flexible: Iterable[int], title: Callable[[int], str]) -> None:
         super().__init__(view)
         self.view = view
         self.flexible = tuple(flexible)
-        view.viewport().installEventFilter(self)
+        self.title = title  # a column's title (not read through the Qt namespace: the start path)
+        # The table would scroll sideways: make room. (A signal, not an event filter: the Participants
+        # tab is on the start path, where PySide's event classes are not loaded.)
+        view.horizontalScrollBar().rangeChanged.connect(self._range_changed)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+    def _range_changed(self, _minimum: int, maximum: int) -> None:
+        if maximum > 0:
             self.fit()
-        return False
 
     def title_width(self, column: int) -> int:
         """The room the column's title needs, its margins and sort arrow included."""
@@ -31,9 +33,8 @@ class FitColumns(QObject):
         style = header.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
         arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
-        model = header.model()
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model is not None else ""
-        longest = max((header.fontMetrics().horizontalAdvance(line) for line in title.splitlines()), default=0)
+        lines = self.title(column).splitlines()
+        longest = max((header.fontMetrics().horizontalAdvance(line) for line in lines), default=0)
         return longest + 3 * margin + arrow + 2
 
     def fit(self) -> None:
