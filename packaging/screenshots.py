@@ -256,7 +256,8 @@ def shoot(out: Path, languages: list[str], wanted: Callable[[str], bool], scale:
             (out / language).mkdir(parents=True, exist_ok=True)
 
             def visit(place: str, widget, language=language) -> None:
-                path = out / language / f"{len(written) + 1:02d}-{place}.png"
+                number = sum(entry["language"] == language for entry in written) + 1
+                path = out / language / f"{number:02d}-{place}.png"
                 if not widget.grab().save(str(path)):
                     raise OSError(f"could not write {path}")
                 written.append(

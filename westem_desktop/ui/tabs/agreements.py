@@ -76,7 +76,7 @@ class AgreementsTab(TabPage):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         # The names and the pair's state give room when the pane is narrow.
-        self.fit_columns = FitColumns(self.view, (0, 1, 2), lambda c: _(COLUMNS[c]))
+        self.fit_columns = FitColumns(self.view, {0: 10, 1: 10, 2: 5}, lambda c: _(COLUMNS[c]))
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.batch_button = QPushButton(content)
         self.batch_button.setObjectName("allCertificates")

@@ -48,8 +48,8 @@ from westem_desktop.ui.widgets.combo import translated_combo
 
 COLUMN_CHARS = (26, 9, 32, 24, 7, 12, 6, 11, 13, 9)
 """The columns' starting widths, in average characters."""
-FLEXIBLE_COLUMNS = (0, 2, 3, 5)
-"""Name, e-mail, fields and languages: the columns that narrow when the table is narrower than them all."""
+FLEXIBLE_COLUMNS = {0: 18, 2: 14, 3: 12, 5: 6}
+"""Name, e-mail, fields and languages narrow, down to so many characters, when the table is too narrow."""
 BACKGROUND_FROM = 2000
 """From this many participants the table is read in a background thread, so the window stays responsive."""
 

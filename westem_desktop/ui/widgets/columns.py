@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QStyle, QTableView
@@ -10,14 +10,16 @@ from PySide6.QtWidgets import QStyle, QTableView
 
 class FitColumns(QObject):
     """Whenever the columns of ``view`` would need more than its width, the ``flexible`` ones (names,
-    e-mail addresses, lists) give up room in proportion to their width, never below their title's. A
+    e-mail addresses, lists) give up room in proportion to what they have to spare, never below their
+    title's width or the least they keep. A
     cell cut short is elided and its model gives the full text as a tooltip. Columns the coordinator
     widens within the room are left as they are."""
 
-    def __init__(self, view: QTableView, flexible: Iterable[int], title: Callable[[int], str]) -> None:
+    def __init__(self, view: QTableView, flexible: Mapping[int, int], title: Callable[[int], str]) -> None:
+        """``flexible`` maps a column to the width, in average characters, it keeps at least."""
         super().__init__(view)
         self.view = view
-        self.flexible = tuple(flexible)
+        self.flexible = dict(flexible)
         self.title = title  # a column's title (not read through the Qt namespace: the start path)
         # The table would scroll sideways: make room. (A signal, not an event filter: the Participants
         # tab is on the start path, where PySide's event classes are not loaded.)
@@ -51,7 +53,9 @@ class FitColumns(QObject):
         excess = needed - self.view.viewport().width()
         if excess <= 0:
             return
-        spare = {c: max(0, widths[c] - self.title_width(c)) for c in self.flexible if c in widths}
+        char = self.view.fontMetrics().averageCharWidth()
+        keep = {c: max(self.title_width(c), n * char + 12) for c, n in self.flexible.items() if c in widths}
+        spare = {c: max(0, widths[c] - least) for c, least in keep.items()}
         total = sum(spare.values())
         if total <= 0:
             return
