@@ -227,7 +227,7 @@ def test_the_bar_is_translated_and_goes_when_a_writable_file_is_opened(read_only
     window = MainWindow(open_database(read_only), Settings())
     qtbot.addWidget(window)
     window.show()
-    assert "skrivskyddad" in window.read_only_label.text()
+    assert "skrivskydd" in window.read_only_label.text()
     assert window.read_only_label.accessibleName() == "Skrivskyddad databas"
     add = window.pages[0].add_button
     assert not add.isEnabled()
