@@ -148,7 +148,7 @@ def test_closed_and_ended_pairs_are_looked_back_at(make_window, monkeypatch) -> 
     assert "closed on" in detail.status.text() and "no longer active" in detail.status.text()
     assert detail.meetings.rowCount() == 1 and detail.meetings.item(0, 4).text() == "First goals"
     assert detail.pages[1]["notes"].toPlainText() == "Saga wants an exam plan."
-    assert detail.pages[1]["notes"].isReadOnly() and not detail.pages[1]["save"].isVisible()
+    assert detail.pages[1]["notes"].isReadOnly() and detail.pages[1]["save"].isHidden()  # on the Notes page
     buttons = (detail.next_button, detail.both_button, detail.back_button, detail.close_button, detail.log_button)
     assert not any(button.isEnabled() for button in buttons)
     assert not any(box.isEnabled() for box, _when in detail.pages[1]["boxes"].values())

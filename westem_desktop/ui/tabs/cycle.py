@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -57,6 +58,11 @@ COLUMNS = (
     N_("Last meeting"),
     N_("Status"),
 )
+NAME_COLUMNS = (0, 1, 2)
+"""The mentor, the mentee and the phase: the columns that take the width the others leave."""
+STATUS_COLUMN = 7
+HIDDEN_COLUMNS = (3, 5)
+"""The style and the hours, shown in the pair's panel; the header's context menu shows them in the list."""
 STATUSES = (MatchStatus.ACTIVE.value, MatchStatus.CLOSED.value, MatchStatus.ENDED.value, None)
 """The choices of the status filter, in order; None shows every pair."""
 
@@ -83,6 +89,7 @@ class CycleTab(TabPage):
         self._all: list[CyclePair] = []
         self._shown: list[CyclePair] = []
         self._phase_filter: int | None = None
+        self._status_shown: object = ...  # the status the status column was last set for
         self.attention_count = 0
         self.model = RowsModel(COLUMNS, _texts, self)
         self.proxy = SourceSortingProxy(self)
@@ -97,7 +104,17 @@ class CycleTab(TabPage):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the model gives each cell its whole text as tooltip
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.view.horizontalHeader()
+        for column in range(len(COLUMNS)):  # names and phases share the width; the short columns fit their texts
+            stretch = column in NAME_COLUMNS
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents
+            )
+            self.view.setColumnHidden(column, column in HIDDEN_COLUMNS)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self.view.selectionModel().selectionChanged.connect(self._selected)
 
         self.status_filter = translated_combo(content, "pairStatusFilter")
@@ -130,6 +147,10 @@ class CycleTab(TabPage):
         self.attention_label.setObjectName("attentionLabel")
         self.attention = QListWidget(content)
         self.attention.setObjectName("attentionList")
+        self.attention.setWordWrap(True)  # a line says who and what: it wraps rather than run off the list
+        self.attention.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.attention.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.attention.setResizeMode(QListView.ResizeMode.Adjust)
         self.attention.itemActivated.connect(self._attention_chosen)
         self.attention.itemClicked.connect(self._attention_chosen)
 
@@ -144,15 +165,13 @@ class CycleTab(TabPage):
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.attention_label)
         left_layout.addWidget(self.attention, 1)
-        scroll = QScrollArea(content)  # the pair's panel is dense: it scrolls rather than force a large window
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.detail)
         splitter = QSplitter(Qt.Orientation.Horizontal, content)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([6000, 5000])  # in proportion: the list a little wider than the pair's panel
         layout = QVBoxLayout(content)
         layout.addWidget(splitter)
         return content
@@ -227,12 +246,28 @@ class CycleTab(TabPage):
         items = attention(self.db, self.programme_id)
         for item in items:
             entry = QListWidgetItem(f"{names.get(item.match_id, item.match_id)}: {item.text()}", self.attention)
+            entry.setToolTip(entry.text())
             entry.setData(Qt.ItemDataRole.UserRole, item.match_id)
         self.attention_count = len({item.match_id for item in items})
         self.titleChanged.emit()
 
+    def _column_menu(self, point: QPoint) -> None:
+        """The header's context menu: show or hide a column (the mentor and the mentee always stay)."""
+        menu = QMenu(self)
+        for column, name in enumerate(COLUMNS):
+            if column in (0, 1):
+                continue
+            action = menu.addAction(_(name))
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(column))
+            action.toggled.connect(lambda shown, c=column: self.view.setColumnHidden(c, not shown))
+        menu.exec(self.view.horizontalHeader().mapToGlobal(point))
+
     def _of_status(self) -> list[CyclePair]:
         status = self.status_filter.currentData()
+        if self._status_shown != status:  # one status chosen: its column says nothing; all: it tells them apart
+            self._status_shown = status
+            self.view.setColumnHidden(STATUS_COLUMN, status is not None)
         return [r for r in self._all if status is None or r.status == status]
 
     def _apply_filter(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -54,6 +55,7 @@ class PairCycle(QWidget):
         self.panel: PairPanel | None = None
         self.heading = QLabel(self)
         self.heading.setObjectName("pairHeading")
+        self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -61,52 +63,6 @@ class PairCycle(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("pairStatus")
         self.status.setWordWrap(True)
-        self.phases = QTabWidget(self)
-        self.phases.setObjectName("phaseTabs")
-        self.pages: dict[int, dict] = {}
-        for phase in Phase:
-            page = QWidget(self.phases)
-            checklist = QGroupBox(page)
-            grid = QGridLayout(checklist)
-            boxes = {}
-            for row, (key, _text) in enumerate(PHASE_CHECKLISTS[phase]):
-                box = QCheckBox(checklist)
-                box.setObjectName(f"tick_{phase}_{key}")
-                when = date_edit(checklist)
-                box.toggled.connect(when.setEnabled)
-                box.clicked.connect(lambda checked, p=phase, k=key: self._tick(p, k, checked))
-                when.dateChanged.connect(lambda _d, p=phase, k=key: self._redate(p, k))
-                grid.addWidget(box, row, 0)
-                grid.addWidget(when, row, 1)
-                boxes[key] = (box, when)
-            grid.setRowStretch(len(boxes), 1)
-            questions = QLabel(page)
-            questions.setWordWrap(True)
-            questions.setTextFormat(Qt.TextFormat.PlainText)
-            questions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            notes = QPlainTextEdit(page)
-            notes.setObjectName(f"notes_{phase}")
-            notes.setMaximumHeight(70)
-            save_notes = QPushButton(page)
-            save_notes.clicked.connect(lambda _c=False, p=phase: self._save_notes(p))
-            layout = QGridLayout(page)
-            layout.addWidget(checklist, 0, 0, 3, 1)
-            questions_box = QGroupBox(page)
-            QVBoxLayout(questions_box).addWidget(questions)
-            layout.addWidget(questions_box, 0, 1)
-            layout.addWidget(notes, 1, 1)
-            layout.addWidget(save_notes, 2, 1, Qt.AlignmentFlag.AlignRight)
-            layout.setColumnStretch(0, 3)
-            layout.setColumnStretch(1, 2)
-            self.phases.addTab(page, "")
-            self.pages[int(phase)] = {
-                "checklist": checklist,
-                "boxes": boxes,
-                "questions": questions,
-                "questions_box": questions_box,
-                "notes": notes,
-                "save": save_notes,
-            }
 
         self.next_button = QPushButton(self)
         self.next_button.setObjectName("nextPhase")
@@ -121,35 +77,34 @@ class PairCycle(QWidget):
         self.close_button.setObjectName("closePair")
         self.close_button.clicked.connect(self._close)
         self.move_date = date_edit(self, "moveDate")
+        self.move_date_label = QLabel(self)
+        self.move_date_label.setObjectName("moveDateLabel")
+        self.move_date_label.setBuddy(self.move_date)
         moves = QGridLayout()
-        moves.addWidget(self.move_date, 0, 0)
-        moves.addWidget(self.back_button, 0, 1)
-        moves.addWidget(self.next_button, 0, 2)
+        moves.addWidget(self.move_date_label, 0, 0)
+        moves.addWidget(self.move_date, 0, 1)
+        moves.addWidget(self.next_button, 1, 0)
         moves.addWidget(self.both_button, 1, 1)
-        moves.addWidget(self.close_button, 1, 2)
-        moves.setColumnStretch(3, 1)
+        moves.addWidget(self.back_button, 1, 2)
+        moves.addWidget(self.close_button, 1, 3)
+        moves.setColumnStretch(4, 1)
 
-        self.meetings = QTableWidget(self)
-        self.meetings.setObjectName("pairMeetings")
-        self.meetings.setColumnCount(5)
-        self.meetings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.meetings.verticalHeader().hide()
-        self.meetings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.meetings.setToolTip(_("Double-click a meeting to change it"))
-        self.meetings.cellDoubleClicked.connect(lambda row, _column: self._edit_meeting(row))
-        self.meetings.horizontalHeader().setStretchLastSection(True)
-        self.meeting_stats = QLabel(self)
-        self.meeting_stats.setObjectName("meetingStats")
-        self.log_button = QPushButton(self)
-        self.log_button.setObjectName("logMeeting")
-        self.log_button.clicked.connect(lambda: self._meeting(planned=False))
-        self.plan_button = QPushButton(self)
-        self.plan_button.setObjectName("planMeeting")
-        self.plan_button.clicked.connect(lambda: self._meeting(planned=True))
-        meeting_bar = QHBoxLayout()
-        meeting_bar.addWidget(self.meeting_stats, 1)
-        meeting_bar.addWidget(self.log_button)
-        meeting_bar.addWidget(self.plan_button)
+        self.sections = QTabWidget(self)
+        self.sections.setObjectName("pairSections")
+        self.sections.setDocumentMode(True)
+        self.phases = QTabWidget(self.sections)
+        self.phases.setObjectName("phaseTabs")
+        self.phases.setUsesScrollButtons(True)
+        notes_page = QWidget(self.sections)
+        notes_layout = QVBoxLayout(notes_page)
+        self.pages: dict[int, dict] = {}
+        for phase in Phase:
+            self.phases.addTab(self._phase_page(phase), "")
+            self.pages[int(phase)].update(self._notes_row(phase, notes_page, notes_layout))
+        self.sections.addTab(self.phases, "")
+        self.sections.addTab(notes_page, "")
+        self.sections.addTab(self._meetings_page(), "")
+
         self.message = QLabel(self)
         self.message.setObjectName("cycleMessage")
         self.message.setWordWrap(True)
@@ -159,9 +114,7 @@ class PairCycle(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addLayout(moves)
-        layout.addWidget(self.phases, 3)
-        layout.addLayout(meeting_bar)
-        layout.addWidget(self.meetings, 2)
+        layout.addWidget(self.sections, 1)
         layout.addWidget(self.message)
         self.retranslate()
         self.setEnabled(False)
@@ -171,10 +124,106 @@ class PairCycle(QWidget):
         for page in self.pages.values():
             self.actions.edits(page["save"], *(widget for pair in page["boxes"].values() for widget in pair))
 
+    def _phase_page(self, phase: Phase) -> QWidget:
+        """A phase's checklist (each item with the day it was done) and its guiding questions."""
+        page = QWidget(self.phases)
+        checklist = QGroupBox(page)
+        grid = QGridLayout(checklist)
+        done_on = QLabel(checklist)
+        grid.addWidget(done_on, 0, 1)
+        boxes = {}
+        for row, (key, _text) in enumerate(PHASE_CHECKLISTS[phase], start=1):
+            box = QCheckBox(checklist)
+            box.setObjectName(f"tick_{phase}_{key}")
+            when = date_edit(checklist)
+            box.toggled.connect(when.setEnabled)
+            box.clicked.connect(lambda checked, p=phase, k=key: self._tick(p, k, checked))
+            when.dateChanged.connect(lambda _d, p=phase, k=key: self._redate(p, k))
+            grid.addWidget(box, row, 0)
+            grid.addWidget(when, row, 1)
+            boxes[key] = (box, when)
+        grid.setColumnStretch(0, 1)
+        questions = QLabel(page)
+        questions.setWordWrap(True)
+        questions.setTextFormat(Qt.TextFormat.PlainText)
+        questions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        questions_box = QGroupBox(page)
+        QVBoxLayout(questions_box).addWidget(questions)
+        layout = QVBoxLayout(page)
+        layout.addWidget(checklist)
+        layout.addWidget(questions_box, 1)
+        self.pages[int(phase)] = {
+            "checklist": checklist,
+            "done_on": done_on,
+            "boxes": boxes,
+            "questions": questions,
+            "questions_box": questions_box,
+        }
+        return page
+
+    def _notes_row(self, phase: Phase, page: QWidget, layout: QVBoxLayout) -> dict:
+        """The phase's notes on the notes page, where the notes of every phase are read at once."""
+        row = QWidget(page)
+        title = QLabel(row)
+        notes = QPlainTextEdit(row)
+        notes.setObjectName(f"notes_{phase}")
+        title.setBuddy(notes)
+        save_notes = QPushButton(row)
+        save_notes.setObjectName(f"saveNotes_{phase}")
+        save_notes.clicked.connect(lambda _c=False, p=phase: self._save_notes(p))
+        bar = QHBoxLayout()
+        bar.addWidget(title, 1)
+        bar.addWidget(save_notes)
+        box = QVBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(bar)
+        box.addWidget(notes, 1)
+        layout.addWidget(row, 1)
+        return {"notes_row": row, "notes_title": title, "notes": notes, "save": save_notes}
+
+    def _meetings_page(self) -> QWidget:
+        """The pair's meetings: what was held against what was expected, and every meeting in a list."""
+        page = QWidget(self.sections)
+        self.meetings = QTableWidget(page)
+        self.meetings.setObjectName("pairMeetings")
+        self.meetings.setColumnCount(5)
+        self.meetings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.meetings.verticalHeader().hide()
+        self.meetings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.meetings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.meetings.setWordWrap(False)
+        self.meetings.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.meetings.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.meetings.cellDoubleClicked.connect(lambda row, _column: self._edit_meeting(row))
+        self.meeting_stats = QLabel(page)
+        self.meeting_stats.setObjectName("meetingStats")
+        self.meeting_stats.setWordWrap(True)
+        self.log_button = QPushButton(page)
+        self.log_button.setObjectName("logMeeting")
+        self.log_button.clicked.connect(lambda: self._meeting(planned=False))
+        self.plan_button = QPushButton(page)
+        self.plan_button.setObjectName("planMeeting")
+        self.plan_button.clicked.connect(lambda: self._meeting(planned=True))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.plan_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.meeting_stats)
+        layout.addLayout(buttons)
+        layout.addWidget(self.meetings, 1)
+        return page
+
     def retranslate(self) -> None:
         for phase, page in self.pages.items():
-            self.phases.setTabText(phase - 1, f"{phase}. {_(PHASE_NAMES[Phase(phase)])}")
+            name = f"{phase}. {_(PHASE_NAMES[Phase(phase)])}"
+            self.phases.setTabText(phase - 1, name)
+            page["notes_title"].setText(name)
             page["checklist"].setTitle(_("Checklist"))
+            page["done_on"].setText(_("Done on"))
             page["questions_box"].setTitle(_("Guiding questions"))
             page["questions"].setText("\n".join(f"• {_(q)}" for q in PHASE_QUESTIONS[Phase(phase)]))
             page["notes"].setPlaceholderText(_("Notes on this phase"))
@@ -185,11 +234,20 @@ class PairCycle(QWidget):
         self.both_button.setText(_("Phases 1 and 2 &together"))
         self.back_button.setText(_("&Back a phase"))
         self.close_button.setText(_("Clo&se the pair…"))
+        self.move_date_label.setText(_("Date of the step:"))
+        self.move_date_label.setToolTip(_("The day the pair moves on to the next phase, or is closed"))
+        self.move_date.setToolTip(self.move_date_label.toolTip())
+        self.sections.setTabText(0, _("Phases and checklists"))
+        self.sections.setTabText(1, _("Notes"))
+        self._title_meetings(0)
         self.meetings.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Minutes"), _("Phase"), _("Topics")])
         self.meetings.setToolTip(_("Double-click a meeting to change it"))
         self.log_button.setText(_("&Log a meeting…"))
         self.plan_button.setText(_("&Plan a meeting…"))
         self.show_pair(self.db, self.match_id)
+
+    def _title_meetings(self, count: int) -> None:
+        self.sections.setTabText(2, _("Meetings ({n})").format(n=count) if count else _("Meetings"))
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -222,6 +280,7 @@ class PairCycle(QWidget):
             page["notes"].setPlainText(panel.notes.get(phase, ""))
             page["notes"].setReadOnly(not active)
             page["save"].setVisible(active)
+            page["notes_row"].setVisible(phase in panel.phases)  # a phase the pair skips has no notes
         self.phases.setCurrentIndex(panel.phase - 1)
         moves = panel.moves
         self.next_button.setEnabled(moves.advance_to is not None)
@@ -250,8 +309,10 @@ class PairCycle(QWidget):
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, meeting.id)
+                if column == 4 and text:
+                    item.setToolTip(text)  # the topics may be elided: the whole text is at hand
                 self.meetings.setItem(row, column, item)
-        self.meetings.resizeColumnsToContents()
+        self._title_meetings(len(panel.meetings))
 
     @staticmethod
     def _status_text(panel) -> str:
@@ -288,8 +349,10 @@ class PairCycle(QWidget):
                 box.blockSignals(False)
                 when.setEnabled(False)
             page["notes"].clear()
+            page["notes_row"].setVisible(True)
         self.meetings.setRowCount(0)
         self.meeting_stats.clear()
+        self._title_meetings(0)
 
     # -- writing ------------------------------------------------------------------------------
 
