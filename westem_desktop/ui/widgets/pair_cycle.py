@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -39,6 +41,22 @@ from westem_desktop.ui.widgets.forms import date_edit
 
 if TYPE_CHECKING:
     from westem_desktop.core.views.cycle import PairPanel
+
+
+class TallPage(QScrollArea):
+    """A page as wide as its content and scrolling only downwards, when the screen is shorter than the page
+    (at 1280×720 a phase is read at once; larger fonts or scaling scroll rather than grow the window)."""
+
+    def __init__(self, page: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidget(page)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(width, super().minimumSizeHint().height())
 
 
 class PairCycle(QWidget):
@@ -99,10 +117,10 @@ class PairCycle(QWidget):
         notes_layout = QVBoxLayout(notes_page)
         self.pages: dict[int, dict] = {}
         for phase in Phase:
-            self.phases.addTab(self._phase_page(phase), "")
+            self.phases.addTab(TallPage(self._phase_page(phase), self.phases), "")
             self.pages[int(phase)].update(self._notes_row(phase, notes_page, notes_layout))
         self.sections.addTab(self.phases, "")
-        self.sections.addTab(notes_page, "")
+        self.sections.addTab(TallPage(notes_page, self.sections), "")
         self.sections.addTab(self._meetings_page(), "")
 
         self.message = QLabel(self)
@@ -111,6 +129,7 @@ class PairCycle(QWidget):
         self.message.setStyleSheet("color: #b00020;")
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the tab's margins are around it
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addLayout(moves)
@@ -129,6 +148,7 @@ class PairCycle(QWidget):
         page = QWidget(self.phases)
         checklist = QGroupBox(page)
         grid = QGridLayout(checklist)
+        grid.setVerticalSpacing(2)
         done_on = QLabel(checklist)
         grid.addWidget(done_on, 0, 1)
         boxes = {}
@@ -150,6 +170,7 @@ class PairCycle(QWidget):
         questions_box = QGroupBox(page)
         QVBoxLayout(questions_box).addWidget(questions)
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(checklist)
         layout.addWidget(questions_box, 1)
         self.pages[int(phase)] = {
@@ -240,6 +261,8 @@ class PairCycle(QWidget):
         self.sections.setTabText(0, _("Phases and checklists"))
         self.sections.setTabText(1, _("Notes"))
         self._title_meetings(0)
+        for index in range(self.phases.count()):
+            self.phases.widget(index).updateGeometry()  # its width follows the language's texts
         self.meetings.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Minutes"), _("Phase"), _("Topics")])
         self.meetings.setToolTip(_("Double-click a meeting to change it"))
         self.log_button.setText(_("&Log a meeting…"))
