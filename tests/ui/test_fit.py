@@ -26,9 +26,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("en", "sv", "nb", "nl")
 SIZES = ((1366, 768), (1280, 720))
-# Screens in another helper's hands at the time of writing (issue 19): the Cycle tab (cycle) and the
+# Screens in another helper's hands at the time of writing (issue 19): the
 # content of the Evaluations tab and the Suggestions dialog (work). Empty this when they are merged.
-ELSEWHERE: tuple[str, ...] = ("tab-cycle", "tab-evaluations", "suggestions")
+ELSEWHERE: tuple[str, ...] = ("tab-evaluations", "suggestions")
 WINDOW_SIZE = ("the window", "its smallest size")  # the window's size: never left to another screen
 
 
