@@ -77,6 +77,7 @@ class AboutDialog(QDialog):
         self.notices = QPlainTextEdit(notices)
         self.notices.setObjectName("thirdPartyNotices")
         self.notices.setReadOnly(True)
+        self.notices.setAccessibleName(_("Third-party software"))
         self.notices.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.notices.setPlainText(notices_text())
         layout = QVBoxLayout(notices)

@@ -104,6 +104,7 @@ class ImportDialog(QDialog):
         hint.setWordWrap(True)
         self.preview = QTableWidget(page)
         self.preview.setObjectName("preview")
+        self.preview.setAccessibleName(_("Preview of the file"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setVisible(True)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -69,6 +69,8 @@ class ProgrammeDialog(QDialog):
         self.institution = QLineEdit(self)
         self.start_date = date_edit(self, "start_date")
         self.end_date = date_edit(self, "end_date")
+        self.start_date.setAccessibleName(_("First day of the programme"))
+        self.end_date.setAccessibleName(_("Last day of the programme"))
         self.recruitment = QLabel(self)
         self.recruitment.setObjectName("recruitmentOpens")
         self.start_date.dateChanged.connect(self._update_recruitment)

@@ -31,6 +31,7 @@ class RestoreDialog(QDialog):
         self.chosen: BackupInfo | None = None
         self.table = QTableWidget(len(self.backups), 4, self)
         self.table.setObjectName("backups")
+        self.table.setAccessibleName(_("Backups"))
         self.table.setHorizontalHeaderLabels([_("Taken"), _("Size"), _("Programmes"), _("Participants")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

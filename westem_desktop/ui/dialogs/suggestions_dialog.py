@@ -57,7 +57,9 @@ class SuggestionsDialog(QDialog):
             for level, level_text in LEVEL_LABELS.items():
                 combo.addItem(_(level_text), level.value)
             combo.setCurrentIndex(combo.findData(levels[criterion].value))
-            grid.addWidget(QLabel(_(text), criteria_box), n // 2, (n % 2) * 2)
+            criterion_label = QLabel(_(text), criteria_box)
+            criterion_label.setBuddy(combo)
+            grid.addWidget(criterion_label, n // 2, (n % 2) * 2)
             grid.addWidget(combo, n // 2, (n % 2) * 2 + 1)
             self.level_boxes[criterion] = combo
         self.run_button = QPushButton(_("Suggest"), self)
@@ -66,6 +68,7 @@ class SuggestionsDialog(QDialog):
 
         self.table = QTableWidget(self)
         self.table.setObjectName("suggestions")
+        self.table.setAccessibleName(_("Suggested pairs"))
         self.table.setColumnCount(5)
         self.table.setHorizontalHeaderLabels([_("Keep"), _("Mentee"), _("Mentor"), _("Points"), _("Why")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -80,6 +83,8 @@ class SuggestionsDialog(QDialog):
         self.why_mentee.setObjectName("whyMentee")
         self.why_mentor = QComboBox(self)
         self.why_mentor.setObjectName("whyMentor")
+        self.why_mentee.setAccessibleName(_("Mentee"))
+        self.why_mentor.setAccessibleName(_("Mentor"))
         for combo, people in ((self.why_mentee, self.mentees), (self.why_mentor, self.mentors)):
             for person in sorted_by_name(people, lambda c: self.names.get(c.id, "")):
                 combo.addItem(self.names.get(person.id, str(person.id)), person.id)

@@ -179,6 +179,8 @@ class AgreementsTab(TabPage):
         self.save_button.setText(_("&Save"))
         self.print_button.setText(_("Preview and &print…"))
         self.sign_button.setText(_("Si&gned on this day"))
+        self.signed_on.setAccessibleName(_("Date the agreement was signed"))
+        self.view.setAccessibleName(_("Pairs"))
         self.certificate_button.setText(_("&Certificates…"))
         self.batch_button.setText(_("Certificates for every closed pair…"))
         self.files_button.setText(_("One file per person…"))

@@ -151,6 +151,7 @@ class CycleTab(TabPage):
         self.attention.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attention.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.attention.setResizeMode(QListView.ResizeMode.Adjust)
+        self.attention_label.setBuddy(self.attention)  # "3 pairs need you" names the list
         self.attention.itemActivated.connect(self._attention_chosen)
         self.attention.itemClicked.connect(self._attention_chosen)
 
@@ -213,6 +214,9 @@ class CycleTab(TabPage):
         self.attention_label.setText(
             ngettext("{n} pair needs you", "{n} pairs need you", self.attention_count).format(n=self.attention_count)
         )
+        self.view.setAccessibleName(_("Pairs"))
+        self.status_filter.setAccessibleName(_("Status"))
+        self.phase_filter.setAccessibleName(_("Phase"))
         self.plan_button.setText(_("&Meeting plan…"))
         self.ics_button.setText(_("Calendar (.ics)…"))
         self.meetings_button.setText(_("Meetings…"))

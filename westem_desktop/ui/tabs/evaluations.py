@@ -209,6 +209,11 @@ class EvaluationsTab(TabPage):
         self.inner.setTabText(0, _("Enter forms"))
         self.inner.setTabText(1, _("Programme report"))
         self.save_button.setText(_("&Save and next (Enter)"))
+        self.submitted.setAccessibleName(_("Date the form was filled in"))
+        self.submitted.setToolTip(_("Date the form was filled in"))
+        self.view.setAccessibleName(_("Outstanding forms"))
+        self.forms_kind.setAccessibleName(_("Which paper form"))
+        self.forms_scope.setAccessibleName(_("Paper forms for whom"))
         self.forms_button.setText(_("Blank &paper forms…"))
         for i in range(self.forms_kind.count()):
             self.forms_kind.setItemText(i, _(FORM_TITLES[Instrument(self.forms_kind.itemData(i))]))
@@ -296,7 +301,9 @@ class EvaluationsTab(TabPage):
                 widget = QLineEdit(self.form_area)
             widget.setObjectName(question.key)
             widget.installEventFilter(self.enter_saves)
-            self.form_layout.addRow(QLabel(_(question.label), self.form_area), widget)
+            question_label = QLabel(_(question.label), self.form_area)
+            question_label.setBuddy(widget)  # the question names its field
+            self.form_layout.addRow(question_label, widget)
             problem = error_label(self.form_area, f"{question.key}Problem")
             self.form_layout.addRow(problem)
             self.form_layout.setRowVisible(problem, False)

@@ -153,6 +153,10 @@ class MatchesTab(TabPage):
         self.pairs_label = QLabel(content)
         self.mentees_label = QLabel(content)
         self.mentors_label = QLabel(content)
+        # Each table is named by the line above it (a screen reader reads it with the table).
+        self.pairs_label.setBuddy(self.pairs_view)
+        self.mentees_label.setBuddy(self.mentees_view)
+        self.mentors_label.setBuddy(self.mentors_view)
         self.message = QLabel(content)
         self.message.setObjectName("matchesMessage")
         self.message.setWordWrap(True)

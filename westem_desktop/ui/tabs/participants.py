@@ -217,6 +217,10 @@ class ParticipantsTab(TabPage):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search name, e-mail, field, language or interest (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search participants"))
+        self.role_filter.setAccessibleName(_("Role"))
+        self.status_filter.setAccessibleName(_("Status"))
+        self.view.setAccessibleName(_("Participants"))
         self._fill_combo(self.role_filter, _("All roles"), [(r.value, label(r)) for r in Role])
         self._fill_combo(self.status_filter, _("Any status"), [(s.value, label(s)) for s in ParticipantStatus])
         self.unmatched.setText(_("Unmatched"))

@@ -64,6 +64,8 @@ class AgreementEditor(QWidget):
         self.has_timeline.setObjectName("hasTimeline")
         self.timeline_start = date_edit(self, "timeline_start")
         self.timeline_end = date_edit(self, "timeline_end")
+        self.timeline_start.setAccessibleName(_("Start of the timeline"))
+        self.timeline_end.setAccessibleName(_("End of the timeline"))
         self.has_timeline.toggled.connect(self.timeline_start.setEnabled)
         self.has_timeline.toggled.connect(self.timeline_end.setEnabled)
         self.frequency = QLineEdit(self)
@@ -130,6 +132,7 @@ class AgreementEditor(QWidget):
         combo.setMinimumContentsLength(24)
         combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         combo.addItem(_("Add an example from the manual…"), None)
+        combo.setAccessibleName(_("Add an example from the manual…"))
         for example in examples:
             combo.addItem(_(example), example)
 
