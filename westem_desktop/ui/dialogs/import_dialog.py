@@ -106,6 +106,7 @@ class ImportDialog(QDialog):
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(_("Preview of the file"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.preview.verticalHeader().setVisible(True)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.read_progress = QProgressBar(page)
@@ -251,6 +252,7 @@ class ImportDialog(QDialog):
         self.refusals.setObjectName("refusals")
         self.refusals.setColumnCount(3)
         self.refusals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.refusals.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.refusals.horizontalHeader().setStretchLastSection(True)
         self.refusals.verticalHeader().hide()
         self.save_refusals = QPushButton(_("Save the refused rows as CSV…"), page)

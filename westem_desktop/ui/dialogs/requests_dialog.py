@@ -63,6 +63,7 @@ class RequestsDialog(QDialog):
         self.pending.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pending.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.pending.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pending.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.pending.verticalHeader().hide()
         self.pending.horizontalHeader().setStretchLastSection(True)
         self.reason = QLineEdit(self)

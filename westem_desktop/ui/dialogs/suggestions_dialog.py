@@ -73,6 +73,7 @@ class SuggestionsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("Keep"), _("Mentee"), _("Mentor"), _("Points"), _("Why")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(self)

@@ -102,6 +102,7 @@ class CycleTab(TabPage):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the model gives each cell its whole text as tooltip

@@ -209,6 +209,7 @@ class PairCycle(QWidget):
         self.meetings.setObjectName("pairMeetings")
         self.meetings.setColumnCount(5)
         self.meetings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.meetings.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.meetings.verticalHeader().hide()
         self.meetings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.meetings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -248,7 +249,6 @@ class PairCycle(QWidget):
             page["questions_box"].setTitle(_("Guiding questions"))
             page["questions"].setText("\n".join(f"• {_(q)}" for q in PHASE_QUESTIONS[Phase(phase)]))
             page["notes"].setPlaceholderText(_("Notes on this phase"))
-            page["notes"].setAccessibleName(_("Notes on this phase"))
             page["save"].setText(_("Save the notes"))
             for key, text in PHASE_CHECKLISTS[Phase(phase)]:
                 page["boxes"][key][0].setText(_(text))
@@ -256,8 +256,6 @@ class PairCycle(QWidget):
         self.next_button.setText(_("&Next phase"))
         self.both_button.setText(_("Phases 1 and 2 &together"))
         self.back_button.setText(_("&Back a phase"))
-        self.move_date.setAccessibleName(_("Date of the phase change"))
-        self.move_date.setToolTip(_("The day the pair moved to the next or back to the previous phase"))
         self.meetings.setAccessibleName(_("Meetings"))
         self.close_button.setText(_("Clo&se the pair…"))
         self.move_date_label.setText(_("Date of the step:"))
