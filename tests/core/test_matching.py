@@ -17,6 +17,7 @@ from westem_desktop.core.matching import (
     greedy,
     score_matrices,
     suggest,
+    unmatched_reasons,
     why_not,
 )
 
@@ -179,3 +180,35 @@ def test_empty_cohorts() -> None:
     assert suggest([], []).pairs == []
     assert suggest([Candidate(1)], []).unmatched_mentees == [1]
     assert np.asarray(score_matrices([], [Candidate(1)], DEFAULT_LEVELS)[0]).shape == (0, 1)
+
+
+def test_each_mentee_without_a_suggestion_gets_the_must_have_that_failed() -> None:
+    levels = {**DEFAULT_LEVELS, "language": Level.MUST, "field": Level.MUST, "mode": Level.MUST}
+    mentors = [
+        Candidate(10, languages=frozenset({"sv"}), fields=frozenset({"ict"}), mode="online", capacity=1),
+        Candidate(11, languages=frozenset({"sv", "nl"}), fields=frozenset({"mathematics"}), mode="online"),
+    ]
+    mentees = [
+        Candidate(1, languages=frozenset({"sv"}), fields=frozenset({"ict"}), mode="online", requests=(10,)),
+        Candidate(2, languages=frozenset({"pl"}), fields=frozenset({"ict"}), mode="online"),  # no language
+        Candidate(3, languages=frozenset({"sv"}), fields=frozenset({"ict"}), mode="online"),  # 10 is taken
+        Candidate(4, languages=frozenset({"nl"}), fields=frozenset({"ict"}), mode="online"),
+        Candidate(5, languages=frozenset({"sv"}), fields=frozenset({"mathematics"}), mode="online"),  # declined
+    ]
+    result = suggest(mentees, mentors, levels, excluded=[(5, 11)])
+    assert {(p.mentee, p.mentor) for p in result.pairs} == {(1, 10)}
+    reasons = unmatched_reasons(mentees, mentors, result, levels, excluded=[(5, 11)])
+    assert set(reasons) == {2, 3, 4, 5} == set(result.unmatched_mentees)
+    assert reasons[2] == "No mentor with a free place meets the must-have: Shared language."
+    assert reasons[3] == "1 mentor meets the must-haves but has no place left: it went to another mentee."
+    assert reasons[4] == (
+        "Every mentor with a free place misses a must-have: Shared language (1 mentor); Field of expertise (1 mentor)."
+    )
+    assert reasons[5] == (
+        "Every mentor with a free place misses a must-have: Field of expertise (1 mentor); "
+        "declined or ended before (1 mentor)."
+    )
+    # Nobody with a free place at all.
+    full = [Candidate(10, languages=frozenset({"sv"}), capacity=0)]
+    nobody = suggest(mentees[:1], full, levels)
+    assert unmatched_reasons(mentees[:1], full, nobody, levels) == {1: "No mentor has a free place."}

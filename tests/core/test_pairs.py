@@ -149,3 +149,23 @@ def test_style_change_follows_the_cycle_rules(database, small) -> None:
         match.style, match.phase = "traditional", 3
         with pytest.raises(ValidationError, match="skips the activation phase"):
             set_style(session, match.id, "flash")
+
+
+def test_only_the_ticked_suggestions_become_pairs_and_the_rest_are_suggested_again(database) -> None:
+    with database.session() as session:
+        programme = create_demo(session, participants=150, seed=11, today=TODAY)
+        mentees, mentors, excluded = load_candidates(session, programme.id)
+        result = suggest(mentees, mentors, levels_of(programme), excluded=excluded)
+        assert len(result.pairs) >= 3
+        ticked = [(p.mentee, p.mentor) for p in result.pairs[:2]]
+        left = [(p.mentee, p.mentor) for p in result.pairs[2:]]
+        created = apply_suggestions(session, programme.id, result, TODAY, only=ticked)
+        assert sorted((m.mentee_id, m.mentor_id) for m in created) == sorted(ticked)
+    with database.session() as session:
+        mentees, mentors, excluded = load_candidates(session, programme.id)
+        pool = {m.id for m in mentees}
+        assert not {mentee for mentee, _mentor in ticked} & pool
+        assert {mentee for mentee, _mentor in left} <= pool  # not declined: still waiting for a mentor
+        assert not set(left) & excluded
+        again = suggest(mentees, mentors, levels_of(programme), excluded=excluded)
+        assert set(left) & {(p.mentee, p.mentor) for p in again.pairs}

@@ -110,9 +110,15 @@ def test_a_refused_pair_is_explained_and_nothing_changes(window) -> None:
 
 def test_suggestions_explain_lock_and_apply(window) -> None:
     dialog = SuggestionsDialog(window.actions, window.programme_id, window)
-    pairs = {(dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())}
+    pairs = {(dialog.table.item(r, 2).text(), dialog.table.item(r, 3).text()) for r in range(dialog.table.rowCount())}
     assert ("Noor", "Astrid") not in pairs and ("Noor", "Ingrid") not in pairs  # no shared language
-    assert "Shared language 30" in dialog.table.item(0, 4).text()
+    assert "Shared language 30" in dialog.table.item(0, 5).text()
+    unmatched = {
+        dialog.unmatched.item(r, 0).text(): dialog.unmatched.item(r, 1).text()
+        for r in range(dialog.unmatched.rowCount())
+    }
+    assert unmatched["Noor"] == "No mentor with a free place meets the must-have: Shared language."
+    assert not dialog.unmatched.isHidden()
     dialog.why_mentee.setCurrentIndex(dialog.why_mentee.findText("Noor"))
     dialog.why_mentor.setCurrentIndex(dialog.why_mentor.findText("Astrid"))
     dialog.explain()
@@ -120,10 +126,47 @@ def test_suggestions_explain_lock_and_apply(window) -> None:
     dialog.level_boxes["language"].setCurrentIndex(dialog.level_boxes["language"].findData("low"))
     dialog.run()
     assert dialog.table.rowCount() == 3
+    assert dialog.unmatched.rowCount() == 0 and dialog.unmatched.isHidden()
     dialog.apply()
     assert len(column(window.pages[1].pairs_view, 0)) == 3
     with window.db.session() as session:
         assert session.scalars(select(Match.initiated_by)).all() == ["suggestion"] * 3
+
+
+def test_suggestions_are_ticked_space_unticks_and_only_the_ticked_are_created(window, qtbot) -> None:
+    from westem_desktop.ui.dialogs.suggestions_dialog import KEEP, MENTEE, TAKE
+
+    dialog = SuggestionsDialog(window.actions, window.programme_id, window)
+    dialog.level_boxes["language"].setCurrentIndex(dialog.level_boxes["language"].findData("low"))
+    dialog.run()
+    rows = dialog.table.rowCount()
+    assert rows == 3
+    assert all(dialog.table.item(r, TAKE).checkState() == Qt.CheckState.Checked for r in range(rows))
+    assert "not declined" in dialog.table.horizontalHeaderItem(TAKE).toolTip()
+    assert "Suggest again" in dialog.table.horizontalHeaderItem(KEEP).toolTip()
+    assert "not declined" in dialog.help.text()
+    assert dialog.accept_button.text() == "Create the ticked pairs"
+    left_out = dialog.table.item(1, MENTEE).text()
+    dialog.table.setCurrentCell(1, MENTEE)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert dialog.table.item(1, TAKE).checkState() == Qt.CheckState.Unchecked
+    for row in (0, 2):
+        dialog.table.setCurrentCell(row, MENTEE)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert not dialog.accept_button.isEnabled()  # nothing ticked: nothing to create
+    for row in (0, 2):
+        dialog.table.setCurrentCell(row, MENTEE)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert dialog.accept_button.isEnabled()
+    dialog.apply()
+    assert dialog.applied
+    pairs = column(window.pages[1].pairs_view, 0)
+    assert len(pairs) == 2
+    again = SuggestionsDialog(window.actions, window.programme_id, window)
+    again.level_boxes["language"].setCurrentIndex(again.level_boxes["language"].findData("low"))
+    again.run()
+    # Not declined: the one left out is suggested again.
+    assert [again.table.item(r, MENTEE).text() for r in range(again.table.rowCount())] == [left_out]
 
 
 def test_requests_are_recorded_and_answered(window) -> None:

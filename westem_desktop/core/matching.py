@@ -359,3 +359,72 @@ def why_not(
             best_other,
         ).format(other=best_other, these=score)
     return _("Another assignment gives a better total for the whole cohort.")
+
+
+def why_unmatched(
+    mentee: Candidate,
+    mentors: list[Candidate],
+    result: SuggestionResult,
+    levels: dict[str, Level] | None = None,
+    excluded: Iterable[tuple[int, int]] = (),
+) -> str:
+    """A sentence for the coordinator: why ``mentee`` got no suggestion in ``result``, from the same
+    must-haves, places and exclusions that ``suggest`` works with."""
+    levels = {**DEFAULT_LEVELS, **(levels or {})}
+    open_mentors = [m for m in mentors if m.capacity > 0]
+    if not open_mentors:
+        return _("No mentor has a free place.")
+    never = {mentor for mentee_id, mentor in excluded if mentee_id == mentee.id}
+    failures: dict[str, int] = {}
+    declined = 0
+    fitting: list[Candidate] = []
+    for mentor in open_mentors:
+        allowed, _score, _reasons, failed = evaluate(mentee, mentor, levels)
+        if not allowed:
+            for criterion in failed:
+                failures[criterion] = failures.get(criterion, 0) + 1
+        elif mentor.id in never:
+            declined += 1
+        else:
+            fitting.append(mentor)
+    if fitting:
+        return ngettext(
+            "{n} mentor meets the must-haves but has no place left: it went to another mentee.",
+            "{n} mentors meet the must-haves but have no place left: their places went to other mentees.",
+            len(fitting),
+        ).format(n=len(fitting))
+    everyone = [c for c, n in failures.items() if n == len(open_mentors)]
+    if everyone:
+        return ngettext(
+            "No mentor with a free place meets the must-have: {criteria}.",
+            "No mentor with a free place meets the must-haves: {criteria}.",
+            len(everyone),
+        ).format(criteria=", ".join(_(CRITERIA[c]) for c in everyone))
+    parts = [
+        ngettext("{criterion} ({n} mentor)", "{criterion} ({n} mentors)", n).format(criterion=_(CRITERIA[c]), n=n)
+        for c, n in sorted(failures.items(), key=lambda item: -item[1])
+    ]
+    if declined:
+        parts.append(
+            ngettext(
+                "declined or ended before ({n} mentor)", "declined or ended before ({n} mentors)", declined
+            ).format(n=declined)
+        )
+    return _("Every mentor with a free place misses a must-have: {reasons}.").format(reasons="; ".join(parts))
+
+
+def unmatched_reasons(
+    mentees: list[Candidate],
+    mentors: list[Candidate],
+    result: SuggestionResult,
+    levels: dict[str, Level] | None = None,
+    excluded: Iterable[tuple[int, int]] = (),
+) -> dict[int, str]:
+    """``why_unmatched`` for every mentee of ``result.unmatched_mentees``."""
+    by_id = {m.id: m for m in mentees}
+    excluded = list(excluded)
+    return {
+        mentee_id: why_unmatched(by_id[mentee_id], mentors, result, levels, excluded)
+        for mentee_id in result.unmatched_mentees
+        if mentee_id in by_id
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -102,13 +103,23 @@ def settle_requests(session: Session, match: Match, today: dt.date) -> None:
 
 
 def apply_suggestions(
-    session: Session, programme_id: int, result: SuggestionResult, today: dt.date | None = None
+    session: Session,
+    programme_id: int,
+    result: SuggestionResult,
+    today: dt.date | None = None,
+    only: Iterable[tuple[int, int]] | None = None,
 ) -> list[Match]:
-    """Create the suggested pairs (phase 1, the programme's default style), in the caller's transaction."""
+    """Create the suggested pairs (phase 1, the programme's default style), in the caller's transaction.
+
+    With ``only`` (mentee, mentor), just those of the suggested pairs: the others are not declined, their
+    people stay in the pool and can be suggested again."""
     today = today or dt.date.today()
     programme = session.get_one(Programme, programme_id)
+    taken = None if only is None else set(only)
     created = []
     for pair in result.pairs:
+        if taken is not None and (pair.mentee, pair.mentor) not in taken:
+            continue
         match = Match(
             programme_id=programme_id,
             mentor_id=pair.mentor,

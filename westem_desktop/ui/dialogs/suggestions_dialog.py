@@ -1,9 +1,10 @@
-"""Suggested pairs: choose how much each criterion counts, see every pair with its points, lock the ones
-to keep, run again, ask why two people were not paired, and accept."""
+"""Suggested pairs: choose how much each criterion counts, see every pair with its points, keep some while
+suggesting again, see why each mentee without a suggestion got none, ask why two people were not paired,
+and create the ticked pairs (the unticked ones are left for later, not declined)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.collation import sorted_by_name
-from westem_desktop.core.matching import CRITERIA, Level, SuggestionResult, suggest, why_not
+from westem_desktop.core.matching import CRITERIA, Level, SuggestionResult, suggest, unmatched_reasons, why_not
 from westem_desktop.core.pairs import apply_suggestions
 from westem_desktop.core.programmes import set_matching_levels
 from westem_desktop.core.views.matches import suggestion_inputs
@@ -37,6 +39,27 @@ LEVEL_LABELS = {
 }
 
 
+TAKE, KEEP, MENTEE, MENTOR, POINTS, WHY = range(6)
+
+
+class SpaceTicks(QObject):
+    """Space in the list ticks or unticks the "Create" box of the current pair, whichever cell has focus."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space:
+            row = self.table.currentRow()
+            item = self.table.item(row, TAKE) if row >= 0 else None
+            if item is not None:
+                ticked = item.checkState() == Qt.CheckState.Checked
+                item.setCheckState(Qt.CheckState.Unchecked if ticked else Qt.CheckState.Checked)
+                return True
+        return super().eventFilter(watched, event)
+
+
 class SuggestionsDialog(QDialog):
     def __init__(self, actions: ActionRunner, programme_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +69,7 @@ class SuggestionsDialog(QDialog):
         self.actions, self.db, self.programme_id = actions, actions.db, programme_id
         self.applied = False
         levels, self.mentees, self.mentors, self.excluded, self.names = suggestion_inputs(self.db, programme_id)
-        self.result = SuggestionResult()
+        self.suggestions = SuggestionResult()
 
         criteria_box = QGroupBox(_("How much each criterion counts"), self)
         grid = QGridLayout(criteria_box)
@@ -69,13 +92,38 @@ class SuggestionsDialog(QDialog):
         self.table = QTableWidget(self)
         self.table.setObjectName("suggestions")
         self.table.setAccessibleName(_("Suggested pairs"))
-        self.table.setColumnCount(5)
-        self.table.setHorizontalHeaderLabels([_("Keep"), _("Mentee"), _("Mentor"), _("Points"), _("Why")])
+        self.table.setColumnCount(6)
+        self.table.setHorizontalHeaderLabels([_("Create"), _("Keep"), _("Mentee"), _("Mentor"), _("Points"), _("Why")])
+        take_tip = _("Ticked pairs are created. An unticked pair is left for later: it is not declined.")
+        keep_tip = _("A kept pair stays as it is when you press Suggest again with other settings.")
+        self.table.horizontalHeaderItem(TAKE).setToolTip(take_tip)
+        self.table.horizontalHeaderItem(KEEP).setToolTip(keep_tip)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.installEventFilter(SpaceTicks(self.table))
+        self.help = QLabel(
+            _(
+                "Untick the pairs you do not want now (Space ticks and unticks): they are not declined and "
+                "can be suggested again. Tick Keep to hold a pair while you suggest again with other settings."
+            ),
+            self,
+        )
+        self.help.setObjectName("suggestionHelp")
+        self.help.setWordWrap(True)
+        self.unmatched = QTableWidget(self)
+        self.unmatched.setObjectName("unmatchedMentees")
+        self.unmatched.setAccessibleName(_("Mentees without a suggestion"))
+        self.unmatched.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
+        self.unmatched.setColumnCount(2)
+        self.unmatched.setHorizontalHeaderLabels([_("Mentee without a suggestion"), _("Why")])
+        self.unmatched.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.unmatched.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.unmatched.setWordWrap(True)
+        self.unmatched.verticalHeader().hide()
+        self.unmatched.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(self)
         self.summary.setObjectName("suggestionSummary")
         self.summary.setWordWrap(True)
@@ -102,17 +150,27 @@ class SuggestionsDialog(QDialog):
         why_row.addWidget(why_button)
 
         self.buttons = QDialogButtonBox(self)
-        self.accept_button = self.buttons.addButton(_("Create these pairs"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button = self.buttons.addButton(
+            _("Create the ticked pairs"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.accept_button.setObjectName("acceptSuggestions")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button.clicked.connect(self.apply)
+        self.table.itemChanged.connect(self._update_button)
         self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(criteria_box, 1)
         top.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.help)
+        lists = QSplitter(Qt.Orientation.Vertical, self)
+        lists.setChildrenCollapsible(False)
+        lists.addWidget(self.table)
+        lists.addWidget(self.unmatched)
+        lists.setStretchFactor(0, 3)
+        lists.setStretchFactor(1, 1)
+        layout.addWidget(lists, 1)
         layout.addWidget(self.summary)
         layout.addLayout(why_row)
         layout.addWidget(self.why_answer)
@@ -122,30 +180,49 @@ class SuggestionsDialog(QDialog):
     def levels(self) -> dict[str, Level]:
         return {criterion: Level(combo.currentData()) for criterion, combo in self.level_boxes.items()}
 
-    def locked(self) -> list[tuple[int, int]]:
-        kept = []
+    def _ticked(self, column: int) -> list[tuple[int, int]]:
+        pairs = []
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
+            item = self.table.item(row, column)
             if item is not None and item.checkState() == Qt.CheckState.Checked:
-                kept.append(item.data(Qt.ItemDataRole.UserRole))
-        return kept
+                pairs.append(item.data(Qt.ItemDataRole.UserRole))
+        return pairs
+
+    def locked(self) -> list[tuple[int, int]]:
+        """The pairs ticked Keep: they stay when suggesting again."""
+        return self._ticked(KEEP)
+
+    def taken(self) -> list[tuple[int, int]]:
+        """The pairs ticked Create: the ones "Create the ticked pairs" makes."""
+        return self._ticked(TAKE)
+
+    def _update_button(self) -> None:
+        self.accept_button.setEnabled(bool(self.taken()))
 
     def run(self) -> None:
         from westem_desktop.ui.busy import busy
 
         with busy():
-            self.result = suggest(
-                self.mentees, self.mentors, self.levels(), locked=self.locked(), excluded=self.excluded
-            )
-        pairs = sorted_by_name(self.result.pairs, lambda p: self.names.get(p.mentee, ""))
+            levels = self.levels()
+            self.suggestions = suggest(self.mentees, self.mentors, levels, locked=self.locked(), excluded=self.excluded)
+            reasons = unmatched_reasons(self.mentees, self.mentors, self.suggestions, levels, self.excluded)
+        self.table.blockSignals(True)
+        pairs = sorted_by_name(self.suggestions.pairs, lambda p: self.names.get(p.mentee, ""))
         self.table.setRowCount(len(pairs))
         for row, pair in enumerate(pairs):
+            take = QTableWidgetItem()
+            take.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            take.setCheckState(Qt.CheckState.Checked)
+            take.setData(Qt.ItemDataRole.UserRole, (pair.mentee, pair.mentor))
+            take.setToolTip(self.table.horizontalHeaderItem(TAKE).toolTip())
             keep = QTableWidgetItem()
-            keep.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            keep.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             keep.setCheckState(Qt.CheckState.Checked if pair.locked else Qt.CheckState.Unchecked)
             keep.setData(Qt.ItemDataRole.UserRole, (pair.mentee, pair.mentor))
+            keep.setToolTip(self.table.horizontalHeaderItem(KEEP).toolTip())
             why = ", ".join(f"{_(CRITERIA[c])} {points}" for c, points in pair.reasons.items() if points)
             cells = [
+                take,
                 keep,
                 QTableWidgetItem(self.names.get(pair.mentee, "")),
                 QTableWidgetItem(self.names.get(pair.mentor, "")),
@@ -155,33 +232,45 @@ class SuggestionsDialog(QDialog):
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.table.blockSignals(False)
+        names = sorted_by_name(list(reasons), lambda mentee: self.names.get(mentee, ""))
+        self.unmatched.setRowCount(len(names))
+        for row, mentee in enumerate(names):
+            self.unmatched.setItem(row, 0, QTableWidgetItem(self.names.get(mentee, "")))
+            self.unmatched.setItem(row, 1, QTableWidgetItem(reasons[mentee]))
+        self.unmatched.resizeColumnToContents(0)
+        self.unmatched.resizeRowsToContents()
+        self.unmatched.setVisible(bool(names))
         self.summary.setText(
             _("{pairs}, {points} in all; {left}.").format(
-                pairs=ngettext("{n} pair suggested", "{n} pairs suggested", len(self.result.pairs)).format(
-                    n=len(self.result.pairs)
+                pairs=ngettext("{n} pair suggested", "{n} pairs suggested", len(self.suggestions.pairs)).format(
+                    n=len(self.suggestions.pairs)
                 ),
-                points=ngettext("{n} point", "{n} points", self.result.total).format(n=self.result.total),
+                points=ngettext("{n} point", "{n} points", self.suggestions.total).format(n=self.suggestions.total),
                 left=ngettext(
                     "{n} mentee without a suggestion",
                     "{n} mentees without a suggestion",
-                    len(self.result.unmatched_mentees),
-                ).format(n=len(self.result.unmatched_mentees)),
+                    len(self.suggestions.unmatched_mentees),
+                ).format(n=len(self.suggestions.unmatched_mentees)),
             )
         )
-        self.accept_button.setEnabled(bool(self.result.pairs))
+        self._update_button()
 
     def explain(self) -> None:
         mentee = next((c for c in self.mentees if c.id == self.why_mentee.currentData()), None)
         mentor = next((c for c in self.mentors if c.id == self.why_mentor.currentData()), None)
         if mentee is not None and mentor is not None:
-            self.why_answer.setText(why_not(mentee, mentor, self.result, self.levels()))
+            self.why_answer.setText(why_not(mentee, mentor, self.suggestions, self.levels()))
 
     def apply(self) -> None:
         levels = dict(self.levels())
+        suggestions, taken = self.suggestions, self.taken()
+        if not taken:
+            return
 
         def write(session) -> None:
             set_matching_levels(session, self.programme_id, levels)
-            apply_suggestions(session, self.programme_id, self.result)
+            apply_suggestions(session, self.programme_id, suggestions, only=taken)
 
         if self.actions.run(write, Change.PAIRS | Change.PROGRAMMES, self):
             self.applied = True
