@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -249,3 +249,11 @@ def test_the_preview_offers_an_agreement_to_complete_by_hand(window, tmp_path: P
     assert "Mål 1: Pass the first-year mathematics" in filled and "Mål 3" not in filled
     assert "Mål 1: Pass the first-year mathematics" in by_hand and "Mål 2" in by_hand and "Mål 3" in by_hand
     assert pages["by hand"] >= pages["filled"]
+
+
+def test_the_pairs_state_column_is_called_state(window) -> None:
+    tab = window.pages[3]
+    model = tab.view.model()
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "State"
+    states = {model.index(r, 0).data(): model.index(r, 2).data() for r in range(model.rowCount())}
+    assert states == {"Łucja Wróblewska": "Active", "Ingrid": "Closed"}

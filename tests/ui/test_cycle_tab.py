@@ -53,6 +53,7 @@ def test_a_flash_pair_through_the_cycle(window, monkeypatch) -> None:
     detail.both_button.click()  # preparation and negotiation in the first meeting; flash skips activation
     assert not detail.phases.isTabEnabled(2)
     assert detail.phases.currentIndex() == 3 and detail.close_button.isEnabled()
+    assert "finished its cycle after phase 4" in detail.close_button.toolTip()  # not ended early
     assert "4. Closure" in tab.model.index(0, 2).data()
 
     def log(dialog: MeetingDialog) -> int:

@@ -246,3 +246,26 @@ def test_pairs_are_read_when_the_tab_is_first_shown_and_sort_by_number(make_wind
     tab.pairs_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     ids = [int(i) for i in column(tab.pairs_view, 0)]
     assert ids == sorted(ids)
+
+
+def test_state_column_one_to_one_and_end_versus_close_are_told_apart(window, switcher) -> None:
+    tab = window.pages[1]
+    header = [tab.pairs_model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.pairs_model.columnCount())]
+    assert header[3] == "State" and "Status" not in header
+    for mentee in ("Saga", "Elin"):
+        pick(tab.mentees_view, mentee)
+        pick(tab.mentors_view, "Ingrid")
+        tab.pair_button.click()
+    pick(tab.mentees_view, "Noor")
+    pick(tab.mentors_view, "Astrid")
+    tab.pair_button.click()
+    groups = dict(zip(column(tab.pairs_view, 2), column(tab.pairs_view, 7), strict=True))
+    assert groups == {"Noor": "1:1", "Saga": "2 mentees", "Elin": "2 mentees"}
+    assert "without blame" in tab.end_button.toolTip()
+    assert "after phase 4" in tab.end_help.text() and "End pair…" in tab.end_help.text()
+    assert tab.end_help.isVisible()
+    switcher.apply("sv")
+    assert tab.pairs_model.headerData(3, Qt.Orientation.Horizontal) == "Status"
+    assert "upplöses" in tab.end_help.text() and "avslutas" in tab.end_help.text()
+    assert "(Upplös paret…)" in tab.end_help.text()
+    assert "utan skuld" in tab.end_button.toolTip()

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from westem_desktop.core.agreements import Resigning
     from westem_desktop.core.views.agreements import AgreementPair, AgreementPanel
 
-COLUMNS = (N_("Mentor"), N_("Mentee"), N_("Pair"), N_("Agreement"))
+COLUMNS = (N_("Mentor"), N_("Mentee"), N_("State"), N_("Agreement"))
 
 
 def _texts(row: AgreementPair) -> tuple[int, tuple[str, ...]]:

@@ -30,6 +30,7 @@ from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
 from westem_desktop.ui.dialogs.reenrol import reenrol
 from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog
 from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
+from westem_desktop.ui.end_or_close import end_or_close_help, end_tip
 from westem_desktop.ui.formatting import short_date
 from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
@@ -39,17 +40,24 @@ PAIR_COLUMNS = (
     N_("Pair"),
     N_("Mentor"),
     N_("Mentee"),
-    N_("Status"),
+    N_("State"),
     N_("Style"),
     N_("Phase"),
     N_("Start"),
     N_("Group"),
 )
+
+
 PERSON_COLUMNS = (N_("Name"), N_("Languages"), N_("Fields of expertise"), N_("Free places"))
 
 
 def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
-    group = ngettext("{n} mentee", "{n} mentees", row.group_size).format(n=row.group_size) if row.group_size else ""
+    # An ordinary pair is one to one; a mentor with several mentees at once mentors a group.
+    group = (
+        ngettext("{n} mentee", "{n} mentees", row.group_size).format(n=row.group_size)
+        if row.group_size > 1
+        else _("1:1")
+    )
     return (
         row.id,
         (
@@ -158,6 +166,9 @@ class MatchesTab(TabPage):
         self.pairs_label.setBuddy(self.pairs_view)
         self.mentees_label.setBuddy(self.mentees_view)
         self.mentors_label.setBuddy(self.mentors_view)
+        self.end_help = QLabel(content)
+        self.end_help.setObjectName("endOrCloseHelp")
+        self.end_help.setWordWrap(True)
         self.message = QLabel(content)
         self.message.setObjectName("matchesMessage")
         self.message.setWordWrap(True)
@@ -183,6 +194,7 @@ class MatchesTab(TabPage):
         pairs_layout.addLayout(heading)
         pairs_layout.addLayout(top)
         pairs_layout.addWidget(self.pairs_view)
+        pairs_layout.addWidget(self.end_help)
         free = QWidget(content)
         free_layout = QHBoxLayout(free)
         free_layout.setContentsMargins(0, 0, 0, 0)
@@ -231,6 +243,8 @@ class MatchesTab(TabPage):
         self.style_button.setText(_("Change st&yle"))
         self.contact_button.setText(_("First &contact made…"))
         self.end_button.setText(_("&End pair…"))
+        self.end_button.setToolTip(end_tip())
+        self.end_help.setText(end_or_close_help())
         self.reenrol_button.setText(_("Re-enrol for a new round…"))
         self.reenrol_button.setToolTip(
             _("Put the mentee of this closed or ended pair back among the mentees without a mentor")

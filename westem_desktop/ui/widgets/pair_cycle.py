@@ -36,6 +36,7 @@ from westem_desktop.core.views.cycle import meeting_values, pair_panel
 from westem_desktop.i18n import _, format_date, ngettext
 from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
+from westem_desktop.ui.end_or_close import close_tip
 from westem_desktop.ui.formatting import decimal
 from westem_desktop.ui.widgets.forms import date_edit
 
@@ -258,6 +259,7 @@ class PairCycle(QWidget):
         self.back_button.setText(_("&Back a phase"))
         self.meetings.setAccessibleName(_("Meetings"))
         self.close_button.setText(_("Clo&se the pair…"))
+        self.close_button.setToolTip(close_tip())
         self.move_date_label.setText(_("Date of the step:"))
         self.move_date_label.setToolTip(_("The day the pair moves on to the next phase, or is closed"))
         self.move_date.setToolTip(self.move_date_label.toolTip())
