@@ -35,7 +35,7 @@ def test_entering_a_session_form_by_keyboard(window, qtbot) -> None:
     form = tab.current_form()
     assert list(tab.fields) == ["usefulness", "atmosphere", "goal_progress", "reflection"]
     first = tab.fields["usefulness"]
-    assert first.lineEdit().selectedText() == "–"  # the first digit typed replaces the blank
+    assert first.lineEdit().selectedText() == "1–5"  # the scale; the first digit typed replaces it
     first.setFocus()  # the offscreen window is not active, so focus is given explicitly
     first.selectAll()
     qtbot.keyClicks(first, "4")
@@ -211,3 +211,114 @@ def test_a_refused_value_is_explained_under_its_field(closed_pair_window, qtbot)
     qtbot.keyClick(quality, Qt.Key.Key_Return)
     assert saved_answers(window, form) == {"quality": (5, "")}
     assert tab.current_form() != form and not any(p.isVisibleTo(tab) for p in tab.problems.values())
+
+
+def listed(tab, column: int) -> list[str]:
+    return [tab.model.index(r, column).data() for r in range(tab.model.rowCount())]
+
+
+def test_search_and_filters_narrow_the_list_and_the_form_follows(window, qtbot) -> None:
+    tab = window.pages[4]
+    every = tab.model.rowCount()
+    assert (
+        set(listed(tab, 5)) == {"Outstanding"}
+        and tab.list_count.text() == f"{every} of {tab.rows_model.rowCount()} forms listed"
+    )
+    mentor = tab.model.index(0, 1).data()
+    tab.search.setText(mentor.split()[0])  # as typed (QTest types ASCII only; the demo names are not)
+    assert 0 < tab.model.rowCount() < every
+    assert all(
+        mentor.split()[0].casefold() in " ".join(row).casefold()
+        for row in zip(*(listed(tab, c) for c in range(5)), strict=True)
+    )
+    tab.search.clear()
+    tab.form_filter.setCurrentIndex(tab.form_filter.findText("Final evaluation"))
+    assert set(listed(tab, 3)) <= {"Final evaluation"}
+    tab.form_filter.setCurrentIndex(tab.form_filter.findText("Evaluation of the session"))
+    tab.role_filter.setCurrentIndex(tab.role_filter.findText("Mentee"))
+    assert tab.model.rowCount() and set(listed(tab, 4)) == {"Mentee"}
+    assert all(text.startswith("Evaluation of the session, ") for text in listed(tab, 3))
+    pair = tab.model.index(0, 0).data()
+    tab.pair_filter.setCurrentIndex(tab.pair_filter.findData(int(pair)))
+    assert set(listed(tab, 0)) == {pair}
+    assert tab.current_form().match_id == int(pair) and tab.current_form().role == "mentee"  # the form follows
+    tab.search.setText("no such name at all")
+    assert tab.model.rowCount() == 0 and tab.current_form() is None and not tab.save_button.isEnabled()
+
+
+def test_an_entered_form_is_found_with_its_answers(window, qtbot) -> None:
+    tab = window.pages[4]
+    tab.form_filter.setCurrentIndex(tab.form_filter.findText("Evaluation of the session"))
+    form = tab.current_form()
+    tab.fields["usefulness"].setValue(4)
+    tab.fields["reflection"].setText("Good talk")
+    assert tab.save_and_next()
+    tab.state_filter.setCurrentIndex(tab.state_filter.findText("Entered"))
+    tab.pair_filter.setCurrentIndex(tab.pair_filter.findData(form.match_id))
+    assert set(listed(tab, 5)) == {"Entered"}
+    row = next(
+        r
+        for r in range(tab.model.rowCount())
+        if tab.model.index(r, 3).data() == tab._form_name(form)
+        and tab.model.index(r, 4).data() == ("Mentor" if form.role == "mentor" else "Mentee")
+    )
+    tab.view.selectRow(row)
+    assert tab.fields["usefulness"].value() == 4 and tab.fields["reflection"].text() == "Good talk"
+    assert "saving replaces it" in tab.form_title.text()
+
+
+def test_session_forms_carry_the_meetings_date_in_the_languages_form(window, switcher) -> None:
+    from westem_desktop.i18n import format_date
+
+    tab = window.pages[4]
+    form = next(
+        tab.model.sourceModel().source_row(r)[1]
+        for r in range(tab.rows_model.rowCount())
+        if tab.model.sourceModel().source_row(r)[1].meeting_date
+    )
+    day = form.meeting_date
+    assert tab._form_name(form) == f"Evaluation of the session, {day.day} {day:%B} {day.year}"
+    switcher.apply("nl")
+    assert tab._form_name(form) == f"Evaluatie van de sessie, {format_date(day, language='nl')}"
+    assert format_date(day, language="nl").endswith(str(day.year)) and "-" not in format_date(day, language="nl")
+
+
+def test_ratings_show_their_scale_and_a_wrong_digit_is_said_at_once(window, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    tab = window.pages[4]
+    tab.form_filter.setCurrentIndex(tab.form_filter.findText("Evaluation of the session"))
+    scale = tab.form_area.findChild(QLabel, "usefulnessScale")
+    assert scale is not None and scale.isVisible()
+    assert scale.text() == "1 = not at all … 5 = very useful"
+    assert tab.form_area.findChild(QLabel, "atmosphereScale").text() == "1 = very poor … 5 = very good"
+    field = tab.fields["usefulness"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "7")
+    problem = tab.problems["usefulness"]
+    assert problem.isVisible() and problem.text() == "7 is not on the scale: type a digit from 1 to 5."
+    field.selectAll()
+    qtbot.keyClicks(field, "4")
+    assert not problem.isVisible()
+
+
+def test_filtering_a_large_programme_is_fast(make_window, qtbot) -> None:
+    import time
+
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_demo(session, participants=400, seed=3, today=dt.date.today()).id
+    window.load_programmes(pid)
+    window.tabs.setCurrentIndex(4)
+    window.resize(1280, 720)
+    window.show()
+    tab = window.pages[4]
+    tab.state_filter.setCurrentIndex(tab.state_filter.findText("Entered or outstanding"))
+    assert tab.rows_model.rowCount() > 1500
+    start = time.perf_counter()
+    tab.search.setText(tab.model.index(5, 2).data())
+    tab.role_filter.setCurrentIndex(tab.role_filter.findText("Mentor"))
+    tab.search.clear()
+    assert time.perf_counter() - start < 1.0
+    assert window.width() <= 1280 and window.height() <= 720

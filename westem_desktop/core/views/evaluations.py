@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class OutstandingForm(NamedTuple):
-    """An expected form not entered yet."""
+    """An expected form: not entered yet, or (``entered``) entered already."""
 
     match_id: int
     role: str
@@ -23,30 +23,60 @@ class OutstandingForm(NamedTuple):
     meeting_date: dt.date | None
     mentor: str
     mentee: str
+    entered: bool = False
 
 
 class EvaluationsView(NamedTuple):
-    outstanding: list[OutstandingForm]  # oldest first
+    forms: list[OutstandingForm]  # every expected form, entered or not, oldest first
     entered: int
 
 
 def evaluations_view(db: Database, programme_id: int) -> EvaluationsView:
-    """The forms outstanding (``core.evaluations.outstanding``) and how many forms were entered."""
-    from westem_desktop.core.evaluations import outstanding, received
+    """Every expected form (``core.evaluations.expected_forms``), each marked entered or outstanding, and
+    how many forms were entered."""
+    from westem_desktop.core.evaluations import expected_forms, received
 
     names = {p.id: (p.mentor, p.mentee) for p in pair_rows(db.read(), programme_id)}
     with db.reading() as session:
-        forms = outstanding(session, programme_id)
-        entered = len(received(session, programme_id))
-    return EvaluationsView(
-        [
+        done = received(session, programme_id)
+        expected = expected_forms(session, programme_id)
+    forms = []
+    for f in expected:
+        key = (f.match_id, f.role, f.instrument, f.meeting_id if f.instrument == "session" else None)
+        forms.append(
             OutstandingForm(
-                f.match_id, f.role, f.instrument, f.meeting_id, f.meeting_date, *names.get(f.match_id, ("", ""))
+                f.match_id,
+                f.role,
+                f.instrument,
+                f.meeting_id,
+                f.meeting_date,
+                *names.get(f.match_id, ("", "")),
+                entered=key in done,
             )
-            for f in forms
-        ],
-        entered,
-    )
+        )
+    return EvaluationsView(forms, len(done))
+
+
+def entered_answers(db: Database, form: OutstandingForm) -> tuple[dict[str, object], dt.date | None]:
+    """The answers of an entered form (numbers as numbers, texts as texts) and the day it was submitted."""
+    from sqlalchemy import select
+
+    from westem_desktop.core.models import Evaluation
+
+    meeting_id = form.meeting_id if form.instrument == "session" else None
+    with db.reading() as session:
+        evaluation = session.scalar(
+            select(Evaluation).where(
+                Evaluation.match_id == form.match_id,
+                Evaluation.instrument == form.instrument,
+                Evaluation.respondent_role == form.role,
+                Evaluation.meeting_id.is_(None) if meeting_id is None else Evaluation.meeting_id == meeting_id,
+            )
+        )
+        if evaluation is None:
+            return {}, None
+        answers = {a.question_key: a.text if a.number is None else a.number for a in evaluation.answers}
+        return answers, evaluation.submitted_on
 
 
 def paper_form_pairs(db: Database, programme_id: int, phase: int | None) -> list[int]:

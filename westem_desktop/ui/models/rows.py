@@ -90,6 +90,10 @@ class RowsModel(QAbstractTableModel):
     def source_row(self, row: int) -> object:
         return self._source[row]
 
+    def row_texts(self, row: int) -> tuple[str, ...]:
+        """The texts shown in ``row`` (what a search looks through)."""
+        return self._rows[row][1]
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -8,7 +8,18 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDate,
+    QEvent,
+    QIODevice,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -31,10 +42,16 @@ from PySide6.QtWidgets import (
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Instrument, Phase, Role
 from westem_desktop.core.evaluations import record
-from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
+from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS, RATING_SCALE, Question
 from westem_desktop.core.io.files import write_private
 from westem_desktop.core.labels import label
-from westem_desktop.core.views.evaluations import blank_forms, evaluations_view, paper_form_pairs, programme_report
+from westem_desktop.core.views.evaluations import (
+    blank_forms,
+    entered_answers,
+    evaluations_view,
+    paper_form_pairs,
+    programme_report,
+)
 from westem_desktop.core.views.programmes import document_language
 from westem_desktop.documents.forms import write_forms
 from westem_desktop.documents.report import write_report_pdf, write_report_xlsx
@@ -47,7 +64,8 @@ from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_messa
 from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
-COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"))
+COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"), N_("State"))
+STATES = (("outstanding", N_("Outstanding")), ("entered", N_("Entered")), ("all", N_("Entered or outstanding")))
 WIDEST = {"rating": 9, "count": 9999}
 """What a number field takes: any digit for a rating, four for a count. The rules (``core.evaluations``)
 say what is allowed, and a refused value is explained under its field rather than swallowed by the field."""
@@ -68,6 +86,48 @@ class EnterSaves(QObject):
         return super().eventFilter(watched, event)
 
 
+def scale_text(question: Question) -> str:
+    """A rating's scale with the words for its ends: "1 = not at all … 5 = very useful"."""
+    low, high = RATING_SCALE
+    return _("{low} = {low_text} … {high} = {high_text}").format(
+        low=low, high=high, low_text=_(question.low), high_text=_(question.high)
+    )
+
+
+class FormsFilter(SourceSortingProxy):
+    """The forms the search and the choices above the list let through: pair, form, respondent, state."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.pair: int | None = None
+        self.instrument: str | None = None
+        self.role: str | None = None
+        self.state = "outstanding"
+
+    def set_filter(self, **values: object) -> None:
+        self.beginFilterChange()
+        for name, value in values.items():
+            setattr(self, name, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        form = model.source_row(source_row)[1]
+        if self.state != "all" and form.entered != (self.state == "entered"):
+            return False
+        if self.pair is not None and form.match_id != self.pair:
+            return False
+        if self.instrument is not None and form.instrument != self.instrument:
+            return False
+        if self.role is not None and form.role != self.role:
+            return False
+        if self.words:
+            text = " ".join(model.row_texts(source_row)).casefold()
+            return all(word in text for word in self.words)
+        return True
+
+
 class EvaluationsTab(TabPage):
     prerequisite_tab = MATCHES_TAB
 
@@ -75,12 +135,12 @@ class EvaluationsTab(TabPage):
         content = QWidget(self)
         self._rows: list = []
         self.entered = 0
-        self.model = RowsModel(COLUMNS, self._texts, self)
-        proxy = SourceSortingProxy(self)
-        proxy.setSourceModel(self.model)
+        self.rows_model = RowsModel(COLUMNS, self._texts, self)
+        self.model = FormsFilter(self)  # the forms listed: what the search and the filters let through
+        self.model.setSourceModel(self.rows_model)
         self.view = QTableView(content)
         self.view.setObjectName("outstandingForms")
-        self.view.setModel(proxy)
+        self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -94,6 +154,27 @@ class EvaluationsTab(TabPage):
             self.view.setColumnWidth(column, chars * char + 12)
         self.counts = QLabel(content)
         self.counts.setObjectName("evaluationCounts")
+        self.counts.setWordWrap(True)
+        self.search = QLineEdit(content)
+        self.search.setObjectName("formSearch")
+        self.search.setClearButtonEnabled(True)
+        self.pair_filter = self._filter_box(content, "pairFilter", "pair")
+        self.form_filter = self._filter_box(content, "formFilter", "instrument")
+        self.form_filter.addItem("", None)
+        for instrument in Instrument:
+            self.form_filter.addItem("", instrument.value)
+        self.role_filter = self._filter_box(content, "respondentFilter", "role")
+        for role in (None, Role.MENTOR.value, Role.MENTEE.value):
+            self.role_filter.addItem("", role)
+        self.state_filter = self._filter_box(content, "stateFilter", "state")
+        for state, _text in STATES:
+            self.state_filter.addItem("", state)
+        self.list_count = QLabel(content)
+        self.list_count.setObjectName("listedForms")
+        self.model.modelReset.connect(self._update_list_count)
+        self.model.rowsInserted.connect(self._update_list_count)
+        self.model.rowsRemoved.connect(self._update_list_count)
+        self.model.layoutChanged.connect(self._update_list_count)
 
         self.form_title = QLabel(content)
         font = self.form_title.font()
@@ -147,7 +228,13 @@ class EvaluationsTab(TabPage):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.counts)
+        left_layout.addWidget(self.search)
+        filters = QHBoxLayout()
+        for box in (self.pair_filter, self.form_filter, self.role_filter, self.state_filter):
+            filters.addWidget(box, 1)
+        left_layout.addLayout(filters)
         left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.list_count)
         entering = QSplitter(Qt.Orientation.Horizontal, content)
         entering.addWidget(left)
         entering.addWidget(entry)
@@ -176,6 +263,12 @@ class EvaluationsTab(TabPage):
         self.inner.currentChanged.connect(self._page_changed)
         layout = QVBoxLayout(content)
         layout.addWidget(self.inner)
+        # The list narrows as the search is typed and a choice made (connected once the form exists).
+        self.search.textChanged.connect(lambda text: self._filter(words=text.casefold().split()))
+        for box in (self.pair_filter, self.form_filter, self.role_filter, self.state_filter):
+            box.currentIndexChanged.connect(
+                lambda _i, box=box: self._filter(**{box.property("filters"): box.currentData()})
+            )
         return content
 
     # -- texts --------------------------------------------------------------------------------
@@ -183,11 +276,19 @@ class EvaluationsTab(TabPage):
     @staticmethod
     def _form_name(row) -> str:
         name = _(FORM_TITLES[Instrument(row.instrument)])
-        return f"{name}, {format_date(row.meeting_date, 'medium')}" if row.meeting_date else name
+        return _("{form}, {date}").format(form=name, date=format_date(row.meeting_date)) if row.meeting_date else name
 
     def _texts(self, row) -> tuple[int, tuple[str, ...]]:
         index, form = row
-        return index, (str(form.match_id), form.mentor, form.mentee, self._form_name(form), label(Role(form.role)))
+        state = _("Entered") if form.entered else _("Outstanding")
+        return index, (
+            str(form.match_id),
+            form.mentor,
+            form.mentee,
+            self._form_name(form),
+            label(Role(form.role)),
+            state,
+        )
 
     def title(self) -> str:
         return _("Evaluations")
@@ -226,14 +327,74 @@ class EvaluationsTab(TabPage):
             )
         self.report_pdf_button.setText(_("Save as &PDF…"))
         self.report_xlsx_button.setText(_("Save as &XLSX…"))
-        n = self.model.rowCount()
+        self.search.setPlaceholderText(_("Search by name, pair or form"))
+        self.search.setAccessibleName(_("Search the forms"))
+        self.pair_filter.setItemText(0, _("All pairs"))
+        self.form_filter.setItemText(0, _("All forms"))
+        for i in range(1, self.form_filter.count()):
+            self.form_filter.setItemText(i, _(FORM_TITLES[Instrument(self.form_filter.itemData(i))]))
+        self.role_filter.setItemText(0, _("Filled in by anyone"))
+        for i in range(1, self.role_filter.count()):
+            self.role_filter.setItemText(i, label(Role(self.role_filter.itemData(i))))
+        for i, (_state, text) in enumerate(STATES):
+            self.state_filter.setItemText(i, _(text))
+        for box, name in (
+            (self.pair_filter, _("Pair")),
+            (self.form_filter, _("Form")),
+            (self.role_filter, _("Filled in by")),
+            (self.state_filter, _("State")),
+        ):
+            box.setAccessibleName(name)
+        self._update_list_count()
+        n = sum(1 for _index, form in self._rows if not form.entered)
         outstanding = ngettext("{n} form outstanding", "{n} forms outstanding", n).format(n=n)
         entered = ngettext("{n} form entered", "{n} forms entered", self.entered).format(n=self.entered)
         self.counts.setText(f"{entered} · {outstanding}")
         self.show_content_or_empty_state()
 
+    def _filter_box(self, parent: QWidget, name: str, attribute: str) -> QComboBox:
+        box = QComboBox(parent)
+        box.setObjectName(name)
+        # Long names and choices never widen the window: the box shows what fits, the list shows all.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(8)
+        box.setProperty("filters", attribute)
+        return box
+
+    def _filter(self, **values: object) -> None:
+        """Narrow the list; the form shown follows: the selected one if still listed, else the first."""
+        self.model.set_filter(**values)
+        if not self.view.selectionModel().selectedRows():
+            if self.model.rowCount():
+                self.view.selectRow(0)
+            else:
+                self._build_form()
+
+    def _update_list_count(self) -> None:
+        shown, every = self.model.rowCount(), self.rows_model.rowCount()
+        self.list_count.setText(
+            ngettext("{shown} of {n} form listed", "{shown} of {n} forms listed", every).format(shown=shown, n=every)
+        )
+
+    def _fill_pairs(self) -> None:
+        """The pair filter's choices: every pair with a form, by number; the chosen pair stays chosen."""
+        chosen = self.pair_filter.currentData()
+        pairs = sorted({(form.match_id, form.mentor, form.mentee) for _index, form in self._rows})
+        self.pair_filter.blockSignals(True)
+        self.pair_filter.clear()
+        self.pair_filter.addItem(_("All pairs"), None)
+        for match_id, mentor, mentee in pairs:
+            self.pair_filter.addItem(
+                _("{pair}: {mentor} and {mentee}").format(pair=match_id, mentor=mentor, mentee=mentee), match_id
+            )
+        index = self.pair_filter.findData(chosen)
+        self.pair_filter.setCurrentIndex(max(index, 0))
+        self.pair_filter.blockSignals(False)
+        self.model.set_filter(pair=self.pair_filter.currentData())
+
     def translate_ui(self) -> None:
-        self.model.retranslate()
+        self.rows_model.retranslate()
+        self._fill_pairs()
         self._build_form()
         if self.inner.currentIndex() == 1:
             self.show_report()
@@ -247,9 +408,10 @@ class EvaluationsTab(TabPage):
             forms, self.entered = evaluations_view(self.db, self.programme_id)
             rows = list(enumerate(forms))
         self._rows = rows
-        self.model.set_rows(rows)
+        self.rows_model.set_rows(rows)
+        self._fill_pairs()
         self.retranslate()
-        if rows:
+        if self.model.rowCount():
             self.view.selectRow(0)
         else:
             self._build_form()
@@ -262,6 +424,22 @@ class EvaluationsTab(TabPage):
             return None
         index = rows[0].data(ID_ROLE)
         return self._rows[index][1]
+
+    def _rating_checked(self, key: str, value: int) -> None:
+        """A rating off the scale (7 on a 1–5 scale) is said under its field at once, not only on saving."""
+        low, high = RATING_SCALE
+        problem = self.problems.get(key)
+        if problem is None:
+            return
+        if value and not low <= value <= high:
+            problem.setText(
+                _("{value} is not on the scale: type a digit from {low} to {high}.").format(
+                    value=value, low=low, high=high
+                )
+            )
+            self.form_layout.setRowVisible(problem, True)
+        else:
+            self.form_layout.setRowVisible(problem, False)
 
     def _selected(self) -> None:
         self._build_form()
@@ -289,10 +467,19 @@ class EvaluationsTab(TabPage):
             )
         )
         for question in INSTRUMENTS[Instrument(form.instrument)]:
+            hint = None
             if question.kind in WIDEST:
                 widget = QSpinBox(self.form_area)
                 widget.setRange(0, WIDEST[question.kind])
                 widget.setSpecialValueText("–")
+                if question.kind == "rating":
+                    low, high = RATING_SCALE
+                    widget.setSpecialValueText(f"{low}–{high}")
+                    hint = QLabel(scale_text(question), self.form_area)
+                    hint.setObjectName(f"{question.key}Scale")
+                    hint.setWordWrap(True)
+                    widget.setAccessibleDescription(scale_text(question))
+                    widget.valueChanged.connect(lambda value, key=question.key: self._rating_checked(key, value))
             elif question.kind == "yes_no":
                 widget = QComboBox(self.form_area)
                 widget.addItem("–", None)
@@ -305,16 +492,35 @@ class EvaluationsTab(TabPage):
             question_label = QLabel(_(question.label), self.form_area)
             question_label.setBuddy(widget)  # the question names its field
             self.form_layout.addRow(question_label, widget)
+            if hint is not None:
+                self.form_layout.addRow(hint)
             problem = error_label(self.form_area, f"{question.key}Problem")
             self.form_layout.addRow(problem)
             self.form_layout.setRowVisible(problem, False)
             self.fields[question.key] = widget
             self.problems[question.key] = problem
+        if form.entered:
+            self._fill_entered(form)
         first = next(iter(self.fields.values()), None)
         if first is not None:
             first.setFocus()
             if isinstance(first, QSpinBox):
                 first.selectAll()  # the first digit typed replaces the "–"
+
+    def _fill_entered(self, form) -> None:
+        """An entered form shows its answers: saving again replaces them (a corrected copy)."""
+        answers, submitted_on = entered_answers(self.db, form)
+        for key, value in answers.items():
+            widget = self.fields.get(key)
+            if isinstance(widget, QSpinBox) and isinstance(value, int):
+                widget.setValue(value)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(widget.findData(value), 0))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+        if submitted_on is not None:
+            self.submitted.setDate(QDate(submitted_on))
+        self.form_title.setText(_("{title} (entered: saving replaces it)").format(title=self.form_title.text()))
 
     def answers(self) -> dict[str, object]:
         values: dict[str, object] = {}
