@@ -257,3 +257,14 @@ def test_the_pairs_state_column_is_called_state(window) -> None:
     assert model.headerData(2, Qt.Orientation.Horizontal) == "State"
     states = {model.index(r, 0).data(): model.index(r, 2).data() for r in range(model.rowCount())}
     assert states == {"Łucja Wróblewska": "Active", "Ingrid": "Closed"}
+
+
+def test_the_choose_a_pair_heading_follows_the_language(window, switcher) -> None:
+    tab = window.pages[3]
+    tab.view.clearSelection()
+    tab.match_id = None
+    tab._load_pair()
+    switcher.apply("nl")
+    assert tab.heading.text() == "Kies een koppel in de lijst"
+    switcher.apply("sv")
+    assert tab.heading.text() == "Välj ett par i listan"

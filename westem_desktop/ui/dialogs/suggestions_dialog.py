@@ -121,7 +121,7 @@ class SuggestionsDialog(QDialog):
         self.unmatched.setHorizontalHeaderLabels([_("Mentee without a suggestion"), _("Why")])
         self.unmatched.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.unmatched.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.unmatched.setWordWrap(True)
+        self.unmatched.setWordWrap(False)  # one line each; a long reason is whole in its tooltip
         self.unmatched.verticalHeader().hide()
         self.unmatched.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(self)
@@ -237,9 +237,10 @@ class SuggestionsDialog(QDialog):
         self.unmatched.setRowCount(len(names))
         for row, mentee in enumerate(names):
             self.unmatched.setItem(row, 0, QTableWidgetItem(self.names.get(mentee, "")))
-            self.unmatched.setItem(row, 1, QTableWidgetItem(reasons[mentee]))
+            reason = QTableWidgetItem(reasons[mentee])
+            reason.setToolTip(reasons[mentee])
+            self.unmatched.setItem(row, 1, reason)
         self.unmatched.resizeColumnToContents(0)
-        self.unmatched.resizeRowsToContents()
         self.unmatched.setVisible(bool(names))
         self.summary.setText(
             _("{pairs}, {points} in all; {left}.").format(

@@ -187,6 +187,8 @@ class AgreementsTab(TabPage):
         self.files_button.setText(_("One file per person…"))
         self.handouts_button.setText(_("&Handouts: checklists and the mentoring cycle…"))
         self.versions.retranslate()
+        if self.match_id is None:
+            self.heading.setText(_("Choose a pair in the list"))  # in the new language too
         self._show_state()
         self.show_content_or_empty_state()
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -61,10 +62,12 @@ from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
+from westem_desktop.ui.widgets.columns import FitColumns
 from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"), N_("State"))
+COLUMN_CHARS = (4, 18, 18, 0, 8, 9)  # the width of each column in average characters (the form's stretches)
 STATES = (("outstanding", N_("Outstanding")), ("entered", N_("Entered")), ("all", N_("Entered or outstanding")))
 WIDEST = {"rating": 9, "count": 9999}
 """What a number field takes: any digit for a rating, four for a count. The rules (``core.evaluations``)
@@ -147,11 +150,11 @@ class EvaluationsTab(TabPage):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(self._selected)
-        char = self.view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((7, 22, 22, 36)):
-            self.view.setColumnWidth(column, chars * char + 12)
+        # The names give up room when the list is narrow; no column is narrower than its title.
+        self.fit_columns = FitColumns(self.view, {1: 10, 2: 10}, lambda c: _(COLUMNS[c]))
+        # The form's name with its date takes the room left; the others keep their width.
+        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.counts = QLabel(content)
         self.counts.setObjectName("evaluationCounts")
         self.counts.setWordWrap(True)
@@ -345,6 +348,10 @@ class EvaluationsTab(TabPage):
             (self.state_filter, _("State")),
         ):
             box.setAccessibleName(name)
+        char = self.view.fontMetrics().averageCharWidth()
+        for column, chars in enumerate(COLUMN_CHARS):
+            if column != 3:
+                self.view.setColumnWidth(column, max(chars * char + 12, self.fit_columns.title_width(column)))
         self._update_list_count()
         n = sum(1 for _index, form in self._rows if not form.entered)
         outstanding = ngettext("{n} form outstanding", "{n} forms outstanding", n).format(n=n)
