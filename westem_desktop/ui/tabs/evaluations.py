@@ -316,7 +316,7 @@ class EvaluationsTab(TabPage):
         self.save_button.setText(_("&Save and next (Enter)"))
         self.submitted.setAccessibleName(_("Date the form was filled in"))
         self.submitted.setToolTip(_("Date the form was filled in"))
-        self.view.setAccessibleName(_("Outstanding forms"))
+        self.view.setAccessibleName(_("Evaluation forms"))
         self.forms_kind.setAccessibleName(_("Which paper form"))
         self.forms_scope.setAccessibleName(_("Paper forms for whom"))
         self.forms_button.setText(_("Blank &paper forms…"))
