@@ -44,6 +44,20 @@ def make_window(qtbot, tmp_path: Path, settings: Settings):
         window.db.close()
 
 
+@pytest.fixture
+def window(make_window):
+    """The main window shown over one empty programme, "ICT 2026/27" (test modules that need more
+    define their own ``window``)."""
+    from westem_desktop.core import programmes
+
+    window = make_window()
+    with window.db.session() as session:
+        pid = programmes.create_programme(session, programmes.ProgrammeSettings(name="ICT 2026/27")).id
+    window.load_programmes(pid)
+    window.show()
+    return window
+
+
 @pytest.fixture(autouse=True)
 def keys_released(qapp) -> Iterator[None]:
     """A test ends with no modifier key held: QTest's Ctrl+key on a shortcut that moves the focus

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from westem_desktop.core import programmes
 from westem_desktop.ui.busy import busy, progress
 
 
@@ -60,16 +59,6 @@ def test_a_long_batch_shows_progress_with_cancel_and_gives_the_arrow_back(qtbot)
         assert dialog.isVisible()
         assert cursor() is None
     assert cursor() is None
-
-
-@pytest.fixture
-def window(make_window):
-    window = make_window()
-    with window.db.session() as session:
-        pid = programmes.create_programme(session, programmes.ProgrammeSettings(name="ICT 2026/27")).id
-    window.load_programmes(pid)
-    window.show()
-    return window
 
 
 def test_an_export_runs_under_the_wait_cursor_and_a_failure_restores_it(window, monkeypatch, tmp_path: Path) -> None:

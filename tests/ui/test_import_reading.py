@@ -8,22 +8,10 @@ import os
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 
-from westem_desktop.core import programmes
 from westem_desktop.ui.dialogs import import_dialog
 from westem_desktop.ui.dialogs.import_dialog import ImportDialog
-
-
-@pytest.fixture
-def window(make_window):
-    window = make_window()
-    with window.db.session() as session:
-        pid = programmes.create_programme(session, programmes.ProgrammeSettings(name="ICT 2026/27")).id
-    window.load_programmes(pid)
-    window.show()
-    return window
 
 
 def test_the_dialog_keeps_turning_while_the_file_is_read(window, tmp_path: Path, qtbot, monkeypatch) -> None:

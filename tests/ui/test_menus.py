@@ -9,19 +9,14 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from westem_desktop.core import participants as people
-from westem_desktop.core import programmes
 from westem_desktop.core.enums import Role
 from westem_desktop.ui.dialogs.import_dialog import ImportDialog
 from westem_desktop.ui.dialogs.shortcuts import ShortcutsDialog, key_text, plain, window_shortcuts
 
 
 @pytest.fixture
-def window(make_window, qtbot):
-    window = make_window()
-    with window.db.session() as session:
-        pid = programmes.create_programme(session, programmes.ProgrammeSettings(name="ICT 2026/27")).id
-    window.load_programmes(pid)
-    window.show()
+def window(window, qtbot):
+    """The shared window over an empty programme, active (the keys go to it)."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

@@ -9,23 +9,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from westem_desktop.core import programmes
 from westem_desktop.core.collation import collator
 from westem_desktop.core.demo import create_demo
 from westem_desktop.core.participants import onboarding_state
 from westem_desktop.ui.dialogs.import_dialog import ImportDialog
 from westem_desktop.ui.dialogs.participant_dialog import ParticipantDialog
 from westem_desktop.ui.models.participants import ParticipantsModel, ParticipantsProxy
-
-
-@pytest.fixture
-def window(make_window):
-    window = make_window()
-    with window.db.session() as session:
-        pid = programmes.create_programme(session, programmes.ProgrammeSettings(name="ICT 2026/27")).id
-    window.load_programmes(pid)
-    window.show()
-    return window
 
 
 def names_shown(tab) -> list[str]:
