@@ -277,10 +277,12 @@ class MainWindow(QMainWindow):
             layout.setContentsMargins(0, 0, 0, 0)
             layout.setSpacing(0)
             # In a layout (not a toolbar) a wrapped label gets the height its width needs.
-            self.read_only_bar = self.read_only_label = QLabel(central)
+            from westem_desktop.ui.palette import Tone, ToneLabel
+
+            self.read_only_bar = self.read_only_label = ToneLabel(Tone.NOTICE, central)
             self.read_only_label.setObjectName("readOnlyNotice")
             self.read_only_label.setWordWrap(True)
-            self.read_only_label.setStyleSheet("background: #fff4ce; color: #3d2e00; padding: 6px;")
+            self.read_only_label.setMargin(6)
             layout.addWidget(self.read_only_label)
             layout.addWidget(tabs, 1)
             self.setCentralWidget(central)

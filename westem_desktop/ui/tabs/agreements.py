@@ -39,6 +39,7 @@ from westem_desktop.ui.widgets.agreement_editor import AgreementEditor
 from westem_desktop.ui.widgets.agreement_versions import AgreementVersions, status_text
 from westem_desktop.ui.widgets.columns import FitColumns
 from westem_desktop.ui.widgets.forms import date_edit, error_label
+from westem_desktop.ui.widgets.heading import Heading
 
 if TYPE_CHECKING:
     from westem_desktop.core.agreements import Resigning
@@ -98,11 +99,7 @@ class AgreementsTab(TabPage):
         left_layout.addLayout(batch)
         left_layout.addWidget(self.handouts_button)
 
-        self.heading = QLabel(content)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
+        self.heading = Heading(1.2, content)
         self.state = QLabel(content)
         self.state.setObjectName("agreementState")
         self.versions = AgreementVersions(content)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from westem_desktop.ui.widgets.heading import heading_font
+
 TEXT_WIDTH = 560
 CENTRED = "qproperty-alignment: AlignCenter;"
+HEADING_SCALE = 1.35
 
 
 class EmptyState(QWidget):
@@ -22,10 +25,7 @@ class EmptyState(QWidget):
         # Alignment through the style sheet, not the Qt namespace (start path: see the README).
         self.heading.setStyleSheet(CENTRED)
         self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading.setFont(heading_font(self.heading, HEADING_SCALE))
         self.text = QLabel(self)
         self.text.setObjectName("emptyStateText")
         self.text.setStyleSheet(CENTRED)
@@ -64,6 +64,8 @@ class EmptyState(QWidget):
         layout.addStretch(3)
 
     def show_message(self, heading: str, text: str, action: str | None = None, second: str | None = None) -> None:
+        # The application's font as it is now (a Python event handler would run on the start path).
+        self.heading.setFont(heading_font(self.heading, HEADING_SCALE))
         self.heading.setText(heading)
         self.text.setText(text)
         self.button.setVisible(bool(action))

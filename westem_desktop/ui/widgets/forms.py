@@ -7,15 +7,13 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from westem_desktop.ui import language
 from westem_desktop.ui.actions import show_refusal
-
-ERROR_STYLE = "color: #b00020;"
+from westem_desktop.ui.palette import Tone, ToneLabel
 
 
 def error_label(parent: QWidget, name: str = "errorLabel") -> QLabel:
-    """A hidden, word-wrapped line in the error colour, shown by ``show_field_error``."""
-    label = QLabel(parent)
+    """A hidden, word-wrapped line in the error colour (readable in the palette), shown by ``show_field_error``."""
+    label = ToneLabel(Tone.ERROR, parent)
     label.setObjectName(name)
-    label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
     return label

@@ -38,7 +38,9 @@ from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 from westem_desktop.ui.end_or_close import close_tip
 from westem_desktop.ui.formatting import decimal
+from westem_desktop.ui.palette import Tone, ToneLabel
 from westem_desktop.ui.widgets.forms import date_edit
+from westem_desktop.ui.widgets.heading import Heading
 
 if TYPE_CHECKING:
     from westem_desktop.core.views.cycle import PairPanel
@@ -72,13 +74,8 @@ class PairCycle(QWidget):
         self.db = None
         self.match_id: int | None = None
         self.panel: PairPanel | None = None
-        self.heading = QLabel(self)
+        self.heading = Heading(1.2, self)
         self.heading.setObjectName("pairHeading")
-        self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
         self.status = QLabel(self)
         self.status.setObjectName("pairStatus")
         self.status.setWordWrap(True)
@@ -124,10 +121,9 @@ class PairCycle(QWidget):
         self.sections.addTab(TallPage(notes_page, self.sections), "")
         self.sections.addTab(self._meetings_page(), "")
 
-        self.message = QLabel(self)
+        self.message = ToneLabel(Tone.ERROR, self)
         self.message.setObjectName("cycleMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # the tab's margins are around it
