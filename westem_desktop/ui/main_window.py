@@ -699,7 +699,10 @@ class MainWindow(QMainWindow):
         if encoded is not None and encoded.isascii():  # Qt refuses what is not a geometry it saved
             restored = self.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
         if not restored:
-            self.resize(1100, 720)
+            # Laid out for a 9-point font: a larger platform font gets a window as much larger.
+            font = self.font()
+            scale = max(1.0, font.pointSizeF() / 9 if font.pointSizeF() > 0 else font.pixelSize() / 12)
+            self.resize(round(1100 * scale), round(720 * scale))
         self.fit_screen()
 
     def fit_screen(self) -> None:

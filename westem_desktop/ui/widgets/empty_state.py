@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from westem_desktop.ui.widgets.heading import heading_font
+from westem_desktop.ui.widgets.heading import Heading
 
 TEXT_WIDTH = 560
 CENTRED = "qproperty-alignment: AlignCenter;"
@@ -20,12 +20,10 @@ class EmptyState(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(self)
+        self.heading = Heading(HEADING_SCALE, self)
         self.heading.setObjectName("emptyStateHeading")
         # Alignment through the style sheet, not the Qt namespace (start path: see the README).
         self.heading.setStyleSheet(CENTRED)
-        self.heading.setWordWrap(True)
-        self.heading.setFont(heading_font(self.heading, HEADING_SCALE))
         self.text = QLabel(self)
         self.text.setObjectName("emptyStateText")
         self.text.setStyleSheet(CENTRED)
@@ -64,8 +62,6 @@ class EmptyState(QWidget):
         layout.addStretch(3)
 
     def show_message(self, heading: str, text: str, action: str | None = None, second: str | None = None) -> None:
-        # The application's font as it is now (a Python event handler would run on the start path).
-        self.heading.setFont(heading_font(self.heading, HEADING_SCALE))
         self.heading.setText(heading)
         self.text.setText(text)
         self.button.setVisible(bool(action))

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
-
-if TYPE_CHECKING:  # the empty state uses heading_font() on the start path: no event class (see the README)
-    from PySide6.QtCore import QEvent
 
 
 def heading_font(widget: QWidget, scale: float) -> QFont:
@@ -23,19 +18,17 @@ def heading_font(widget: QWidget, scale: float) -> QFont:
 
 
 class Heading(QLabel):
-    """A word-wrapped heading ``scale`` times the application's font, again after the font changes."""
+    """A word-wrapped heading ``scale`` times the application's font, again whenever that font changes.
+
+    A size of its own keeps Qt from passing it the application's new font, so it listens to the
+    application's ``fontChanged`` (a signal: no Python event handler, which the start path avoids)."""
 
     def __init__(self, scale: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scale = scale
         self.setWordWrap(True)
-        self.setFont(heading_font(self, scale))
+        self.follow_font()
+        QApplication.instance().fontChanged.connect(self.follow_font)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        from PySide6.QtCore import QEvent
-
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
-            font = heading_font(self, self.scale)
-            if font != self.font():  # setting it again would send another FontChange
-                self.setFont(font)
+    def follow_font(self) -> None:
+        self.setFont(heading_font(self, self.scale))
