@@ -53,6 +53,16 @@ class Page:
         """The words equal to ``text`` (one word) on the page."""
         return [word for word in self.words if word.text == text]
 
+    def phrase(self, text: str) -> list[Box]:
+        """Where ``text`` (several words) stands on one line of the page, as the box around its words."""
+        wanted = text.split()
+        found = []
+        for start, first in enumerate(self.words):
+            run = self.words[start : start + len(wanted)]
+            if [word.text for word in run] == wanted and all(abs(word.top - first.top) < 1.0 for word in run):
+                found.append(Box(run[0].x0, min(w.top for w in run), run[-1].x1, max(w.bottom for w in run)))
+        return found
+
     def outside(self, margin: float = 10.0) -> list[Box]:
         """Every word and drawing that reaches into the ``margin`` (mm) at the page's edges."""
         inside = Box(margin, margin, self.width - margin, self.height - margin)

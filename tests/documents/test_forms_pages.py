@@ -9,14 +9,16 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import SimpleDocTemplate
 
-from tests.documents.geometry import english_sentences, flat, read_fonts, read_metadata, read_pages
+from tests.documents.geometry import Page, Word, english_sentences, flat, read_fonts, read_metadata, read_pages
 from westem_desktop.core.enums import Instrument, Role
-from westem_desktop.core.instruments import FORM_TITLES
+from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS, RATING_SCALE
 from westem_desktop.core.labels import LABELS
 from westem_desktop.core.printables import BlankForm
 from westem_desktop.documents.base import Translator
-from westem_desktop.documents.forms import write_forms
+from westem_desktop.documents.forms import RatingScale, write_forms
 
 LANGUAGES = ("en", "sv", "nb", "nl")
 PROGRAMME = ("Mentorprogram för förstaårsstudenter i informationsteknik och matematik " * 3)[:120]
@@ -118,3 +120,70 @@ def test_the_subject_of_a_large_batch_names_the_first_pairs() -> None:
         + ", ".join(f"Par {pair}" for pair in range(1, 11))
         + ", …"
     )
+
+
+def scale_rows(page: Page) -> list[list[Word]]:
+    """The rows of numbers of the rating scales on ``page``: the words 1 to 5 side by side on one line."""
+    low, high = RATING_SCALE
+    rows: dict[float, list[Word]] = {}
+    for word in page.words:
+        if word.text.isdigit() and low <= int(word.text) <= high:
+            rows.setdefault(round(word.top, 1), []).append(word)
+    return [
+        sorted(row, key=lambda w: w.x0)
+        for _top, row in sorted(rows.items())
+        if [w.text for w in sorted(row, key=lambda w: w.x0)] == [str(n) for n in range(low, high + 1)]
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("instrument", [Instrument.SESSION, Instrument.FINAL])
+def test_every_rating_prints_its_scale_with_the_words_for_its_ends_under_them(
+    language: str, instrument: Instrument
+) -> None:
+    """Under the first square the word for 1 starts, under the last the word for 5 ends, each in its half of
+    the row, in the form's language; a square to tick under every number."""
+    t = Translator(language)
+    pages = read_pages(pdf_of(forms(language, instrument.value)[:1]))
+    ratings = [(n, q) for n, q in enumerate(INSTRUMENTS[instrument], start=1) if q.kind == "rating"]
+    rows = [(page, row) for page in pages for row in scale_rows(page)]
+    assert len(rows) == len(ratings), (language, [flat(p.text) for p in pages])
+    for (number, question), (page, row) in zip(ratings, rows, strict=True):
+        first, last = row[0], row[-1]
+        middle = (first.x0 + last.x1) / 2
+        heading = page.phrase(f"{number}. {t(question.label).split()[0]}")  # the scale follows its question
+        assert len(heading) == 1 and 0 < first.top - heading[0].bottom < 5, (question.key, heading)
+        squares = [
+            box
+            for box in page.drawings
+            if 3 < box.width < 6 and first.bottom < box.top < first.bottom + 4 and 3 < box.bottom - box.top < 6
+        ]
+        assert len(squares) == len(row), (question.key, squares)
+        for digit, square in zip(row, sorted(squares, key=lambda b: b.x0), strict=True):
+            assert square.x0 - 0.5 < (digit.x0 + digit.x1) / 2 < square.x1 + 0.5  # each number over its square
+        below = max(square.bottom for square in squares)
+        for text, end in ((t(question.low), "low"), (t(question.high), "high")):
+            assert text != question.low or language == "en", (language, text)
+            found = [box for box in page.phrase(text) if below < box.top < below + 6]
+            assert len(found) == 1, (language, question.key, text)
+            box = found[0]
+            if end == "low":
+                assert abs(box.x0 - min(s.x0 for s in squares)) < 1.0 and box.x1 < middle, (question.key, box)
+            else:
+                assert abs(box.x1 - max(s.x1 for s in squares)) < 1.0 and box.x0 > middle, (question.key, box)
+
+
+def test_long_words_for_the_ends_wrap_within_their_half_of_the_row() -> None:
+    """A long anchor (a Dutch compound, several words) wraps under its own end and never reaches the other."""
+    low = "helemaal en volstrekt niet tevredenheidsonderzoek ontoereikend"
+    high = "uitzonderlijk buitengewoon doeltreffend verantwoordelijkheidsgevoel"
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([RatingScale(low, high)])
+    page = read_pages(out.getvalue())[0]
+    (row,) = scale_rows(page)
+    middle = (row[0].x0 + row[-1].x1) / 2
+    words = {word.text: word for word in page.words}
+    assert all(words[w].x1 < middle for w in low.split()) and all(words[w].x0 > middle for w in high.split())
+    assert len({round(words[w].top) for w in high.split()}) > 1  # wrapped, not cut
+    assert all(words[w].top > row[0].bottom for w in (*low.split(), *high.split()))
+    assert page.outside(10.0) == []

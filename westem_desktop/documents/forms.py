@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     KeepTogether,
     NextPageTemplate,
@@ -31,7 +34,7 @@ from reportlab.platypus import (
 
 from westem_desktop import APP_NAME
 from westem_desktop.core.enums import Instrument, Role
-from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
+from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS, RATING_SCALE, Question
 from westem_desktop.core.io.files import private_file
 from westem_desktop.core.labels import label
 from westem_desktop.core.printables import BlankForm
@@ -40,6 +43,55 @@ from westem_desktop.documents.fonts import REGULAR
 
 WIDTH = FRAME_WIDTH
 HEADER_GAP = 4 * mm  # between the running header and the form's text on its later pages
+BOX = 4.5 * mm  # the square ticked on a rating scale
+STEP = 24 * mm  # from one square's centre to the next
+INDENT = 6  # the scale starts where the question's text does (the frame's padding is outside)
+
+
+class RatingScale(Flowable):
+    """A rating's scale to tick: every number over its square, and the words for the two ends under the
+    first and the last square (the left one starting at the first square, the right one ending at the
+    last), each wrapped within its half of the row."""
+
+    def __init__(self, low: str, high: str, scale: tuple[int, int] = RATING_SCALE) -> None:
+        super().__init__()
+        self.numbers = list(range(scale[0], scale[1] + 1))
+        self.row = (len(self.numbers) - 1) * STEP + BOX
+        body = styles()["body"]
+        self.number_style = ParagraphStyle("scale_number", parent=body, spaceAfter=0)
+        anchor = ParagraphStyle("anchor", parent=styles()["small"], textColor=colors.black, spaceAfter=0)
+        half = self.row / 2 - 2 * mm
+        self.low = para(low, ParagraphStyle("anchor_low", parent=anchor, alignment=TA_LEFT))
+        self.high = para(high, ParagraphStyle("anchor_high", parent=anchor, alignment=TA_RIGHT))
+        self.anchor_height = max(self.low.wrap(half, 1000)[1], self.high.wrap(half, 1000)[1])
+        self.number_height = self.number_style.leading
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.number_height + BOX + 1.5 * mm + self.anchor_height + 1 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        canvas.setFont(self.number_style.fontName, self.number_style.fontSize)
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(0.8)
+        box_top = top - self.number_height
+        for index, number in enumerate(self.numbers):
+            left = INDENT + index * STEP
+            canvas.drawCentredString(left + BOX / 2, box_top + 1.2 * mm, str(number))
+            canvas.rect(left, box_top - BOX, BOX, BOX, stroke=1, fill=0)
+        half = self.row / 2 - 2 * mm
+        anchor_top = box_top - BOX - 1.5 * mm
+        _w, height = self.low.wrap(half, 1000)
+        self.low.drawOn(canvas, INDENT, anchor_top - height)
+        _w, height = self.high.wrap(half, 1000)
+        self.high.drawOn(canvas, INDENT + self.row - half, anchor_top - height)
+
+
+def rating_scale(question: Question, t: Translator) -> RatingScale:
+    return RatingScale(t(question.low), t(question.high))
 
 
 def title(form: BlankForm, t: Translator) -> str:
@@ -89,7 +141,7 @@ def form_story(form: BlankForm, t: Translator) -> list:
     for number, question in enumerate(INSTRUMENTS[Instrument(form.instrument)], start=1):
         block = [para(f"{number}. {t(question.label)}", s["h3"])]
         if question.kind == "rating":
-            block.append(para("1 ☐    2 ☐    3 ☐    4 ☐    5 ☐     " + t("(1 = not at all, 5 = very much)"), s["body"]))
+            block.append(rating_scale(question, t))
         elif question.kind == "yes_no":
             block.append(para(f"{t('Yes')} ☐    {t('No')} ☐", s["body"]))
         elif question.kind == "count":
