@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 from westem_desktop.core.cycle import has_phase
 from westem_desktop.core.enums import Instrument, MatchStatus, MeetingStatus, Phase, Role
 from westem_desktop.core.errors import ValidationError
-from westem_desktop.core.instruments import INSTRUMENTS
+from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
+from westem_desktop.core.labels import label
 from westem_desktop.core.models import Evaluation, EvaluationAnswer, Match, Meeting
 from westem_desktop.core.names import person_name
 from westem_desktop.core.printables import BlankForm
 from westem_desktop.core.programmes import document_language
-from westem_desktop.i18n import _
+from westem_desktop.i18n import _, format_date
 
 
 @dataclass(frozen=True)
@@ -129,14 +130,7 @@ def record(
     clean = check_answers(instrument, answers)
     if not clean:
         raise ValidationError(_("The form has no answers."))
-    existing = session.scalar(
-        select(Evaluation).where(
-            Evaluation.match_id == match_id,
-            Evaluation.instrument == instrument,
-            Evaluation.respondent_role == role,
-            Evaluation.meeting_id.is_(meeting_id) if meeting_id is None else Evaluation.meeting_id == meeting_id,
-        )
-    )
+    existing = entered_form(session, match_id, instrument, role, meeting_id)
     if existing is not None:
         session.delete(existing)
         session.flush()
@@ -148,6 +142,113 @@ def record(
         submitted_on=submitted_on or dt.date.today(),
     )
     evaluation.answers = [EvaluationAnswer(question_key=k, number=n, text=t) for k, (n, t) in clean.items()]
+    session.add(evaluation)
+    session.flush()
+    return evaluation
+
+
+def entered_form(
+    session: Session, match_id: int, instrument: str, role: str, meeting_id: int | None = None
+) -> Evaluation | None:
+    """The entered copy of one form (a session form is the one of its meeting), or None."""
+    return session.scalar(
+        select(Evaluation).where(
+            Evaluation.match_id == match_id,
+            Evaluation.instrument == instrument,
+            Evaluation.respondent_role == role,
+            Evaluation.meeting_id.is_(None) if meeting_id is None else Evaluation.meeting_id == meeting_id,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class DeletedEvaluation:
+    """An entered form as it was before ``delete_evaluation``: what ``restore_evaluation`` puts back."""
+
+    id: int
+    match_id: int
+    instrument: str
+    role: str
+    meeting_id: int | None
+    submitted_on: dt.date
+    language: str | None
+    created_at: dt.datetime
+    answers: tuple[tuple[str, int | None, str], ...]  # question key, number, text
+
+
+def form_words(session: Session, match_id: int, instrument: str, role: str, meeting_id: int | None) -> str:
+    """The form as a message names it: "“Evaluation of the session, 7 March 2026” of pair 12 (filled in by
+    the mentee)"."""
+    title = _(FORM_TITLES[Instrument(instrument)])
+    meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if meeting is not None:
+        title = _("{form}, {date}").format(form=title, date=format_date(meeting.date))
+    return _("“{form}” of pair {pair} (filled in by the {role})").format(
+        form=title, pair=match_id, role=label(Role(role)).lower()
+    )
+
+
+def _check_form(instrument: str, role: str) -> None:
+    if instrument not in {i.value for i in Instrument}:
+        raise ValidationError(_("Choose a form: session, midpoint or final evaluation."), "instrument")
+    if role not in (Role.MENTOR, Role.MENTEE):
+        raise ValidationError(_("The role must be mentor or mentee."), "role")
+
+
+def delete_evaluation(
+    session: Session, match_id: int, instrument: str, role: str, *, meeting_id: int | None = None
+) -> DeletedEvaluation:
+    """Delete the answers of an entered form: the form is outstanding again. Refused, changing nothing, for
+    a form that was not entered; the returned copy puts it back (``restore_evaluation``)."""
+    _check_form(instrument, role)
+    evaluation = entered_form(session, match_id, instrument, role, meeting_id)
+    if evaluation is None:
+        raise ValidationError(
+            _("{form} has not been entered: there are no answers to delete.").format(
+                form=form_words(session, match_id, instrument, role, meeting_id)
+            )
+        )
+    deleted = DeletedEvaluation(
+        id=evaluation.id,
+        match_id=evaluation.match_id,
+        instrument=evaluation.instrument,
+        role=evaluation.respondent_role,
+        meeting_id=evaluation.meeting_id,
+        submitted_on=evaluation.submitted_on,
+        language=evaluation.language,
+        created_at=evaluation.created_at,
+        answers=tuple(
+            (a.question_key, a.number, a.text) for a in sorted(evaluation.answers, key=lambda a: a.question_key)
+        ),
+    )
+    session.delete(evaluation)
+    session.flush()
+    return deleted
+
+
+def restore_evaluation(session: Session, deleted: DeletedEvaluation) -> Evaluation:
+    """Undo a delete: the same form, answers and dates as before. Refused when the form was entered again
+    since (those answers are kept) or its pair or meeting is gone."""
+    words = form_words(session, deleted.match_id, deleted.instrument, deleted.role, deleted.meeting_id)
+    if session.get(Match, deleted.match_id) is None or (
+        deleted.meeting_id is not None and session.get(Meeting, deleted.meeting_id) is None
+    ):
+        raise ValidationError(_("{form} cannot come back: its pair or its meeting is gone.").format(form=words))
+    if entered_form(session, deleted.match_id, deleted.instrument, deleted.role, deleted.meeting_id) is not None:
+        raise ValidationError(
+            _("{form} cannot come back: it was entered again since, and those answers are kept.").format(form=words)
+        )
+    evaluation = Evaluation(
+        id=deleted.id if session.get(Evaluation, deleted.id) is None else None,
+        match_id=deleted.match_id,
+        meeting_id=deleted.meeting_id,
+        instrument=deleted.instrument,
+        respondent_role=deleted.role,
+        submitted_on=deleted.submitted_on,
+        language=deleted.language,
+        created_at=deleted.created_at,
+    )
+    evaluation.answers = [EvaluationAnswer(question_key=k, number=n, text=t) for k, n, t in deleted.answers]
     session.add(evaluation)
     session.flush()
     return evaluation

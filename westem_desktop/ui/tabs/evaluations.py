@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -200,7 +201,18 @@ class EvaluationsTab(TabPage):
         self.forms_button = QPushButton(content)
         self.forms_button.setObjectName("paperForms")
         self.forms_button.clicked.connect(self.paper_forms)
-        self.actions.edits(self.save_button)
+        # Deleting an entered form's answers: a button, and the Delete key and the context menu of the list.
+        self.delete_button = QPushButton(content)
+        self.delete_button.setObjectName("deleteAnswers")
+        self.delete_button.clicked.connect(self.delete_answers)
+        self.delete_action = QAction(self.view)
+        self.delete_action.setObjectName("actionDeleteAnswers")
+        self.delete_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_answers)
+        self.view.addAction(self.delete_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.actions.edits(self.save_button, self.delete_button, self.delete_action)
         self.forms_kind = translated_combo(content, "paperFormKind")
         for instrument in Instrument:
             self.forms_kind.addItem("", instrument.value)
@@ -215,6 +227,7 @@ class EvaluationsTab(TabPage):
         bottom.addWidget(self.submitted)
         bottom.addWidget(self.save_button)
         bottom.addStretch(1)
+        bottom.addWidget(self.delete_button)
         entry_layout.addLayout(bottom)
         entry_layout.addWidget(self.error)
         entry_layout.addStretch(1)
@@ -314,6 +327,10 @@ class EvaluationsTab(TabPage):
         self.inner.setTabText(0, _("Enter forms"))
         self.inner.setTabText(1, _("Programme report"))
         self.save_button.setText(_("&Save and next (Enter)"))
+        self.delete_button.setText(_("&Delete the answers…"))
+        self.delete_button.setToolTip(_("The form is outstanding again; Edit ▸ Undo brings the answers back."))
+        self.delete_action.setText(_("&Delete the answers…"))
+        self.delete_action.setStatusTip(_("Delete the answers of the selected form"))
         self.submitted.setAccessibleName(_("Date the form was filled in"))
         self.submitted.setToolTip(_("Date the form was filled in"))
         self.view.setAccessibleName(_("Evaluation forms"))
@@ -465,6 +482,8 @@ class EvaluationsTab(TabPage):
         form = self.current_form()
         self.error.hide()
         self.save_button.setEnabled(form is not None)
+        self.delete_button.setEnabled(form is not None and form.entered)
+        self.delete_action.setEnabled(form is not None and form.entered)
         if form is None:
             self.form_title.setText(_("No form selected"))
             return
@@ -582,6 +601,27 @@ class EvaluationsTab(TabPage):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, (QSpinBox, QLineEdit)):
             widget.selectAll()
+
+    def delete_answers(self) -> None:
+        """Ask, naming the form and who filled it in, then delete the selected form's answers: it is
+        outstanding again, and Edit ▸ Undo brings the answers back."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from westem_desktop.ui.tabs.evaluations_undo import DeleteAnswers
+
+        form = self.current_form()
+        if form is None or not form.entered:
+            return
+        respondent = form.mentor if form.role == Role.MENTOR else form.mentee
+        question = _(
+            "Delete the answers that {name} ({role}) gave on “{form}” of pair {pair}? The form is outstanding "
+            "again; Ctrl+Z brings the answers back."
+        ).format(name=respondent, role=label(Role(form.role)).lower(), form=self._form_name(form), pair=form.match_id)
+        if QMessageBox.question(self, _("Delete the answers"), question) != QMessageBox.StandardButton.Yes:
+            return
+        meeting_id = form.meeting_id if form.instrument == Instrument.SESSION else None
+        key = (form.match_id, form.instrument, form.role, meeting_id)
+        self.actions.undo_stack.push(DeleteAnswers(self.actions, self, key, respondent))
 
     # -- documents ----------------------------------------------------------------------------
 

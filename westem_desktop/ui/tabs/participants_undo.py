@@ -39,6 +39,7 @@ class ParticipantCommand(QUndoCommand):
 
     UNDO = N_("&Undo")
     REDO = N_("&Redo")
+    CHANGES = Change.PARTICIPANTS  # what each write changes, for the tabs that show it
 
     def __init__(self, actions: ActionRunner, where: QWidget, text: str, line: QLabel | None = None) -> None:
         super().__init__(text)
@@ -58,7 +59,7 @@ class ParticipantCommand(QUndoCommand):
         return _(self.REDO).format(what=_menu_text(self.subject()))
 
     def _write(self, write: Callable[[Session], object], title: str) -> None:
-        self.outcome = self.actions.run(write, Change.PARTICIPANTS, self.where, line=self.line, title=title)
+        self.outcome = self.actions.run(write, self.CHANGES, self.where, line=self.line, title=title)
         if not self.outcome:
             self.setObsolete(True)
 
