@@ -227,9 +227,11 @@ def test_window_size_and_position_are_remembered(make_window, qtbot) -> None:
 def test_a_damaged_remembered_size_opens_the_window_at_its_usual_size(make_window, settings, damaged) -> None:
     settings.set("window_geometry", damaged)
     window = make_window()
-    # 1100×720, or less where the screen is smaller (the offscreen one is 800 wide): the frame stays on it.
+    # The whole available screen when it is a laptop's or smaller (the offscreen one is 800×600), at most
+    # 1440×900 on a larger one: the frame stays on it.
     available = window.screen().availableGeometry()
-    assert (window.width(), window.height()) == (min(1100, available.width() - 16), min(720, available.height() - 40))
+    assert (window.width(), window.height()) == (min(1440, available.width() - 16), min(900, available.height() - 40))
+    assert available.contains(window.geometry())
 
 
 def test_status_bar_counts_the_programme(make_window) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSize, Signal
+from PySide6.QtCore import QByteArray, QObject, QPoint, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -43,6 +43,7 @@ from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.formatting import integer, short_datetime
 from westem_desktop.ui.tabs.base import TabPage
 from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
+from westem_desktop.ui.widgets.screen import FRAME
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from westem_desktop.core.lock import DatabaseLock
 
 DATABASE_FILTER_EXTENSIONS = "*.sqlite *.db"
+# The first size on a screen larger than a laptop; on a laptop the window takes its whole available area.
+FIRST_SIZE = QSize(1440, 900)
 TABS = (
     TabSpec("westem_desktop.ui.tabs.participants", "ParticipantsTab", N_("Participants")),
     TabSpec("westem_desktop.ui.tabs.matches", "MatchesTab", N_("Matches")),
@@ -699,11 +702,20 @@ class MainWindow(QMainWindow):
         if encoded is not None and encoded.isascii():  # Qt refuses what is not a geometry it saved
             restored = self.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
         if not restored:
-            # Laid out for a 9-point font: a larger platform font gets a window as much larger.
-            font = self.font()
-            scale = max(1.0, font.pointSizeF() / 9 if font.pointSizeF() > 0 else font.pixelSize() / 12)
-            self.resize(round(1100 * scale), round(720 * scale))
+            self.open_at_first_size()
         self.fit_screen()
+
+    def open_at_first_size(self) -> None:
+        """No size remembered: the whole available screen of a laptop (its frame included), at most
+        ``FIRST_SIZE`` on a larger screen, centred. ``FIRST_SIZE`` is laid out for a 9-point font: a larger
+        platform font gets a window as much larger (within the screen)."""
+        available = self.screen().availableGeometry()
+        font = self.font()
+        scale = max(1.0, font.pointSizeF() / 9 if font.pointSizeF() > 0 else font.pixelSize() / 12)
+        size = (FIRST_SIZE * scale).boundedTo(available.size() - FRAME)
+        self.resize(size)
+        room = available.size() - size - FRAME
+        self.move(available.topLeft() + QPoint(room.width() // 2, room.height() // 2))
 
     def fit_screen(self) -> None:
         """Keep the whole window, its frame included, within the screen's available area (a laptop's
@@ -711,7 +723,7 @@ class MainWindow(QMainWindow):
         available = self.screen().availableGeometry()
         frame, inner = self.frameGeometry(), self.geometry()
         # Before the window is shown its frame is not known: leave room for a usual title bar and border.
-        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height()).expandedTo(QSize(16, 40))
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height()).expandedTo(FRAME)
         size = self.size().boundedTo(available.size() - extra)
         if size != self.size():
             self.resize(size)
