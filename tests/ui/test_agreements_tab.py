@@ -268,3 +268,25 @@ def test_the_choose_a_pair_heading_follows_the_language(window, switcher) -> Non
     assert tab.heading.text() == "Kies een koppel in de lijst"
     switcher.apply("sv")
     assert tab.heading.text() == "Välj ett par i listan"
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "nb", "nl"])
+def test_the_names_in_the_list_are_whole_on_a_laptop(window, switcher, language) -> None:
+    """On a 1280×720 laptop (the window as it first opens there) the mentor's and mentee's names are whole
+    and the state columns are as wide as their texts; the list never scrolls sideways."""
+    from PySide6.QtWidgets import QApplication
+
+    switcher.apply(language)
+    window.resize(1264, 680)
+    for _ in range(3):
+        QApplication.processEvents()
+    view = window.pages[3].view
+    model, metrics = view.model(), view.fontMetrics()
+    for row in range(model.rowCount()):
+        for column in (0, 1):
+            name = model.index(row, column).data()
+            assert metrics.horizontalAdvance(name) <= view.columnWidth(column) - 8, name
+    header = view.horizontalHeader()
+    for column in (2, 3):
+        assert header.sectionSize(column) == max(header.sectionSizeHint(column), view.sizeHintForColumn(column))
+    assert view.horizontalScrollBar().maximum() == 0

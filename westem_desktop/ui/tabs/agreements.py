@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -37,7 +38,6 @@ from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.agreement_editor import AgreementEditor
 from westem_desktop.ui.widgets.agreement_versions import AgreementVersions, status_text
-from westem_desktop.ui.widgets.columns import FitColumns
 from westem_desktop.ui.widgets.forms import date_edit, error_label
 from westem_desktop.ui.widgets.heading import Heading
 
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from westem_desktop.core.views.agreements import AgreementPair, AgreementPanel
 
 COLUMNS = (N_("Mentor"), N_("Mentee"), N_("State"), N_("Agreement"))
+NAME_COLUMNS = (0, 1)
+"""The mentor and the mentee: the columns that take the width the states leave."""
 
 
 def _texts(row: AgreementPair) -> tuple[int, tuple[str, ...]]:
@@ -76,9 +78,14 @@ class AgreementsTab(TabPage):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        # The names and the pair's state give room when the pane is narrow.
-        self.fit_columns = FitColumns(self.view, {0: 10, 1: 10, 2: 5}, lambda c: _(COLUMNS[c]))
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the model gives each cell its whole text as tooltip
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.view.horizontalHeader()
+        for column in range(len(COLUMNS)):  # the names share the width; the state columns fit their texts
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch if column in NAME_COLUMNS else QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.batch_button = QPushButton(content)
         self.batch_button.setObjectName("allCertificates")
@@ -150,8 +157,9 @@ class AgreementsTab(TabPage):
         splitter = QSplitter(Qt.Orientation.Horizontal, content)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([4500, 5500])  # in proportion: room for whole names in the list, the rest for the agreement
         layout = QVBoxLayout(content)
         layout.addWidget(splitter)
         return content

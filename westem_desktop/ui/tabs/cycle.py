@@ -58,13 +58,36 @@ COLUMNS = (
     N_("Last meeting"),
     N_("Status"),
 )
-NAME_COLUMNS = (0, 1, 2)
-"""The mentor, the mentee and the phase: the columns that take the width the others leave."""
+NAME_COLUMNS = (0, 1)
+"""The mentor and the mentee: the columns that take the width the others (phase, counts, dates) leave."""
 STATUS_COLUMN = 7
 HIDDEN_COLUMNS = (3, 5)
 """The style and the hours, shown in the pair's panel; the header's context menu shows them in the list."""
 STATUSES = (MatchStatus.ACTIVE.value, MatchStatus.CLOSED.value, MatchStatus.ENDED.value, None)
 """The choices of the status filter, in order; None shows every pair."""
+
+
+TWO_LINE_TITLES = (6,)
+"""The last meeting's title, two words over its short dates: on two lines, so that the names get the room."""
+
+
+def two_lines(title: str) -> str:
+    """``title`` broken at the space nearest its middle ("Last meeting" is "Last\nmeeting"); one word stays."""
+    spaces = [i for i, char in enumerate(title) if char == " "]
+    if not spaces:
+        return title
+    cut = min(spaces, key=lambda i: abs(len(title) / 2 - i))
+    return f"{title[:cut]}\n{title[cut + 1 :]}"
+
+
+class CycleModel(RowsModel):
+    """The pairs of the Cycle tab; the titles of ``TWO_LINE_TITLES`` shown on two lines."""
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        title = super().headerData(section, orientation, role)
+        if isinstance(title, str) and orientation == Qt.Orientation.Horizontal and section in TWO_LINE_TITLES:
+            return two_lines(title)
+        return title
 
 
 def _texts(row: CyclePair) -> tuple[int, tuple[str, ...], dict[int, object]]:
@@ -91,7 +114,7 @@ class CycleTab(TabPage):
         self._phase_filter: int | None = None
         self._status_shown: object = ...  # the status the status column was last set for
         self.attention_count = 0
-        self.model = RowsModel(COLUMNS, _texts, self)
+        self.model = CycleModel(COLUMNS, _texts, self)
         self.proxy = SourceSortingProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(content)
@@ -108,7 +131,7 @@ class CycleTab(TabPage):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the model gives each cell its whole text as tooltip
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.view.horizontalHeader()
-        for column in range(len(COLUMNS)):  # names and phases share the width; the short columns fit their texts
+        for column in range(len(COLUMNS)):  # the names share the width; the other columns fit their texts
             stretch = column in NAME_COLUMNS
             header.setSectionResizeMode(
                 column, QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents
@@ -173,7 +196,7 @@ class CycleTab(TabPage):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([6000, 5000])  # in proportion: the list a little wider than the pair's panel
+        splitter.setSizes([7000, 4000])  # in proportion: the list wider, the pair's panel keeps at least what it needs
         layout = QVBoxLayout(content)
         layout.addWidget(splitter)
         return content
