@@ -7,12 +7,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from westem_desktop.i18n import _
 from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 
 class DatePrompt(QDialog):
-    """With ``save``, OK calls it with the date; it says whether the date was saved (a refusal is shown in the
-    dialog by the action runner, and the dialog stays open with the date as it was)."""
+    """``confirm`` names the button that takes the date (a verb: "&Save", "&Re-enrol"). With ``save``, that
+    button calls it with the date; it says whether the date was saved (a refusal is shown in the dialog by
+    the action runner, and the dialog stays open with the date as it was)."""
 
     def __init__(
         self,
@@ -21,6 +23,7 @@ class DatePrompt(QDialog):
         field: str,
         parent: QWidget | None = None,
         save: Callable[[dt.date], bool] | None = None,
+        confirm: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("datePrompt")
@@ -32,7 +35,10 @@ class DatePrompt(QDialog):
         self.error = error_label(self)
         form = QFormLayout()
         form.addRow(field, self.date)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.confirm_button = buttons.addButton(confirm or _("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.confirm_button.setObjectName("confirmDate")
+        self.confirm_button.setDefault(True)
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -45,7 +51,8 @@ class DatePrompt(QDialog):
         return self.date.date().toPython()
 
     def confirm(self) -> bool:
-        """OK: save the date (when there is something to save) and close; a refusal keeps the dialog open."""
+        """The confirm button: save the date (when there is something to save) and close; a refusal keeps
+        the dialog open."""
         if self.save is not None and not self.save(self.value()):
             return False
         self.accept()

@@ -42,7 +42,10 @@ class PlanDialog(QDialog):
         if pair_name is not None:
             form.addRow("", QLabel(_("Otherwise only for {pair}.").format(pair=pair_name), self))
         form.addRow("", self.all_pairs)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.apply_button = buttons.addButton(_("&Apply the plan"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setObjectName("applyThePlan")
+        self.apply_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -28,6 +28,7 @@ def reenrol(actions: ActionRunner, participant_id: int, name: str, parent: QWidg
         _("Date"),
         parent,
         save,
+        _("&Re-enrol"),
     )
     prompt.setObjectName("reenrolPrompt")
     return bool(prompt.exec())

@@ -51,7 +51,10 @@ class RestoreDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if self.backups:
             self.table.selectRow(0)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button = buttons.addButton(_("&Restore the backup"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setObjectName("restoreTheBackup")
+        self.restore_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
