@@ -322,3 +322,29 @@ def test_filtering_a_large_programme_is_fast(make_window, qtbot) -> None:
     tab.search.clear()
     assert time.perf_counter() - start < 1.0
     assert window.width() <= 1280 and window.height() <= 720
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "nb", "nl"])
+def test_the_respondent_and_state_columns_show_their_words_whole(window, switcher, language) -> None:
+    """The words "Outstanding" or "Entered", "Mentor" or "Mentee" are never elided, in any language, while the
+    form's name takes the room left (the list as the window first opens on a 1280×720 laptop)."""
+    from PySide6.QtWidgets import QApplication
+
+    from westem_desktop.ui.tabs.evaluations import STATES
+
+    switcher.apply(language)
+    tab = window.pages[4]
+    tab.state_filter.setCurrentIndex([state for state, _text in STATES].index("all"))
+    window.resize(1264, 680)
+    for _ in range(3):
+        QApplication.processEvents()
+    view, metrics = tab.view, tab.view.fontMetrics()
+    shown = {4: set(), 5: set()}
+    for row in range(tab.model.rowCount()):
+        for column, words in shown.items():
+            words.add(tab.model.index(row, column).data())
+    assert len(shown[4]) == 2 and len(shown[5]) == 2, shown
+    for column, words in shown.items():
+        for word in words:
+            assert metrics.horizontalAdvance(word) <= view.columnWidth(column) - 8, word
+    assert view.horizontalScrollBar().maximum() == 0

@@ -68,7 +68,7 @@ from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"), N_("State"))
-COLUMN_CHARS = (4, 18, 18, 0, 8, 9)  # the width of each column in average characters (the form's stretches)
+COLUMN_CHARS = (4, 22, 22, 0, 0, 0)  # the least width of each column in average characters (the form's stretches)
 STATES = (("outstanding", N_("Outstanding")), ("entered", N_("Entered")), ("all", N_("Entered or outstanding")))
 WIDEST = {"rating": 9, "count": 9999}
 """What a number field takes: any digit for a rating, four for a count. The rules (``core.evaluations``)
@@ -365,10 +365,14 @@ class EvaluationsTab(TabPage):
             (self.state_filter, _("State")),
         ):
             box.setAccessibleName(name)
-        char = self.view.fontMetrics().averageCharWidth()
+        metrics = self.view.fontMetrics()
+        # The respondent and the state columns hold one of two words: as wide as the wider, or their title.
+        words = {4: (label(Role.MENTOR), label(Role.MENTEE)), 5: (_("Entered"), _("Outstanding"))}
         for column, chars in enumerate(COLUMN_CHARS):
             if column != 3:
-                self.view.setColumnWidth(column, max(chars * char + 12, self.fit_columns.title_width(column)))
+                need = max((metrics.horizontalAdvance(word) for word in words.get(column, ())), default=0)
+                width = max(chars * metrics.averageCharWidth(), need) + 12
+                self.view.setColumnWidth(column, max(width, self.fit_columns.title_width(column)))
         self._update_list_count()
         n = sum(1 for _index, form in self._rows if not form.entered)
         outstanding = ngettext("{n} form outstanding", "{n} forms outstanding", n).format(n=n)
