@@ -269,3 +269,37 @@ def test_state_column_one_to_one_and_end_versus_close_are_told_apart(window, swi
     assert "upplöses" in tab.end_help.text() and "avslutas" in tab.end_help.text()
     assert "(Upplös paret…)" in tab.end_help.text()
     assert "utan skuld" in tab.end_button.toolTip()
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "nb", "nl"])
+def test_states_styles_phases_and_dates_are_whole_in_every_language(make_window, switcher, language) -> None:
+    """The pairs' state, style, phase and start are never elided (the group takes the room left), and the
+    mentors' fields get the room the count of free places does not need: on a 1280×720 laptop."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QApplication
+
+    from westem_desktop.core.demo import create_demo
+
+    window = make_window()
+    with window.db.session() as session:
+        pid = create_demo(session, participants=40, seed=2, today=dt.date.today()).id
+    window.load_programmes(pid)
+    window.tabs.setCurrentIndex(1)
+    window.show()
+    switcher.apply(language)
+    window.resize(1264, 680)
+    for _ in range(3):
+        QApplication.processEvents()
+    tab = window.pages[1]
+    view, metrics = tab.pairs_view, tab.pairs_view.fontMetrics()
+    model = view.model()
+    assert model.rowCount() > 0
+    for row in range(model.rowCount()):
+        for col in (3, 4, 5, 6):
+            text = model.index(row, col).data()
+            assert metrics.horizontalAdvance(text) <= view.columnWidth(col) - 8, text
+    mentors = tab.mentors_view.horizontalHeader()
+    assert mentors.sectionSize(3) == max(mentors.sectionSizeHint(3), tab.mentors_view.sizeHintForColumn(3))
+    assert mentors.sectionSize(2) > mentors.sectionSize(3)
+    assert view.horizontalScrollBar().maximum() == 0

@@ -3,11 +3,14 @@ by side, pairing by hand, suggestions, mentees' requests, changing a pair's styl
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -121,6 +124,11 @@ class MatchesTab(TabPage):
         _widths(self.pairs_view, (6, 24, 24, 10, 25, 14, 11))
         _widths(self.mentees_view, (24, 10))
         _widths(self.mentors_view, (24, 10, 22))
+        # The mentors' fields take the room; the count of free places is as wide as its title.
+        mentors_header = self.mentors_view.horizontalHeader()
+        mentors_header.setStretchLastSection(False)
+        mentors_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        mentors_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.only_active = QCheckBox(content)
         self.only_active.setObjectName("onlyActive")
         self.only_active.setChecked(True)
@@ -235,6 +243,7 @@ class MatchesTab(TabPage):
         return None
 
     def retranslate(self) -> None:
+        self._fit_word_columns()
         self.only_active.setText(_("Active pairs only"))
         self.suggest_button.setText(_("&Suggest pairs…"))
         self.requests_button.setText(_("&Requests…"))
@@ -266,6 +275,21 @@ class MatchesTab(TabPage):
                 n=places
             )
         )
+
+    def _fit_word_columns(self) -> None:
+        """The pairs' state, style, phase and start as wide as the widest word or date they can show in
+        this language (or their title): never elided, while the group takes the room left."""
+        view, metrics = self.pairs_view, self.pairs_view.fontMetrics()
+        header = view.horizontalHeader()
+        words = {
+            3: [label(status) for status in MatchStatus],
+            4: [label(style) for style in Style],
+            5: [_(PHASE_NAMES[phase]) for phase in Phase],
+            6: [short_date(dt.date(2026, month, 28)) for month in range(1, 13)],
+        }
+        for column, texts in words.items():
+            need = max(metrics.horizontalAdvance(text) for text in texts) + 16
+            view.setColumnWidth(column, max(need, header.sectionSizeHint(column)))
 
     def translate_ui(self) -> None:
         for model in (self.pairs_model, self.mentees_model, self.mentors_model):
