@@ -256,6 +256,7 @@ def shoot(out: Path, languages: list[str], wanted: Callable[[str], bool], scale:
             (out / language).mkdir(parents=True, exist_ok=True)
 
             def visit(place: str, widget, language=language) -> None:
+                rendered(widget)
                 number = sum(entry["language"] == language for entry in written) + 1
                 path = out / language / f"{number:02d}-{place}.png"
                 if not widget.grab().save(str(path)):
@@ -276,6 +277,22 @@ def shoot(out: Path, languages: list[str], wanted: Callable[[str], bool], scale:
             walk(Path(temporary), language, visit, wanted)
     (out / "index.json").write_text(json.dumps(written, indent=1, ensure_ascii=False), encoding="utf-8")
     return written
+
+
+def rendered(widget, seconds: float = 1.5) -> None:
+    """Give a PDF preview the time to draw its pages (its renderer answers later, more so at 200%): a
+    screenshot taken at once shows white pages."""
+    import time
+
+    from PySide6.QtPdfWidgets import QPdfView
+    from PySide6.QtWidgets import QApplication
+
+    if not widget.findChildren(QPdfView):
+        return
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
 
 
 def _wanted(only: list[str]) -> Callable[[str], bool]:

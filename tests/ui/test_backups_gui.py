@@ -78,3 +78,13 @@ def test_a_damaged_database_offers_the_newest_good_backup(make_window, monkeypat
     assert asked and "is damaged" in asked[0] and "kept aside" in asked[0]
     assert window.programme_combo.currentText() == "Kept in the backup"
     assert list(path.parent.glob("test-damaged-*.sqlite"))
+
+
+def test_with_no_backup_there_is_nothing_to_restore(make_window) -> None:
+    """The restore list names its button by the verb, and offers it only when there is a backup."""
+    window = make_window()
+    empty = RestoreDialog(window.db.path, window.db.path.parent / "no backups here", window)
+    assert empty.table.rowCount() == 0 and not empty.restore_button.isEnabled()
+    take_backup(window.db.path)
+    dialog = RestoreDialog(window.db.path, None, window)
+    assert dialog.restore_button.isEnabled() and dialog.restore_button.text() == "&Restore the backup"

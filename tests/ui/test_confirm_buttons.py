@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 from tests.conftest import load_packaging_tool
 
@@ -34,9 +34,14 @@ def test_no_dialog_confirms_with_a_bare_ok(qapp, tmp_path, language) -> None:
     screenshots = load_packaging_tool("screenshots")
     confirms: dict[str, list[str]] = {}
 
+    lines: dict[str, int] = {}
+
     def visit(place: str, widget) -> None:
         if not isinstance(widget, QDialog):
             return
+        if place in ("reenrol", "first-contact"):  # the question over two lines at most, not a column of words
+            question = next(label for label in widget.findChildren(QLabel) if label.wordWrap())
+            lines[place] = question.height() // question.fontMetrics().lineSpacing()
         for box in widget.findChildren(QDialogButtonBox):
             for button in box.buttons():
                 if box.buttonRole(button) in (
@@ -54,3 +59,5 @@ def test_no_dialog_confirms_with_a_bare_ok(qapp, tmp_path, language) -> None:
     assert not [place for place, texts in confirms.items() if "OK" in texts], confirms  # Qt's OK in every language
     for place, verbs in VERBS.items():
         assert confirms[place] == [verbs[language]], place
+    assert set(lines) == {"reenrol", "first-contact"}
+    assert max(lines.values()) <= 2, lines

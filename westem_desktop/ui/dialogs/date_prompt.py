@@ -46,6 +46,7 @@ class DatePrompt(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(360)  # the question on two lines at most, not a narrow column of words
 
     def value(self) -> dt.date:
         return self.date.date().toPython()

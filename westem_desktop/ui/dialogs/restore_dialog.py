@@ -55,6 +55,7 @@ class RestoreDialog(QDialog):
         self.restore_button = buttons.addButton(_("&Restore the backup"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setObjectName("restoreTheBackup")
         self.restore_button.setDefault(True)
+        self.restore_button.setEnabled(bool(self.backups))  # nothing to restore: only Cancel
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
