@@ -449,3 +449,22 @@ def test_sorting_again_reuses_the_collation_keys(monkeypatch) -> None:
     assert len(calls) == 5
     assert sort_order(rows, display, 0, True, keys) == first[::-1]
     assert len(calls) == 5  # the second sort computed no key
+
+
+def test_columns_narrowed_in_a_small_window_widen_again_with_the_window(demo_window, qapp) -> None:
+    """Opened small, the table's names and e-mail addresses give up room; widened to a laptop's whole
+    screen, they get it back (the last column no longer takes all the room)."""
+    window, tab = demo_window, demo_window.pages[0]
+    window.resize(1350, 720)
+    window.show()
+    qapp.processEvents()
+    wide = {c: tab.view.columnWidth(c) for c in (0, 2)}
+    window.resize(1000, 600)
+    for _ in range(3):
+        qapp.processEvents()
+    assert tab.view.columnWidth(0) < wide[0] and tab.view.horizontalScrollBar().maximum() == 0
+    window.resize(1350, 720)
+    for _ in range(3):
+        qapp.processEvents()
+    assert {c: tab.view.columnWidth(c) for c in (0, 2)} == wide
+    assert tab.view.horizontalScrollBar().maximum() == 0

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QStyle, QTableView
 class FitColumns(QObject):
     """Whenever the columns of ``view`` would need more than its width, the ``flexible`` ones (names,
     e-mail addresses, lists) give up room in proportion to what they have to spare, never below their
-    title's width or the least they keep. A
+    title's width or the least they keep; when the table widens again (a window opening small, then
+    maximised), the room its stretched last column gains goes back to them, up to the width they had. A
     cell cut short is elided and its model gives the full text as a tooltip. Columns the coordinator
     widens within the room are left as they are."""
 
@@ -24,6 +25,9 @@ class FitColumns(QObject):
         # The table would scroll sideways: make room. (A signal, not an event filter: the Participants
         # tab is on the start path, where PySide's event classes are not loaded.)
         view.horizontalScrollBar().rangeChanged.connect(self._range_changed)
+        self.natural: dict[int, int] = {}  # a narrowed column's width before it gave up room
+        self._giving_back = False
+        view.horizontalHeader().sectionResized.connect(self._section_resized)
 
     def _range_changed(self, _minimum: int, maximum: int) -> None:
         if maximum > 0:
@@ -60,4 +64,27 @@ class FitColumns(QObject):
         if total <= 0:
             return
         for column, room in spare.items():
+            self.natural.setdefault(column, widths[column])
             header.resizeSection(column, widths[column] - min(room, round(excess * room / total) + 1))
+
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        """The stretched last column grew past what it needs: give the room back to the narrowed ones."""
+        header = self.view.horizontalHeader()
+        if self._giving_back or not self.natural or not header.stretchLastSection():
+            return
+        shown = [header.logicalIndex(v) for v in range(header.count())]
+        shown = [c for c in shown if not header.isSectionHidden(c)]
+        if not shown or column != shown[-1]:
+            return
+        room = new - max(self.title_width(column), header.defaultSectionSize())
+        short = {c: width - header.sectionSize(c) for c, width in self.natural.items() if c in shown[:-1]}
+        short = {c: gap for c, gap in short.items() if gap > 0}
+        if room <= 0 or not short:
+            return
+        total = sum(short.values())
+        self._giving_back = True
+        try:
+            for c, gap in short.items():
+                header.resizeSection(c, header.sectionSize(c) + min(gap, room * gap // total))
+        finally:
+            self._giving_back = False
