@@ -68,7 +68,7 @@ from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"), N_("State"))
-COLUMN_CHARS = (4, 22, 22, 0, 0, 0)  # the least width of each column in average characters (the form's stretches)
+COLUMN_CHARS = (4, 18, 18, 0, 0, 0)  # the least width of each column in average characters (the form's stretches)
 STATES = (("outstanding", N_("Outstanding")), ("entered", N_("Entered")), ("all", N_("Entered or outstanding")))
 WIDEST = {"rating": 9, "count": 9999}
 """What a number field takes: any digit for a rating, four for a count. The rules (``core.evaluations``)

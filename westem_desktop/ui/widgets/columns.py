@@ -63,9 +63,13 @@ class FitColumns(QObject):
         total = sum(spare.values())
         if total <= 0:
             return
-        for column, room in spare.items():
-            self.natural.setdefault(column, widths[column])
-            header.resizeSection(column, widths[column] - min(room, round(excess * room / total) + 1))
+        self._giving_back = True  # the last column grows as these narrow: not room to give back
+        try:
+            for column, room in spare.items():
+                self.natural.setdefault(column, widths[column])
+                header.resizeSection(column, widths[column] - min(room, round(excess * room / total) + 1))
+        finally:
+            self._giving_back = False
 
     def _section_resized(self, column: int, _old: int, new: int) -> None:
         """The stretched last column grew past what it needs: give the room back to the narrowed ones."""
@@ -76,7 +80,10 @@ class FitColumns(QObject):
         shown = [c for c in shown if not header.isSectionHidden(c)]
         if not shown or column != shown[-1]:
             return
-        room = new - max(self.title_width(column), header.defaultSectionSize())
+        # What it needs, and a scroll bar's width to spare: a vertical scroll bar that comes later must
+        # not make the table scroll sideways.
+        scroll_bar = self.view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.view)
+        room = new - max(self.title_width(column), header.defaultSectionSize()) - scroll_bar
         short = {c: width - header.sectionSize(c) for c, width in self.natural.items() if c in shown[:-1]}
         short = {c: gap for c, gap in short.items() if gap > 0}
         if room <= 0 or not short:
@@ -84,7 +91,16 @@ class FitColumns(QObject):
         total = sum(short.values())
         self._giving_back = True
         try:
-            for c, gap in short.items():
-                header.resizeSection(c, header.sectionSize(c) + min(gap, room * gap // total))
+            given = {c: min(gap, room * gap // total) for c, gap in short.items()}
+            for c, more in given.items():
+                header.resizeSection(c, header.sectionSize(c) + more)
+            # The last column keeps at least the width it was given (Qt's rule): what overflows goes back.
+            overflow = header.length() - self.view.viewport().width()
+            for c, more in given.items():
+                if overflow <= 0:
+                    break
+                back = min(more, overflow)
+                header.resizeSection(c, header.sectionSize(c) - back)
+                overflow -= back
         finally:
             self._giving_back = False
