@@ -72,6 +72,7 @@ class MeetingDialog(QDialog):
         self.notes.setObjectName("notes")
         self.notes.setPlaceholderText(_("For the coordinator only: not printed, not in the meeting exports"))
         self.notes.setMaximumHeight(90)
+        self.notes.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every other field
         form = QFormLayout()
         form.addRow("", self.held)
         form.addRow(_("Date"), self.date)

@@ -43,6 +43,7 @@ from westem_desktop.core.vocabulary import (
     support_label,
 )
 from westem_desktop.i18n import _
+from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 COMMON_LANGUAGES = ("sv", "nb", "nl", "en", "da", "fi", "de", "fr", "es", "pl", "tr", "ar", "vi", "el", "zh")
@@ -107,6 +108,7 @@ class ParticipantDialog(QDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("notes")
         self.notes.setMaximumHeight(70)
+        self.notes.setTabChangesFocus(True)  # Tab goes on to the next field, as in every other field
 
         self.fields = self._checklist("fields", {k: field_label(k) for k in FIELDS})
         self.support = self._checklist("support_wanted", {k: support_label(k) for k in SUPPORT})
@@ -173,6 +175,27 @@ class ParticipantDialog(QDialog):
         layout.addWidget(self.pages)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        tab_order(  # reading order: the pages' tabs above, then each page's fields as they stand
+            self.pages.tabBar(),
+            self.name,
+            self.role,
+            self.email,
+            self.institution,
+            self.study_programme,
+            self.year,
+            self.country,
+            self.capacity,
+            self.status,
+            self.consent,
+            self.consent_date,
+            self.fields,
+            self.support,
+            self.languages,
+            self.interests,
+            self.mode,
+            self.availability,
+            self.notes,
+        )
 
         self.role.currentIndexChanged.connect(self._role_changed)
         self._load(data)
@@ -220,6 +243,7 @@ class ParticipantDialog(QDialog):
         while self.onboarding_layout.count():
             widget = self.onboarding_layout.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # gone at once for the eye and for Tab, deleted once control is back in the loop
                 widget.deleteLater()
         self.onboarding_rows = {}
         self.onboarding_box.setTitle(_("Checklist for mentors") if role == Role.MENTOR else _("Checklist for mentees"))
@@ -242,6 +266,8 @@ class ParticipantDialog(QDialog):
             self.onboarding_layout.setRowStretch(row, 0)
             self.onboarding_rows[key] = (box, edit)
         self.onboarding_layout.setRowStretch(len(ONBOARDING[Role(role)]), 1)  # the items stay together at the top
+        # The rows are made after the dialog's buttons: Tab goes through them before it reaches the buttons.
+        tab_order(self.notes, *(widget for row in self.onboarding_rows.values() for widget in row))
 
     def _load(self, d: ParticipantData) -> None:
         self.name.setText(d.name)

@@ -92,6 +92,7 @@ class PdfPreview(QDialog):
         box = QCheckBox(text, self)
         box.setObjectName(name)
         self._top.insertWidget(2, box)
+        QWidget.setTabOrder(self.language, box)  # beside the language, before the document
 
         def toggled(checked: bool) -> None:
             changed(checked)

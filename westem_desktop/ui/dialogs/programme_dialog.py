@@ -31,6 +31,7 @@ from westem_desktop.core.enums import LANGUAGES, Format, MatchingMode, Mode, Org
 from westem_desktop.core.labels import LANGUAGE_NAMES, label
 from westem_desktop.core.programmes import ProgrammeSettings
 from westem_desktop.i18n import _, current_language, format_date
+from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 
@@ -155,6 +156,19 @@ class ProgrammeDialog(QDialog):
         layout.addWidget(documents_box)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        tab_order(  # the fields as they stand in the form, not in the order they were made
+            self.attention_weeks,
+            self.formal,
+            self.structured,
+            self.coordinator_name,
+            self.coordinator_title,
+            self.document_language,
+            self.logo_choose,
+            self.logo_remove,
+            self.coordinator_signs,
+        )
+        tab_order(self.end_date, self.default_style, self.format, self.mode, self.matching_mode, self.organisation)
+        tab_order(self.organisation, self.hours, self.attention_weeks)
 
         self._load(settings or ProgrammeSettings(name="", document_language=current_language()))
 

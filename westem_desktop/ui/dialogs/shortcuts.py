@@ -118,6 +118,7 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the Close button; the arrows move in the table
         for row, shortcut in enumerate(rows):
             for column, text in enumerate(shortcut):
                 item = QTableWidgetItem(text)

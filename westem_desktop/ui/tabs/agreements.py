@@ -38,6 +38,7 @@ from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.agreement_editor import AgreementEditor
 from westem_desktop.ui.widgets.agreement_versions import AgreementVersions, status_text
+from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.forms import date_edit, error_label
 from westem_desktop.ui.widgets.heading import Heading
 
@@ -162,6 +163,14 @@ class AgreementsTab(TabPage):
         splitter.setSizes([4500, 5500])  # in proportion: room for whole names in the list, the rest for the agreement
         layout = QVBoxLayout(content)
         layout.addWidget(splitter)
+        tab_order(  # the buttons above the agreement come before its versions and fields (made earlier)
+            self.handouts_button,
+            self.save_button,
+            self.print_button,
+            self.certificate_button,
+            self.signed_on,
+            self.sign_button,
+        )
         return content
 
     def title(self) -> str:

@@ -46,6 +46,7 @@ from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.combo import translated_combo
+from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.pair_cycle import PairCycle
 
 COLUMNS = (
@@ -152,6 +153,7 @@ class CycleTab(TabPage):
         bar = QHBoxLayout()
         bar.addWidget(self.status_filter, 1)
         bar.addWidget(self.phase_filter, 1)
+        tab_order(self.status_filter, self.phase_filter, self.view)  # the filters stand above the table
 
         self.plan_button = QPushButton(content)
         self.plan_button.setObjectName("applyPlan")

@@ -65,6 +65,7 @@ from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.columns import FitColumns
 from westem_desktop.ui.widgets.combo import translated_combo
+from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"), N_("State"))
@@ -279,6 +280,22 @@ class EvaluationsTab(TabPage):
         self.inner.currentChanged.connect(self._page_changed)
         layout = QVBoxLayout(content)
         layout.addWidget(self.inner)
+        tab_order(  # reading order: the pages' tabs, the list with its search above it, then the form
+            self.inner.tabBar(),
+            self.search,
+            self.pair_filter,
+            self.form_filter,
+            self.role_filter,
+            self.state_filter,
+            self.view,
+            self.submitted,
+            self.save_button,
+            self.forms_kind,
+            self.forms_scope,
+            self.forms_button,
+            self.report_pdf_button,
+            self.report_xlsx_button,
+        )
         # The list narrows as the search is typed and a choice made (connected once the form exists).
         self.search.textChanged.connect(lambda text: self._filter(words=text.casefold().split()))
         for box in (self.pair_filter, self.form_filter, self.role_filter, self.state_filter):
@@ -529,6 +546,7 @@ class EvaluationsTab(TabPage):
             self.form_layout.setRowVisible(problem, False)
             self.fields[question.key] = widget
             self.problems[question.key] = problem
+        tab_order(self.view, *self.fields.values(), self.submitted)  # the questions before the date under them
         if form.entered:
             self._fill_entered(form)
         first = next(iter(self.fields.values()), None)

@@ -38,6 +38,7 @@ from westem_desktop.ui.formatting import short_date
 from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import PARTICIPANTS_TAB, TabPage, no_programme_message
+from westem_desktop.ui.widgets.focus import tab_order
 
 PAIR_COLUMNS = (
     N_("Pair"),
@@ -224,6 +225,19 @@ class MatchesTab(TabPage):
         layout = QVBoxLayout(content)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
+        tab_order(  # as they stand: the heading's box and the buttons above the tables
+            self.only_active,
+            self.suggest_button,
+            self.requests_button,
+            self.style_button,
+            self.contact_button,
+            self.end_button,
+            self.reenrol_button,
+            self.pairs_view,
+            self.mentees_view,
+            self.pair_button,
+            self.mentors_view,
+        )
         return content
 
     # -- texts --------------------------------------------------------------------------------

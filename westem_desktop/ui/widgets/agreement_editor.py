@@ -28,6 +28,7 @@ from westem_desktop.core.agreement_texts import (
 from westem_desktop.core.enums import MAX_GOALS, Mode
 from westem_desktop.core.labels import label
 from westem_desktop.i18n import _
+from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.forms import date_edit
 
 if TYPE_CHECKING:  # the agreements service loads SQLAlchemy: not at start-up
@@ -121,6 +122,8 @@ class AgreementEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(goals)
         layout.addLayout(form)
+        # Each list of examples stands under its field: Tab goes field, examples, field, examples.
+        tab_order(self.mentor_success, self.mentor_examples, self.mentee_success, self.mentee_examples)
         for number, (box, *_fields) in enumerate(self.goal_boxes, start=1):
             box.setTitle(_("Goal {n}").format(n=number))
 

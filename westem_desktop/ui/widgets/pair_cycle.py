@@ -39,6 +39,7 @@ from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 from westem_desktop.ui.end_or_close import close_tip
 from westem_desktop.ui.formatting import decimal
 from westem_desktop.ui.palette import Tone, ToneLabel
+from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.forms import date_edit
 from westem_desktop.ui.widgets.heading import Heading
 
@@ -197,6 +198,8 @@ class PairCycle(QWidget):
         box.addLayout(bar)
         box.addWidget(notes, 1)
         layout.addWidget(row, 1)
+        notes.setTabChangesFocus(True)  # Tab goes on to the next phase's notes
+        tab_order(save_notes, notes)  # the button stands in the line above the notes
         return {"notes_row": row, "notes_title": title, "notes": notes, "save": save_notes}
 
     def _meetings_page(self) -> QWidget:
@@ -234,6 +237,7 @@ class PairCycle(QWidget):
         layout.addWidget(self.meeting_stats)
         layout.addLayout(buttons)
         layout.addWidget(self.meetings, 1)
+        tab_order(self.log_button, self.plan_button, self.meetings)  # the buttons stand above the list
         return page
 
     def retranslate(self) -> None:
