@@ -11,6 +11,14 @@ from westem_desktop.core.db import open_database
 from westem_desktop.core.settings import Settings
 
 
+@pytest.fixture(scope="session", autouse=True)
+def focus_style(qapp) -> None:
+    """The application's style, as ``create_application`` installs it (the focus on a default button seen)."""
+    from westem_desktop.ui.widgets.focus import install_focus_style
+
+    install_focus_style(qapp)
+
+
 @pytest.fixture
 def switcher(qapp) -> Iterator[object]:
     from westem_desktop.ui.language import LanguageSwitcher

@@ -21,10 +21,12 @@ from westem_desktop.core.settings import Settings, interface_language
 from westem_desktop.i18n import _
 from westem_desktop.ui.language import LanguageSwitcher
 from westem_desktop.ui.main_window import MainWindow
+from westem_desktop.ui.widgets.focus import install_focus_style
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    install_focus_style(app)  # the focus on a default button is seen
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)

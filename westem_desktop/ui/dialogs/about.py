@@ -77,6 +77,10 @@ class AboutDialog(QDialog):
         self.notices = QPlainTextEdit(notices)
         self.notices.setObjectName("thirdPartyNotices")
         self.notices.setReadOnly(True)
+        # A cursor the arrows move: the focus is seen, and the text is read and selected by keyboard.
+        self.notices.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.notices.setAccessibleName(_("Third-party software"))
         self.notices.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.notices.setPlainText(notices_text())

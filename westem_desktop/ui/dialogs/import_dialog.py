@@ -35,6 +35,7 @@ from westem_desktop.core.io import participant_import as pi
 from westem_desktop.core.io.tables import Table, TableReadError, read_table
 from westem_desktop.i18n import _, ngettext
 from westem_desktop.ui.actions import ActionRunner, Change
+from westem_desktop.ui.widgets.focus import show_focus
 from westem_desktop.ui.widgets.forms import error_label
 from westem_desktop.ui.widgets.screen import resize_within_screen
 
@@ -103,6 +104,7 @@ class ImportDialog(QDialog):
         hint = QLabel(_("Check what each column holds; columns set to “Not imported” are left out."), page)
         hint.setWordWrap(True)
         self.preview = QTableWidget(page)
+        show_focus(self.preview)  # the focus is seen when the list is empty too
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(_("Preview of the file"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

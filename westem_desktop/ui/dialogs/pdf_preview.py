@@ -28,6 +28,7 @@ from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.io.files import write_private
 from westem_desktop.core.labels import LANGUAGE_NAMES
 from westem_desktop.i18n import _, ngettext
+from westem_desktop.ui.widgets.focus import show_focus
 from westem_desktop.ui.widgets.screen import resize_within_screen
 
 Render = Callable[[str], bytes]  # language → PDF bytes
@@ -58,6 +59,7 @@ class PdfPreview(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        show_focus(self.view)  # with the focus the arrows and Page Down scroll the document
         self._buffer: QBuffer | None = None
         self.print_button = QPushButton(_("&Print…"), self)
         self.print_button.setObjectName("printButton")

@@ -25,6 +25,7 @@ from westem_desktop.core.read import free_people
 from westem_desktop.core.views.matches import requests
 from westem_desktop.i18n import _, format_date
 from westem_desktop.ui.actions import ActionRunner, Change
+from westem_desktop.ui.widgets.focus import show_focus
 from westem_desktop.ui.widgets.forms import error_label, show_field_error
 from westem_desktop.ui.widgets.screen import resize_within_screen
 
@@ -57,6 +58,7 @@ class RequestsDialog(QDialog):
         form.addRow("", record)
 
         self.pending = QTableWidget(self)
+        show_focus(self.pending)  # the focus is seen when the list is empty too
         self.pending.setObjectName("pendingRequests")
         self.pending.setColumnCount(5)
         self.pending.setHorizontalHeaderLabels([_("Mentee"), _("Choice"), _("Mentor"), _("Asked on"), _("Answer")])

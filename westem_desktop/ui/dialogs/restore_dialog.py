@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from westem_desktop.core.backup import BackupInfo, list_backups
 from westem_desktop.i18n import _
 from westem_desktop.ui.formatting import decimal, short_datetime
+from westem_desktop.ui.widgets.focus import show_focus
 from westem_desktop.ui.widgets.screen import resize_within_screen
 
 
@@ -30,6 +31,7 @@ class RestoreDialog(QDialog):
         self.backups: list[BackupInfo] = list_backups(database, folder)
         self.chosen: BackupInfo | None = None
         self.table = QTableWidget(len(self.backups), 4, self)
+        show_focus(self.table)  # the focus is seen when the list is empty too
         self.table.setObjectName("backups")
         self.table.setAccessibleName(_("Backups"))
         self.table.setHorizontalHeaderLabels([_("Taken"), _("Size"), _("Programmes"), _("Participants")])

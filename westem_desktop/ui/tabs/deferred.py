@@ -56,6 +56,9 @@ class DeferredTab(QWidget):
             page_class = getattr(importlib.import_module(self.spec.module), self.spec.class_name)
             self._page = page_class(self.actions, *self._programme, self)
             self._scroll.setWidget(self._page)
+            # No Tab stop of its own (it shows no focus): Tab goes to the tab's controls, and the area
+            # scrolls to the one with the focus. A focus proxy, as a focus policy would load Qt's namespace.
+            self._scroll.setFocusProxy(self._page)
             if self.isVisible():
                 self._page.show()
             self.pageBuilt.emit(self._page)

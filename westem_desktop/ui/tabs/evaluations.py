@@ -65,7 +65,7 @@ from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.columns import FitColumns
 from westem_desktop.ui.widgets.combo import translated_combo
-from westem_desktop.ui.widgets.focus import tab_order
+from westem_desktop.ui.widgets.focus import show_focus, tab_order
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"), N_("State"))
@@ -693,6 +693,7 @@ class EvaluationsTab(TabPage):
             self.report_view.setDocument(self.report_document)
             self.report_view.setPageMode(QPdfView.PageMode.MultiPage)
             self.report_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            show_focus(self.report_view)  # with the focus the arrows and Page Down scroll the report
             self.report_layout.addWidget(self.report_view, 1)
         from westem_desktop.ui.busy import busy
 

@@ -39,7 +39,7 @@ from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 from westem_desktop.ui.end_or_close import close_tip
 from westem_desktop.ui.formatting import decimal
 from westem_desktop.ui.palette import Tone, ToneLabel
-from westem_desktop.ui.widgets.focus import tab_order
+from westem_desktop.ui.widgets.focus import show_focus, tab_order
 from westem_desktop.ui.widgets.forms import date_edit
 from westem_desktop.ui.widgets.heading import Heading
 
@@ -57,6 +57,7 @@ class TallPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        show_focus(self)  # with the focus the arrows scroll it: a frame says so
 
     def minimumSizeHint(self) -> QSize:
         width = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
