@@ -125,7 +125,7 @@ def measure_commands(db: Path, size: int, work: Path, env: dict[str, str], sugge
     shutil.copyfile(db, copy)
     registrations = work / "registrations.csv"
     registrations_csv(registrations, size)
-    one(f"`import participants` ({size:,} new rows)", "import", "participants", str(registrations), database=copy)
+    one("`import participants` (N new rows)", "import", "participants", str(registrations), database=copy)
     return figures
 
 
