@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_startup import APP, BARE, time_start  # noqa: E402
+from bench_startup import APP, BARE, time_start
 
 DEFAULT_SIZES = (1_000, 5_000, 10_000, 20_000)
 CHILD_TIMEOUT = 600
