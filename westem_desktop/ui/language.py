@@ -8,11 +8,15 @@ translator makes Qt post a LanguageChange event to every widget, which Qt's own 
 
 Our widgets follow by registration, as Frescobaldi's ``translateUI`` does: a widget that shows our
 texts calls ``register(self)`` once, which calls its ``translate_ui()`` at once and again after every
-switch (one ``languageChanged`` signal; a destroyed widget is disconnected by Qt).
+switch (one ``languageChanged`` signal; a destroyed widget is disconnected by Qt). A widget may pass
+its own slot for the switch instead: the main window's tabs (``ui/tabs/base.py``) retranslate at once
+only when in front and put it off until they come to the front otherwise, so that a switch costs one
+tab's texts, not every tab's, and reads nothing from the database.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
@@ -45,9 +49,10 @@ def notifier() -> _Notifier:
     return _notifier
 
 
-def register(widget: Translatable) -> None:
-    """Set ``widget``'s texts now (``translate_ui()``) and again after every language switch."""
-    notifier().languageChanged.connect(widget.translate_ui)
+def register(widget: Translatable, on_switch: Callable[[], None] | None = None) -> None:
+    """Set ``widget``'s texts now (``translate_ui()``) and call ``on_switch`` (by default
+    ``translate_ui``) after every language switch."""
+    notifier().languageChanged.connect(on_switch or widget.translate_ui)
     widget.translate_ui()
 
 

@@ -3,7 +3,8 @@
 A tab is given the ``ActionRunner`` (its writes, and the database it reads) and the programme to show.
 It is stale until it has read that programme's data: it reads when it is in front or comes to the
 front, so the tabs behind stay cheap. A saved write (the runner's ``changed``) makes every tab that
-shows what changed stale; the one in front reads again at once.
+shows what changed stale; the one in front reads again at once. A language switch likewise sets the
+texts of the tab in front at once and of each other tab when it comes to the front (``untranslated``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class TabPage(QWidget):
         self.programme_id = programme_id
         self.overview = overview or Overview()
         self.stale = True
+        self.untranslated = False
+        """A language switch came while the tab was behind: its texts are set when it comes to the front."""
         self.stack = QStackedWidget(self)
         self._empty: EmptyState | None = None
         self.content = self.build_content()
@@ -59,7 +62,7 @@ class TabPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         actions.changed.connect(self.data_changed)
-        language.register(self)
+        language.register(self, self.language_switched)
 
     @property
     def db(self) -> Database:
@@ -129,7 +132,10 @@ class TabPage(QWidget):
 
     def came_to_front(self) -> None:
         """Called by the main window when this tab comes to the front (and when the window opens with it
-        in front): a stale tab reads its data now."""
+        in front): a tab behind a language switch sets its texts now, a stale tab reads its data."""
+        if self.untranslated:
+            self.untranslated = False
+            self.translate_ui()
         if self.stale:
             self.load()
 
@@ -147,8 +153,18 @@ class TabPage(QWidget):
         raise NotImplementedError
 
     def translate_ui(self) -> None:
-        """Called once when built and after each language switch (``ui/language.py``)."""
+        """Called once when built, after a language switch while in front, and when coming to the front
+        after a switch made while behind."""
         self.retranslate()
+
+    def language_switched(self) -> None:
+        """The interface language changed (``ui/language.py``): the texts now when the tab is in front or
+        stands alone, else when it comes to the front."""
+        if self.isWindow() or self.in_front():
+            self.untranslated = False
+            self.translate_ui()
+        else:
+            self.untranslated = True
 
     def show_content_or_empty_state(self) -> None:
         """The empty state with the tab's message when there is nothing to show yet, else the content."""

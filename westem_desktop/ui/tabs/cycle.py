@@ -4,6 +4,7 @@ coordinator, and the selected pair's phases, checklists, guiding questions, note
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
@@ -48,6 +49,9 @@ from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_messa
 from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.pair_cycle import PairCycle
+
+if TYPE_CHECKING:
+    from westem_desktop.core.attention import Attention
 
 COLUMNS = (
     N_("Mentor"),
@@ -115,6 +119,7 @@ class CycleTab(TabPage):
         self._phase_filter: int | None = None
         self._status_shown: object = ...  # the status the status column was last set for
         self.attention_count = 0
+        self._attention: list[Attention] = []  # the programme's entries, read with its pairs
         self.model = CycleModel(COLUMNS, _texts, self)
         self.proxy = SourceSortingProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -253,13 +258,14 @@ class CycleTab(TabPage):
 
     def translate_ui(self) -> None:
         self.model.retranslate()
-        self._fill_attention()
+        self._show_attention()  # the entries read last, in the new language: a switch reads nothing
         super().translate_ui()
 
     # -- data ---------------------------------------------------------------------------------
 
     def programme_switched(self) -> None:
         self._all = []  # another programme's pairs are not shown while this one's are not read yet
+        self._attention = []
 
     def reload(self) -> None:
         self._all = cycle_pairs(self.db, self.programme_id) if self.programme_id else []
@@ -268,12 +274,16 @@ class CycleTab(TabPage):
         self.retranslate()
 
     def _fill_attention(self) -> None:
+        self._attention = attention(self.db, self.programme_id) if self.programme_id is not None else []
+        self._show_attention()
+
+    def _show_attention(self) -> None:
         self.attention.clear()
         if self.programme_id is None:
             self.attention_count = 0
             return
         names = {r.id: f"{r.mentor} – {r.mentee}" for r in self._all}
-        items = attention(self.db, self.programme_id)
+        items = self._attention
         for item in items:
             entry = QListWidgetItem(f"{names.get(item.match_id, item.match_id)}: {item.text()}", self.attention)
             entry.setToolTip(entry.text())

@@ -438,7 +438,15 @@ class EvaluationsTab(TabPage):
         self.model.set_filter(pair=self.pair_filter.currentData())
 
     def translate_ui(self) -> None:
+        chosen = self.view.selectionModel().selectedRows()
+        form = chosen[0].data(ID_ROLE) if chosen else None
         self.rows_model.retranslate()
+        if form is not None:  # the form chosen stays chosen in the new language
+            rows = self.rows_model
+            row = next((r for r in range(rows.rowCount()) if rows.source_row(r)[0] == form), None)
+            shown = self.model.mapFromSource(rows.index(row, 0)) if row is not None else None
+            if shown is not None and shown.isValid():
+                self.view.selectRow(shown.row())
         self._fill_pairs()
         self._build_form()
         if self.inner.currentIndex() == 1:
