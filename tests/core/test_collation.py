@@ -121,3 +121,25 @@ def test_each_name_gets_its_key_once_however_many_comparisons(monkeypatch) -> No
     ordered = sorted_by_name(names, str, "sv")
     assert len(calls) == len(names)  # not once per comparison (about 20,000 here)
     assert ordered == sorted(names, key=lambda name: real(name, "sv"))
+
+
+TRICKY = [
+    "Åsa Berg", "Aaron Lind", "Aase Holm", "Ödegaard", "Ørjan", "Æsa", "Ärla", "Łukasz", "Lars", "Zoë",
+    "zara", "Ångström", "A\u030asa", "O\u0308stlund", "\u0301Acute first", "Émile", "Eva", "eva", "Eva",
+    "de Vries", "van Dijk", "[bracket]", "_under", "1st", "Ðorđe", "Đuro", "Þór", "Thor", "ß", "Ss",
+    "Ülla", "Yusuf", "Ỳves", "", "Ijsbrand", "IJsbrand", "œuvre", "Oeuvre",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["sv", "nb", "nl", "en"])
+@pytest.mark.parametrize("count", [1, 3, 10, 25, 60])
+def test_the_first_in_order_are_those_a_whole_sort_puts_first(language: str, count: int) -> None:
+    from westem_desktop.core.collation import first_in_order
+
+    rng = random.Random(count)
+    texts = [rng.choice(TRICKY) + rng.choice(["", " Berg", " Åberg", "a", "A"]) for _ in range(300)]
+    whole = sorted(range(len(texts)), key=lambda i: (sort_key(texts[i], language), i))
+    assert first_in_order(texts, count, language) == whole[:count]
+    assert first_in_order(TRICKY, len(TRICKY) + 5, language) == sorted(
+        range(len(TRICKY)), key=lambda i: (sort_key(TRICKY[i], language), i)
+    )

@@ -66,3 +66,7 @@ def test_every_reader_agrees_with_the_services(database) -> None:
         assert {(r.id, r.role, r.matched, r.erased) for r in rows} == {
             (p.id, p.role, p.id in active, p.erased_at is not None) for p in people
         }
+        # Some participants' rows alone are theirs in the whole table, in the same order.
+        some = [r.id for r in rows[::7]]
+        assert participant_rows(conn, pid, some) == [r for r in rows if r.id in set(some)]
+        assert participant_rows(conn, pid, []) == []

@@ -356,17 +356,29 @@ def test_an_unreadable_file_is_explained_in_the_dialog(window, tmp_path: Path, q
 
 def test_a_large_programme_loads_in_the_background(make_window, qtbot) -> None:
     from westem_desktop.ui.formatting import integer
-    from westem_desktop.ui.tabs.participants import BACKGROUND_FROM
+    from westem_desktop.ui.tabs.participants import BACKGROUND_FROM, FIRST_SCREEN
 
     window = make_window()
     with window.db.session() as session:
         pid = create_demo(session, participants=BACKGROUND_FROM + 100, seed=8, today=dt.date(2026, 11, 22)).id
-    window.load_programmes(pid)
     tab = window.pages[0]
+    shown: list[tuple[int, bool, str, list[tuple[str, ...]]]] = []  # each time the table's rows change
+
+    def seen() -> None:
+        rows = [tuple(tab.proxy.index(r, c).data() for c in range(10)) for r in range(tab.proxy.rowCount())]
+        shown.append((tab.proxy.rowCount(), tab.loading, tab.count_label.text(), rows))
+
+    tab.model.modelReset.connect(seen)
+    window.load_programmes(pid)
     assert tab.loading and tab.count_label.text() == "Loading participants…"
     assert tab.stack.currentWidget() is tab.content  # no "no participants yet" while loading
     qtbot.waitUntil(lambda: not tab.loading, timeout=20_000)
     assert tab.model.rowCount() == BACKGROUND_FROM + 100
+    # The first screen of rows came first, while the rest was loading: the same rows, in the same order,
+    # as the first of the whole table.
+    first = next(entry for entry in shown if entry[0])
+    assert first[:3] == (FIRST_SCREEN, True, "Loading participants…")
+    assert first[3] == [tuple(tab.proxy.index(r, c).data() for c in range(10)) for r in range(FIRST_SCREEN)]
     assert tab.count_label.text() == f"{integer(BACKGROUND_FROM + 100)} participants"
     qtbot.keyClicks(tab.search, tab.model.row_at(0).email)
     assert tab.proxy.rowCount() == 1

@@ -149,3 +149,31 @@ def sorted_by_name(items: Iterable[T], name: Callable[[T], str], language: str |
 def sorted_texts(texts: Iterable[str], language: str | None = None) -> list[str]:
     """``texts`` sorted as ``language`` sorts them."""
     return sorted(texts, key=collator(language))
+
+
+def first_in_order(texts: list[str], count: int, language: str | None = None) -> list[int]:
+    """The positions of the ``count`` texts that sort first (equal texts by position), in order: the
+    first ``count`` of ``sorted(range(len(texts)), key=lambda i: (sort_key(texts[i]), i))``, computing
+    the keys of the texts that can be among them only.
+
+    The base letter a text's key starts with is never before the one its first character alone gives
+    (a following mark composes it into a letter sorted with or after its base; Norwegian "aa" is å, after
+    z), so texts go in groups of that first key letter: once ``count`` keys are known, a group whose
+    letter is after the ``count``-th key's first letter holds none of the first ``count``.
+    """
+    key = collator(language)
+    groups: dict[str, list[int]] = {}
+    letter_of: dict[str, str] = {}
+    for position, text in enumerate(texts):
+        first = text[:1]
+        letter = letter_of.get(first)
+        if letter is None:
+            letter = letter_of[first] = key(first)[0][:1]
+        groups.setdefault(letter, []).append(position)
+    keyed: list[tuple[tuple[str, str, str], int]] = []
+    for letter in sorted(groups):
+        if len(keyed) >= count and letter > keyed[count - 1][0][0][:1]:
+            break
+        keyed.extend((key(texts[position]), position) for position in groups[letter])
+        keyed.sort()
+    return [position for _key, position in keyed[:count]]

@@ -8,7 +8,7 @@ without SQLAlchemy, so that a coordinator's window is up as fast as a bare Qt wi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -90,25 +90,38 @@ class ParticipantRow(NamedTuple):
     erased: bool
 
 
-def participant_rows(conn: sqlite3.Connection, programme_id: int) -> list[ParticipantRow]:
-    """Every participant of the programme, by name, with onboarding progress and whether she has an active pair.
+def participant_names(conn: sqlite3.Connection, programme_id: int) -> list[tuple[int, str, bool]]:
+    """(id, name, erased) of every participant of the programme, in no particular order."""
+    return conn.execute(
+        "SELECT id, name, erased_at IS NOT NULL FROM participant WHERE programme_id = ?", (programme_id,)
+    ).fetchall()
+
+
+def participant_rows(
+    conn: sqlite3.Connection, programme_id: int, ids: Collection[int] | None = None
+) -> list[ParticipantRow]:
+    """Every participant of the programme (or those of ``ids``), by name, with onboarding progress and
+    whether she has an active pair.
 
     The JSON lists repeat a lot ("sv, en"), so each distinct text is parsed once.
     """
     import json
 
+    only = "" if ids is None else f" AND id IN ({', '.join(str(int(i)) for i in ids)})"
+    mentors, mentees = only.replace("id", "mentor_id"), only.replace("id", "mentee_id")
+
     matched = {
         pid
         for (pid,) in conn.execute(
-            "SELECT mentor_id FROM match WHERE programme_id = ? AND status = 'active' "
-            "UNION SELECT mentee_id FROM match WHERE programme_id = ? AND status = 'active'",
+            f"SELECT mentor_id FROM match WHERE programme_id = ? AND status = 'active'{mentors} "
+            f"UNION SELECT mentee_id FROM match WHERE programme_id = ? AND status = 'active'{mentees}",
             (programme_id, programme_id),
         )
     }
     onboarding = dict(
         conn.execute(
             "SELECT o.participant_id, count(*) FROM onboarding_item o JOIN participant p ON p.id = o.participant_id "
-            "WHERE p.programme_id = ? GROUP BY o.participant_id",
+            f"WHERE p.programme_id = ?{only.replace('id IN', 'p.id IN')} GROUP BY o.participant_id",
             (programme_id,),
         ).fetchall()
     )
@@ -122,7 +135,7 @@ def participant_rows(conn: sqlite3.Connection, programme_id: int) -> list[Partic
 
     query = (
         "SELECT id, name, role, coalesce(email, ''), fields, year_of_study, languages, country, interests, status, "
-        "erased_at IS NOT NULL FROM participant WHERE programme_id = ?"
+        f"erased_at IS NOT NULL FROM participant WHERE programme_id = ?{only}"
     )
     rows = [
         ParticipantRow(

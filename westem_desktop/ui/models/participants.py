@@ -21,15 +21,18 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from westem_desktop.core.checklists import onboarding_keys
-from westem_desktop.core.collation import collator
+from westem_desktop.core.collation import collator, first_in_order
 from westem_desktop.core.enums import LANGUAGES, ParticipantStatus, Role
 from westem_desktop.core.labels import label
-from westem_desktop.core.read import ParticipantRow
+from westem_desktop.core.read import ParticipantRow, participant_rows
+from westem_desktop.core.read import participant_names as names_of
 from westem_desktop.core.vocabulary import country_names, field_label, interest_labels, language_names
 from westem_desktop.i18n import N_, _, current_language
 from westem_desktop.ui.models.roles import DISPLAY_ROLE, ID_ROLE, TOOLTIP_ROLE
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from PySide6.QtCore import Qt
 
 COLUMNS = (
@@ -60,23 +63,31 @@ class QuickFilter(NamedTuple):
     onboarding_incomplete: bool = False
 
 
-def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[list[tuple[str, ...]], list[str]]:
-    """The display texts (interface language) and the lower-case search text of every row.
+def render_rows(
+    rows: list[ParticipantRow], totals: dict[str, int], searchable: bool = True
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The display texts (interface language) and the lower-case search text of every row (empty unless
+    ``searchable``).
 
     Languages and countries are shown by their names in the interface language ("svenska, engelska",
     "Sverige"), and found by their codes and their names in any of the four languages ("Norway", "Norge"). Lists repeat
-    across rows ("sv, en"; "ict"), so their texts are made once per distinct list.
+    across rows ("sv, en"; "ict"), so their texts are made once per distinct list. Without the search
+    texts, only the interface language's names are loaded (Babel's data of one language, not four).
     """
     if not rows:
         return [], []  # and no language names to load
     roles = {r.value: label(r) for r in Role}
     statuses = {s.value: label(s) for s in ParticipantStatus}
     yes, no = _("Yes"), _("No")
-    # A language is found by its code or its name in any of the four languages ("sv", "Swedish", "svenska").
-    every = [language_names(lang) for lang in LANGUAGES]
-    language_words = {code: " ".join(names.get(code, code) for names in every) for code in every[0]}
     now = LANGUAGES.index(current_language()) if current_language() in LANGUAGES else 0
-    every_country = [country_names(lang) for lang in LANGUAGES]
+    if searchable:
+        # A language is found by its code or its name in any of the four languages ("sv", "Swedish", "svenska").
+        every = [language_names(lang) for lang in LANGUAGES]
+        every_country = [country_names(lang) for lang in LANGUAGES]
+    else:
+        every = [language_names(LANGUAGES[now])] * len(LANGUAGES)
+        every_country = [country_names(LANGUAGES[now])] * len(LANGUAGES)
+    language_words = {code: " ".join(names.get(code, code) for names in every) for code in every[0]}
     shown_language, countries = every[now], every_country[now]
     country_text: dict[str, tuple[str, str]] = {}
     fields_text: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -113,10 +124,31 @@ def render_rows(rows: list[ParticipantRow], totals: dict[str, int]) -> tuple[lis
                 yes if row.matched else no,
             )
         )
-        interests = f"{' '.join(row.interests)} {interest_labels(row.interests)}"
-        words = f"{name} {row.email} {fields[1]} {languages[1]} {country[1]} {interests}"
-        search.append(words.casefold())
+        if searchable:
+            interests = f"{' '.join(row.interests)} {interest_labels(row.interests)}"
+            words = f"{name} {row.email} {fields[1]} {languages[1]} {country[1]} {interests}"
+            search.append(words.casefold())
+        else:
+            search.append("")
     return display, search
+
+
+def first_screen(
+    conn: sqlite3.Connection, programme_id: int, totals: dict[str, int], count: int
+) -> tuple[list[ParticipantRow], list[tuple[str, ...]], list[str]]:
+    """The first ``count`` participants by name, A to Z, exactly as ``render_sorted`` orders them (the
+    table's first order), rendered without their search texts: what the background loader shows first.
+    It reads every name but only those rows, and loads Babel's data of the interface language only."""
+    erased = _("Erased participant {id}")
+    # By id, so that equal names stand as in participant_rows' order (by name, then id), which
+    # render_sorted's stable sort keeps.
+    names = sorted(names_of(conn, programme_id))
+    texts = [erased.format(id=pid) if gone else name for pid, name, gone in names]
+    first = [names[position][0] for position in first_in_order(texts, count)]
+    position = {pid: n for n, pid in enumerate(first)}
+    rows = sorted(participant_rows(conn, programme_id, first), key=lambda row: position[row.id])
+    display, search = render_rows(rows, totals, searchable=False)
+    return rows, display, search
 
 
 def sort_order(

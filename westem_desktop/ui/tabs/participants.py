@@ -40,6 +40,7 @@ from westem_desktop.ui.models.participants import (
     ParticipantsProxy,
     QuickFilter,
     column_titles,
+    first_screen,
     render_sorted,
 )
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
@@ -54,9 +55,15 @@ BACKGROUND_FROM = 2000
 """From this many participants the table is read in a background thread, so the window stays responsive."""
 
 
-class _Loader(QObject):
-    """Carries the rows read in the background thread back to the GUI thread (a queued signal)."""
+FIRST_SCREEN = 100
+"""The background loader shows this many rows first (more than a screen holds), then all of them."""
 
+
+class _Loader(QObject):
+    """Carries the rows read in the background thread back to the GUI thread (queued signals): the
+    first screen of rows, then every row."""
+
+    first = Signal(int, object)
     loaded = Signal(int, object)
 
 
@@ -193,6 +200,7 @@ class ParticipantsTab(TabPage):
         self._generation = 0
         self.loading = False
         self._loader = _Loader(self)
+        self._loader.first.connect(self._first_screen_loaded)
         self._loader.loaded.connect(self._background_loaded)
         return content
 
@@ -334,6 +342,9 @@ class ParticipantsTab(TabPage):
             try:
                 conn = connect_read_only(path)
                 try:
+                    if sorted_by == (0, False):  # the first screen first, in the table's first order
+                        first = first_screen(conn, programme_id, totals, FIRST_SCREEN)
+                        self._loader.first.emit(generation, (*first, sorted_by))
                     rows = participant_rows(conn, programme_id)
                 finally:
                     conn.close()
@@ -345,6 +356,13 @@ class ParticipantsTab(TabPage):
         # Started from the event loop, so that the window is on screen before the thread takes its turns.
         thread = threading.Thread(target=work, name="participants-loader", daemon=True)
         QTimer.singleShot(0, thread.start)
+
+    def _first_screen_loaded(self, generation: int, payload: object) -> None:
+        """The first rows by name while the others load (the count still says it is loading)."""
+        if generation != self._generation or not self.loading:
+            return
+        self.model.set_rendered(*payload)
+        self.proxy.refilter()
 
     def _background_loaded(self, generation: int, payload: object) -> None:
         if generation != self._generation:
