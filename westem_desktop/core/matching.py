@@ -13,8 +13,9 @@ Pure functions over plain values (``Candidate``); ``load_candidates`` reads them
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from enum import StrEnum
 
 import numpy as np
@@ -138,6 +139,18 @@ def evaluate(
     return not failed, sum(reasons.values()), reasons, failed
 
 
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: how far ``suggest`` has come (called now and then, from the thread it runs in)."""
+
+
+class Cancelled(Exception):
+    """``suggest`` stopped because its ``cancelled()`` said so; nothing was computed and nothing changed."""
+
+
+BLOCK_PAIRS = 1 << 20
+"""About this many (mentee, mentor) pairs are scored at once, so memory stays small for any cohort."""
+
+
 def _masks(sets: list[frozenset[str]], vocabulary: dict[str, int]) -> np.ndarray:
     """Each set as a row of 64-bit words with one bit per item of ``vocabulary``."""
     words = max(1, (len(vocabulary) + 63) // 64)
@@ -149,68 +162,150 @@ def _masks(sets: list[frozenset[str]], vocabulary: dict[str, int]) -> np.ndarray
     return out
 
 
-def _overlap(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Item counts of intersection and union for every (mentee, mentor) pair of bit-mask rows."""
-    both = a[:, None, :] & b[None, :, :]
-    either = a[:, None, :] | b[None, :, :]
-    return np.bitwise_count(both).sum(axis=2), np.bitwise_count(either).sum(axis=2)
-
-
 def _codes(values: list[str]) -> np.ndarray:
     """Equal strings get equal numbers; the empty string is -1 (never equal to anything)."""
     index: dict[str, int] = {}
     return np.array([index.setdefault(v, len(index)) if v else -1 for v in values], dtype=np.int64)
 
 
-def fit_matrices(mentees: list[Candidate], mentors: list[Candidate]) -> dict[str, np.ndarray]:
-    """``_fit`` for every criterion and every (mentee, mentor) pair at once, as float matrices."""
+@dataclass
+class _Side:
+    """The features of mentees (or of mentors) as arrays, with codes shared by both sides."""
 
-    def vocabulary(attribute: str) -> dict[str, int]:
-        items = sorted({item for c in (*mentees, *mentors) for item in getattr(c, attribute)})
-        return {item: i for i, item in enumerate(items)}
+    languages: np.ndarray
+    fields: np.ndarray
+    interests: np.ndarray
+    interest_count: np.ndarray
+    country: np.ndarray
+    mode: np.ndarray
+    hybrid: np.ndarray
+    year: np.ndarray  # -1: not known
+    institution: np.ndarray
+    programme: np.ndarray
 
-    fits: dict[str, np.ndarray] = {}
-    for criterion, attribute in (("language", "languages"), ("field", "fields")):
-        vocab = vocabulary(attribute)
-        a = _masks([getattr(c, attribute) for c in mentees], vocab)
-        b = _masks([getattr(c, attribute) for c in mentors], vocab)
-        fits[criterion] = (_overlap(a, b)[0] > 0).astype(float)
-    vocab = vocabulary("interests")
-    both, either = _overlap(
-        _masks([c.interests for c in mentees], vocab), _masks([c.interests for c in mentors], vocab)
-    )
-    fits["interests"] = np.divide(both, either, out=np.zeros(both.shape), where=either > 0)
-    countries = _codes([c.country for c in (*mentees, *mentors)])
-    a, b = countries[: len(mentees)], countries[len(mentees) :]
-    fits["country"] = ((a[:, None] == b[None, :]) & (a[:, None] >= 0)).astype(float)
-    modes = [c.mode or "" for c in (*mentees, *mentors)]
-    codes = _codes(modes)
-    hybrid = np.array([m == "hybrid" for m in modes])
-    a, b = codes[: len(mentees)], codes[len(mentees) :]
-    ha, hb = hybrid[: len(mentees)], hybrid[len(mentees) :]
-    known = (a[:, None] >= 0) & (b[None, :] >= 0)
-    agree = (a[:, None] == b[None, :]) | ha[:, None] | hb[None, :]
-    fits["mode"] = np.where(known, agree.astype(float), 0.5)
-    ya = np.array([np.nan if c.year is None else c.year for c in mentees], dtype=float)
-    yb = np.array([np.nan if c.year is None else c.year for c in mentors], dtype=float)
-    known = ~np.isnan(ya)[:, None] & ~np.isnan(yb)[None, :]
-    with np.errstate(invalid="ignore"):
-        fits["study_year"] = np.where(known, (yb[None, :] > ya[:, None]).astype(float), 0.5)
-    programmes = _codes([c.study_programme for c in (*mentees, *mentors)])
-    institutions = _codes([c.institution for c in (*mentees, *mentors)])
-    pa, pb = programmes[: len(mentees)], programmes[len(mentees) :]
-    ia, ib = institutions[: len(mentees)], institutions[len(mentees) :]
-    same_programme = (pa[:, None] == pb[None, :]) & (pa[:, None] >= 0)
-    same_institution = (ia[:, None] == ib[None, :]) & (ia[:, None] >= 0)
-    fits["institution"] = np.where(same_programme, 1.0, np.where(same_institution, 0.5, 0.0))
-    requests = np.zeros((len(mentees), len(mentors)))
+    def rows(self, start: int, stop: int) -> _Side:
+        return _Side(*(getattr(self, f.name)[start:stop] for f in dataclass_fields(self)))
+
+
+def _encode(mentees: list[Candidate], mentors: list[Candidate]) -> tuple[_Side, _Side]:
+    everyone = [*mentees, *mentors]
+    split = len(mentees)
+    arrays: dict[str, np.ndarray] = {}
+    for attribute in ("languages", "fields", "interests"):
+        items = sorted({item for c in everyone for item in getattr(c, attribute)})
+        arrays[attribute] = _masks([getattr(c, attribute) for c in everyone], {x: i for i, x in enumerate(items)})
+    arrays["interest_count"] = np.array([len(c.interests) for c in everyone], dtype=np.int64)
+    arrays["country"] = _codes([c.country for c in everyone])
+    arrays["mode"] = _codes([c.mode or "" for c in everyone])
+    arrays["hybrid"] = np.array([c.mode == "hybrid" for c in everyone], dtype=bool)
+    arrays["year"] = np.array([-1 if c.year is None else c.year for c in everyone], dtype=np.int64)
+    arrays["institution"] = _codes([c.institution for c in everyone])
+    arrays["programme"] = _codes([c.study_programme for c in everyone])
+    names = [f.name for f in dataclass_fields(_Side)]
+    return _Side(*(arrays[n][:split] for n in names)), _Side(*(arrays[n][split:] for n in names))
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether each (row of ``a``, row of ``b``) pair of bit masks shares an item."""
+    out = np.zeros((len(a), len(b)), dtype=bool)
+    for word in range(a.shape[1]):
+        out |= (a[:, None, word] & b[None, :, word]) != 0
+    return out
+
+
+def _point_block(a: _Side, b: _Side, requested: np.ndarray, levels: dict[str, Level]) -> tuple[np.ndarray, np.ndarray]:
+    """(points, allowed) for every pair of a block of mentees and all mentors, exactly as ``evaluate``
+    rounds them. ``requested`` holds the mentees' request fit (1, 2/3, 1/3 or 0) for the block."""
+    shape = (len(a.country), len(b.country))
+    points = np.zeros(shape, dtype=np.int16)
+    allowed = np.ones(shape, dtype=bool)
+
+    def add(level: Level, full: np.ndarray, half: np.ndarray | None = None) -> None:
+        """Whole points where ``full``, half points (``round(points * 0.5)``) where ``half``."""
+        top = LEVEL_POINTS[level]
+        points[full] += top
+        if half is not None:
+            points[half & ~full] += round(top * 0.5)
+        if level is Level.MUST:
+            allowed[...] &= full if half is None else full | half
+
+    for criterion in CRITERIA:
+        level = levels.get(criterion, Level.OFF)
+        if level is Level.OFF:
+            continue
+        if criterion == "language":
+            add(level, _common(a.languages, b.languages))
+        elif criterion == "field":
+            add(level, _common(a.fields, b.fields))
+        elif criterion == "interests":
+            both = np.zeros(shape, dtype=np.int64)
+            for word in range(a.interests.shape[1]):
+                both += np.bitwise_count(a.interests[:, None, word] & b.interests[None, :, word])
+            either = a.interest_count[:, None] + b.interest_count[None, :] - both
+            top = int(either.max(initial=0))
+            table = np.array(
+                [[round(LEVEL_POINTS[level] * (i / u)) if u else 0 for u in range(top + 1)] for i in range(top + 1)],
+                dtype=np.int16,
+            ).reshape(top + 1, top + 1)
+            points += table[both, either]
+            if level is Level.MUST:
+                allowed &= both > 0
+        elif criterion == "country":
+            add(level, (a.country[:, None] == b.country[None, :]) & (a.country[:, None] >= 0))
+        elif criterion == "mode":
+            known = (a.mode[:, None] >= 0) & (b.mode[None, :] >= 0)
+            agree = (a.mode[:, None] == b.mode[None, :]) | a.hybrid[:, None] | b.hybrid[None, :]
+            add(level, known & agree, ~known)
+        elif criterion == "study_year":
+            known = (a.year[:, None] >= 0) & (b.year[None, :] >= 0)
+            add(level, known & (b.year[None, :] > a.year[:, None]), ~known)
+        elif criterion == "institution":
+            programme = (a.programme[:, None] == b.programme[None, :]) & (a.programme[:, None] >= 0)
+            institution = (a.institution[:, None] == b.institution[None, :]) & (a.institution[:, None] >= 0)
+            add(level, programme, institution)
+        elif criterion == "requests":
+            top = LEVEL_POINTS[level]
+            for fit in (1.0, 1.0 - 1 / 3, 1.0 - 2 / 3):
+                points[requested == fit] += round(top * fit)
+            if level is Level.MUST:
+                allowed &= requested > 0
+    return points, allowed
+
+
+def _request_fits(mentees: list[Candidate], mentors: list[Candidate]) -> list[dict[int, float]]:
+    """For each mentee: mentor column → how well the request fits (``_fit`` for "requests")."""
     column = {m.id: j for j, m in enumerate(mentors)}
-    for i, mentee in enumerate(mentees):
-        for rank, mentor_id in enumerate(mentee.requests):
-            if mentor_id in column:
-                requests[i, column[mentor_id]] = 1.0 - rank / 3
-    fits["requests"] = requests
-    return fits
+    return [
+        {column[mentor_id]: 1.0 - rank / 3 for rank, mentor_id in reversed(list(enumerate(mentee.requests)))}
+        if mentee.requests
+        else {}
+        for mentee in mentees
+    ]
+
+
+def _blocks(
+    mentees: list[Candidate],
+    mentors: list[Candidate],
+    levels: dict[str, Level],
+    excluded: dict[int, set[int]] | None = None,
+) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """(first row, points, allowed) for the cohort's score matrix, a block of mentees at a time."""
+    a, b = _encode(mentees, mentors)
+    fits = _request_fits(mentees, mentors)
+    column = {m.id: j for j, m in enumerate(mentors)}
+    step = max(1, BLOCK_PAIRS // max(1, len(mentors)))
+    for start in range(0, len(mentees), step):
+        stop = min(len(mentees), start + step)
+        requested = np.zeros((stop - start, len(mentors)))
+        for i in range(start, stop):
+            for j, fit in fits[i].items():
+                requested[i - start, j] = fit
+        points, allowed = _point_block(a.rows(start, stop), b, requested, levels)
+        for i in range(start, stop):
+            for mentor_id in (excluded or {}).get(mentees[i].id, ()):
+                if mentor_id in column:
+                    allowed[i - start, column[mentor_id]] = False
+        yield start, points, allowed
 
 
 def score_matrices(
@@ -218,15 +313,10 @@ def score_matrices(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(score, allowed) for every (mentee, mentor) pair: ``evaluate`` for a whole cohort at once."""
     scores = np.zeros((len(mentees), len(mentors)), dtype=np.int64)
-    allowed = np.ones((len(mentees), len(mentors)), dtype=bool)
-    for criterion, fit in fit_matrices(mentees, mentors).items():
-        level = levels.get(criterion, Level.OFF)
-        if level is Level.OFF:
-            continue
-        if level is Level.MUST:
-            allowed &= fit > 0
-        # round half to even, as Python's round() in evaluate()
-        scores += np.round(LEVEL_POINTS[level] * fit).astype(np.int64)
+    allowed = np.zeros((len(mentees), len(mentors)), dtype=bool)
+    for start, points, ok in _blocks(mentees, mentors, levels):
+        scores[start : start + len(points)] = points
+        allowed[start : start + len(points)] = ok
     return scores, allowed
 
 
@@ -236,11 +326,14 @@ def suggest(
     levels: dict[str, Level] | None = None,
     locked: Iterable[tuple[int, int]] = (),
     excluded: Iterable[tuple[int, int]] = (),
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> SuggestionResult:
     """The optimal assignment of ``mentees`` to ``mentors`` within their capacity.
 
     ``locked`` (mentee, mentor) pairs stay and use a place; ``excluded`` pairs (a declined request, an
-    ended pair) are never proposed.
+    ended pair) are never proposed. ``progress(done, total)`` is told how far the work has come, and
+    ``Cancelled`` is raised soon after ``cancelled()`` turns true.
     """
     levels = {**DEFAULT_LEVELS, **(levels or {})}
     by_mentor = {m.id: m for m in mentors}
@@ -258,48 +351,128 @@ def suggest(
             free[mentor_id] -= 1
             locked_mentees.add(mentee_id)
     open_mentees = [m for m in mentees if m.id not in locked_mentees]
-    slots = [(mentor.id, k) for mentor in mentors for k in range(free[mentor.id])]
-    if open_mentees and slots:
-        slot_mentor = [by_mentor[mentor_id] for mentor_id, _k in slots]
-        slot_rank = np.array([k for _mentor_id, k in slots], dtype=float)
-        scores, allowed = score_matrices(open_mentees, mentors, levels)
-        mentor_column = {mentor.id: j for j, mentor in enumerate(mentors)}
-        for i, mentee in enumerate(open_mentees):
-            for mentor_id in mentee_exclusions.get(mentee.id, ()):
-                if mentor_id in mentor_column:
-                    allowed[i, mentor_column[mentor_id]] = False
-        columns = np.array([mentor_column[m.id] for m in slot_mentor])
-        slot_scores = scores[:, columns]
-        slot_allowed = allowed[:, columns]
-        # Matching as many as possible comes first: every allowed pair is worth more than any score sum.
-        big = (scores.max(initial=0) + 1) * (len(open_mentees) + 1)
-        # A mentor's second and third places cost a little, so that load is spread; all of these costs
-        # together stay below one point, so they never cost a point of the (whole-number) total score.
-        penalty = 0.5 / (slot_rank.sum() + 1)
-        weight = np.where(slot_allowed, big + slot_scores - penalty * slot_rank, 0.0)
-        matched: set[int] = set()
-        for i, c in enumerate(_assign(weight)):
-            if c < 0 or not slot_allowed[i, c]:
+    open_mentors = [m for m in mentors if free[m.id] > 0]
+    if open_mentees and open_mentors:
+        total = 2 * len(open_mentees)  # scoring is the first half of the work, assigning the second
+
+        def tick(done: int) -> None:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            if progress is not None:
+                progress(done, total)
+
+        # The points of every allowed pair, -1 where a must-have or an exclusion forbids it: 2 bytes a pair.
+        points = np.empty((len(open_mentees), len(open_mentors)), dtype=np.int16)
+        for start, block, allowed in _blocks(open_mentees, open_mentors, levels, mentee_exclusions):
+            tick(start)
+            points[start : start + len(block)] = np.where(allowed, block, -1)
+        capacity = np.array([free[m.id] for m in open_mentors], dtype=np.int64)
+        tick(len(open_mentees))
+        assignment = _assign(points, capacity, lambda row: tick(len(open_mentees) + row))
+        for i, j in enumerate(assignment):
+            if j < 0:
                 continue
-            j = columns[c]
-            mentee, mentor = open_mentees[i], mentors[j]
+            mentee, mentor = open_mentees[i], open_mentors[j]
             _ok, score, reasons, _failed = evaluate(mentee, mentor, levels)
             result.pairs.append(Suggestion(mentee.id, mentor.id, score, reasons))
-            matched.add(mentee.id)
-        result.unmatched_mentees = [m.id for m in open_mentees if m.id not in matched]
+        result.unmatched_mentees = [m.id for m, j in zip(open_mentees, assignment, strict=True) if j < 0]
+        if progress is not None:
+            progress(total, total)
     else:
         result.unmatched_mentees = [m.id for m in open_mentees]
     result.pairs.sort(key=lambda p: (p.mentor, p.mentee))
     return result
 
 
-def _assign(weight: np.ndarray) -> np.ndarray:
-    """For each row, the column of an assignment with the highest total weight (-1: none, when there are
-    more rows than columns)."""
-    import lap
+def _assign(points: np.ndarray, capacity: np.ndarray, tick: Callable[[int], None] | None = None) -> np.ndarray:
+    """For each mentee (row), the mentor (column) of an optimal assignment, or -1 for none.
 
-    _cost, row_to_column, _column_to_row = lap.lapjv(-np.ascontiguousarray(weight, dtype=float), extend_cost=True)
-    return row_to_column
+    ``points[i, j]`` is the score of a pair, -1 where the pair is not allowed; mentor ``j`` takes at most
+    ``capacity[j]`` mentees. Optimal means: the most mentees matched, then the highest total score, then
+    the least load, where a mentor's k-th place (from 0) costs k. These are folded into one whole-number
+    weight per pair, ``BIG + UNIT * points - k``, with the place costs together below ``UNIT`` and the
+    scores together below ``BIG``.
+
+    A min-cost flow from mentees over mentors to a sink, solved by successive shortest paths: the
+    mentees join one at a time, each along the shortest path (Dijkstra over reduced costs, with node
+    potentials kept so that every residual arc costs at least 0) from her to the sink, either straight
+    to a mentor with a free place (whose next place costs its rank) or by moving mentees along, or by
+    leaving one unmatched (her arc to the sink costs 0). Every step keeps the assignment of the mentees
+    so far optimal, so the last one is. The work per path is one vectorised pass over the mentors for
+    each mentee it passes through; memory is the points matrix and a few arrays over the mentors. All
+    costs are whole numbers well below 2**53, so the float arithmetic is exact.
+    """
+    rows, columns = points.shape
+    unit = float(sum(int(c) * (int(c) - 1) // 2 for c in capacity) + 1)
+    big = unit * (int(points.max(initial=0)) + 1) * (rows + 1)
+    inf = np.inf
+
+    def cost(i: int) -> np.ndarray:
+        row = points[i]
+        return np.where(row >= 0, -(big + unit * row.astype(np.float64)), inf)
+
+    p_col = np.zeros(columns)
+    p_row = np.zeros(rows)
+    p_sink = 0.0
+    load = np.zeros(columns, dtype=np.int64)
+    members: list[list[int]] = [[] for _ in range(columns)]
+    assign = np.full(rows, -1, dtype=np.int64)
+    for r in range(rows):
+        if tick is not None and r % 16 == 0:
+            tick(r)
+        cost_r = cost(r)
+        reach = p_col - cost_r
+        p_row[r] = max(p_sink, float(reach.max()))
+        dist = cost_r + p_row[r] - p_col
+        pred = np.full(columns, r, dtype=np.int64)
+        done = np.zeros(columns, dtype=bool)
+        sink = p_row[r] - p_sink  # leaving r unmatched
+        end_column, end_row = -1, r
+        visited: list[int] = []
+        scanned: list[tuple[int, float]] = [(r, 0.0)]
+        while True:
+            j = int(np.argmin(np.where(done, inf, dist)))
+            dj = float(dist[j])
+            if done[j] or dj >= sink:
+                break
+            done[j] = True
+            visited.append(j)
+            if load[j] < capacity[j]:
+                through = dj + load[j] + p_col[j] - p_sink
+                if through < sink:
+                    sink, end_column = through, j
+            for i in members[j]:
+                di = dj  # the arc from a mentor back to her mentee is tight
+                scanned.append((i, di))
+                if di + p_row[i] - p_sink < sink:  # i leaves the cohort's assignment
+                    sink, end_column, end_row = di + p_row[i] - p_sink, -1, i
+                further = di + cost(i) + p_row[i] - p_col
+                better = (further < dist) & ~done
+                dist[better] = further[better]
+                pred[better] = i
+        for j in visited:
+            p_col[j] += dist[j] - sink
+        for i, di in scanned:
+            p_row[i] += di - sink
+        if end_column >= 0:
+            j = end_column
+            load[j] += 1
+        elif end_row == r:
+            continue  # r stays unmatched
+        else:
+            j = int(assign[end_row])
+            members[j].remove(end_row)
+            assign[end_row] = -1
+        while True:  # walk the path back: each mentee on it moves to the mentor after her
+            i = int(pred[j])
+            previous = int(assign[i])
+            assign[i] = j
+            members[j].append(i)
+            if i == r:
+                break
+            members[previous].remove(i)
+            j = previous
+    return assign
 
 
 def greedy(
