@@ -2,9 +2,9 @@
 
 Each criterion the coordinator chooses is *must-have* (a pair without it is not allowed), *high*,
 *medium*, *low* or *off*, and gives a pair points by how well the two fit on it (``CRITERIA``). The
-cohort is assigned at once by the Jonker-Volgenant algorithm (``lap.lapjv``) over mentor capacity slots:
+cohort is assigned at once, as a min-cost flow from mentees over mentors' capacities (``_assign``):
 first as many mentees matched as the must-haves allow, then the highest total score, and with load
-spread over the mentors (a mentor's second and third slots cost a little). "Better" is therefore
+spread over the mentors (a mentor's second and third places cost a little). "Better" is therefore
 (mentees matched, total score) compared in that order, also against the greedy baseline. Every suggestion carries its
 points per criterion; ``why_not`` says why a given mentee and mentor were not paired.
 
