@@ -108,8 +108,14 @@ def test_a_refused_pair_is_explained_and_nothing_changes(window) -> None:
         assert session.scalar(select(func.count(Match.id))) == 1
 
 
-def test_suggestions_explain_lock_and_apply(window) -> None:
-    dialog = SuggestionsDialog(window.actions, window.programme_id, window)
+def computed(qtbot, dialog: SuggestionsDialog) -> SuggestionsDialog:
+    """The dialog once its worker has worked out the suggestions."""
+    qtbot.waitUntil(lambda: not dialog.computing(), timeout=10_000)
+    return dialog
+
+
+def test_suggestions_explain_lock_and_apply(window, qtbot) -> None:
+    dialog = computed(qtbot, SuggestionsDialog(window.actions, window.programme_id, window))
     pairs = {(dialog.table.item(r, 2).text(), dialog.table.item(r, 3).text()) for r in range(dialog.table.rowCount())}
     assert ("Noor", "Astrid") not in pairs and ("Noor", "Ingrid") not in pairs  # no shared language
     assert "Shared language 30" in dialog.table.item(0, 5).text()
@@ -125,6 +131,7 @@ def test_suggestions_explain_lock_and_apply(window) -> None:
     assert dialog.why_answer.text() == "A must-have criterion is not met: Shared language."
     dialog.level_boxes["language"].setCurrentIndex(dialog.level_boxes["language"].findData("low"))
     dialog.run()
+    computed(qtbot, dialog)
     assert dialog.table.rowCount() == 3
     assert dialog.unmatched.rowCount() == 0 and dialog.unmatched.isHidden()
     dialog.apply()
@@ -136,9 +143,10 @@ def test_suggestions_explain_lock_and_apply(window) -> None:
 def test_suggestions_are_ticked_space_unticks_and_only_the_ticked_are_created(window, qtbot) -> None:
     from westem_desktop.ui.dialogs.suggestions_dialog import KEEP, MENTEE, TAKE
 
-    dialog = SuggestionsDialog(window.actions, window.programme_id, window)
+    dialog = computed(qtbot, SuggestionsDialog(window.actions, window.programme_id, window))
     dialog.level_boxes["language"].setCurrentIndex(dialog.level_boxes["language"].findData("low"))
     dialog.run()
+    computed(qtbot, dialog)
     rows = dialog.table.rowCount()
     assert rows == 3
     assert all(dialog.table.item(r, TAKE).checkState() == Qt.CheckState.Checked for r in range(rows))
@@ -162,9 +170,10 @@ def test_suggestions_are_ticked_space_unticks_and_only_the_ticked_are_created(wi
     assert dialog.applied
     pairs = column(window.pages[1].pairs_view, 0)
     assert len(pairs) == 2
-    again = SuggestionsDialog(window.actions, window.programme_id, window)
+    again = computed(qtbot, SuggestionsDialog(window.actions, window.programme_id, window))
     again.level_boxes["language"].setCurrentIndex(again.level_boxes["language"].findData("low"))
     again.run()
+    computed(qtbot, again)
     # Not declined: the one left out is suggested again.
     assert [again.table.item(r, MENTEE).text() for r in range(again.table.rowCount())] == [left_out]
 

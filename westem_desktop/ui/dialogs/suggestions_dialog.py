@@ -1,10 +1,16 @@
 """Suggested pairs: choose how much each criterion counts, see every pair with its points, keep some while
 suggesting again, see why each mentee without a suggestion got none, ask why two people were not paired,
-and create the ticked pairs (the unticked ones are left for later, not declined)."""
+and create the ticked pairs (the unticked ones are left for later, not declined).
+
+The suggestion is worked out in a worker thread (``SuggestionWorker``), so the dialog opens at once and
+stays usable, with a progress bar and Stop; stopping or closing leaves the pairs shown as they were."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+import threading
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -23,7 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.collation import sorted_by_name
-from westem_desktop.core.matching import CRITERIA, Level, SuggestionResult, suggest, unmatched_reasons, why_not
+from westem_desktop.core.matching import (
+    CRITERIA,
+    Cancelled,
+    Candidate,
+    Level,
+    SuggestionResult,
+    suggest,
+    unmatched_reasons,
+    why_not,
+)
 from westem_desktop.core.pairs import apply_suggestions
 from westem_desktop.core.programmes import set_matching_levels
 from westem_desktop.core.views.matches import suggestion_inputs
@@ -60,6 +76,55 @@ class SpaceTicks(QObject):
         return super().eventFilter(watched, event)
 
 
+class SuggestionWorker(QObject):
+    """``suggest`` and the reasons for the mentees left out, off the GUI thread (the core stays Qt-free).
+    Exactly one of ``finished``, ``stopped`` or ``failed`` is emitted at the end."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object, object)  # SuggestionResult, {mentee: reason}
+    stopped = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        mentees: list[Candidate],
+        mentors: list[Candidate],
+        levels: dict[str, Level],
+        locked: list[tuple[int, int]],
+        excluded: set[tuple[int, int]],
+    ) -> None:
+        super().__init__()
+        self.args = (mentees, mentors, levels, locked, excluded)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the work to stop; safe from any thread."""
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        mentees, mentors, levels, locked, excluded = self.args
+        try:
+            result = suggest(
+                mentees,
+                mentors,
+                levels,
+                locked=locked,
+                excluded=excluded,
+                progress=self.progressed.emit,
+                cancelled=self._cancel.is_set,
+            )
+            reasons = unmatched_reasons(mentees, mentors, result, levels, excluded)
+            if self._cancel.is_set():
+                raise Cancelled
+        except Cancelled:
+            self.stopped.emit()
+        except Exception as exc:  # said in the dialog; the thread must end cleanly
+            self.failed.emit(str(exc))
+        else:
+            self.finished.emit(result, reasons)
+
+
 class SuggestionsDialog(QDialog):
     def __init__(self, actions: ActionRunner, programme_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +135,8 @@ class SuggestionsDialog(QDialog):
         self.applied = False
         levels, self.mentees, self.mentors, self.excluded, self.names = suggestion_inputs(self.db, programme_id)
         self.suggestions = SuggestionResult()
+        self._thread: QThread | None = None
+        self._worker: SuggestionWorker | None = None
 
         criteria_box = QGroupBox(_("How much each criterion counts"), self)
         grid = QGridLayout(criteria_box)
@@ -161,8 +228,28 @@ class SuggestionsDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(criteria_box, 1)
         top.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.progress_label = QLabel(_("Working out the best pairs…"), self)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("suggestionProgress")
+        self.progress_bar.setAccessibleName(_("Progress of the suggestion"))
+        self.stop_button = QPushButton(_("Stop"), self)
+        self.stop_button.setObjectName("stopSuggestions")
+        self.stop_button.clicked.connect(self.stop)
+        self.progress_row = QWidget(self)
+        progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(self.progress_label)
+        progress_layout.addWidget(self.progress_bar, 1)
+        progress_layout.addWidget(self.stop_button)
+        self.progress_row.hide()
+        self.status = QLabel(self)
+        self.status.setObjectName("suggestionStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.progress_row)
+        layout.addWidget(self.status)
         layout.addWidget(self.help)
         lists = QSplitter(Qt.Orientation.Vertical, self)
         lists.setChildrenCollapsible(False)
@@ -199,13 +286,88 @@ class SuggestionsDialog(QDialog):
     def _update_button(self) -> None:
         self.accept_button.setEnabled(bool(self.taken()))
 
-    def run(self) -> None:
-        from westem_desktop.ui.busy import busy
+    def computing(self) -> bool:
+        """Whether a suggestion is being worked out now."""
+        return self._worker is not None
 
-        with busy():
-            levels = self.levels()
-            self.suggestions = suggest(self.mentees, self.mentors, levels, locked=self.locked(), excluded=self.excluded)
-            reasons = unmatched_reasons(self.mentees, self.mentors, self.suggestions, levels, self.excluded)
+    def run(self) -> None:
+        """Work out the suggestions for the chosen levels in a worker; the lists show them when done."""
+        if self._worker is not None:
+            return
+        worker = SuggestionWorker(self.mentees, self.mentors, self.levels(), self.locked(), self.excluded)
+        thread = QThread()
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._progressed)
+        worker.finished.connect(self._finished)
+        worker.stopped.connect(self._stopped)
+        worker.failed.connect(self._failed)
+        self._thread, self._worker = thread, worker
+        self.progress_bar.setRange(0, 0)  # busy until the first step is known
+        self.status.hide()
+        self.progress_row.show()
+        self.run_button.setEnabled(False)
+        self.accept_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        thread.start()
+
+    def stop(self) -> None:
+        """Stop the suggestion being worked out; the pairs shown stay as they were."""
+        if self._worker is not None:
+            self.stop_button.setEnabled(False)
+            self._worker.cancel()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.sender() is self._worker:
+            self.progress_bar.setRange(0, max(total, 1))
+            self.progress_bar.setValue(min(done, total))
+
+    def _ended(self) -> bool:
+        """Forget the worker that just ended; false when the signal came from one already let go."""
+        if self._worker is None or self.sender() is not self._worker:
+            return False
+        self._let_go(cancel=False)
+        self.progress_row.hide()
+        self.run_button.setEnabled(True)
+        self._update_button()
+        return True
+
+    def _stopped(self) -> None:
+        if self._ended():
+            self.status.setText(_("Stopped. Press Suggest to start again."))
+            self.status.show()
+
+    def _failed(self, error: str) -> None:
+        if self._ended():
+            self.status.setText(_("The pairs could not be worked out: {error}").format(error=error))
+            self.status.show()
+
+    def _finished(self, suggestions: SuggestionResult, reasons: dict[int, str]) -> None:
+        if self._ended():
+            self.suggestions = suggestions
+            self.show_suggestions(reasons)
+
+    def _let_go(self, cancel: bool = True) -> None:
+        """Stop the worker, if any (it stops within moments), and wait for its thread to end, so that
+        nothing runs on after the dialog and no thread is destroyed while running."""
+        thread, worker = self._thread, self._worker
+        if worker is not None and thread is not None:
+            if cancel:
+                worker.cancel()
+            thread.quit()
+            thread.wait()
+        self._worker, self._thread = None, None
+
+    def done(self, result: int) -> None:
+        self._let_go()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._let_go()
+        super().closeEvent(event)
+
+    def show_suggestions(self, reasons: dict[int, str]) -> None:
+        """Fill the lists from ``self.suggestions`` and the reasons for the mentees left out."""
         self.table.blockSignals(True)
         pairs = sorted_by_name(self.suggestions.pairs, lambda p: self.names.get(p.mentee, ""))
         self.table.setRowCount(len(pairs))
@@ -266,7 +428,7 @@ class SuggestionsDialog(QDialog):
     def apply(self) -> None:
         levels = dict(self.levels())
         suggestions, taken = self.suggestions, self.taken()
-        if not taken:
+        if not taken or self._worker is not None:
             return
 
         def write(session) -> None:
