@@ -15,8 +15,8 @@ import pytest
 from westem_desktop.core.matching import (
     CRITERIA,
     DEFAULT_LEVELS,
-    Candidate,
     Cancelled,
+    Candidate,
     Level,
     SuggestionResult,
     evaluate,
