@@ -391,9 +391,13 @@ class SuggestionsDialog(QDialog):
                 QTableWidgetItem(str(pair.score)),
                 QTableWidgetItem(why),
             ]
+            cells[WHY].setToolTip(why)  # whole, where the column is narrower than the reasons
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        # The lists are filled after the dialog is shown: the reasons take the room left (the last
+        # column stretches), so the table never scrolls sideways.
+        for column in range(WHY):
+            self.table.resizeColumnToContents(column)
         self.table.blockSignals(False)
         names = sorted_by_name(list(reasons), lambda mentee: self.names.get(mentee, ""))
         self.unmatched.setRowCount(len(names))
