@@ -283,10 +283,12 @@ def test_state_column_one_to_one_and_end_versus_close_are_told_apart(window, swi
 @pytest.mark.parametrize("language", ["en", "sv", "nb", "nl"])
 def test_states_styles_phases_and_dates_are_whole_in_every_language(make_window, switcher, language) -> None:
     """The pairs' state, style, phase and start are never elided (the group takes the room left), and the
-    mentors' fields get the room the count of free places does not need: on a 1280×720 laptop."""
+    mentors' names and fields share the room the languages and the count of free places do not need: on a
+    1280×720 laptop."""
     import datetime as dt
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QStyle
 
     from westem_desktop.core.demo import create_demo
 
@@ -308,7 +310,20 @@ def test_states_styles_phases_and_dates_are_whole_in_every_language(make_window,
         for col in (3, 4, 5, 6):
             text = model.index(row, col).data()
             assert metrics.horizontalAdvance(text) <= view.columnWidth(col) - 8, text
-    mentors = tab.mentors_view.horizontalHeader()
-    assert mentors.sectionSize(3) == max(mentors.sectionSizeHint(3), tab.mentors_view.sizeHintForColumn(3))
-    assert mentors.sectionSize(2) > mentors.sectionSize(3)
     assert view.horizontalScrollBar().maximum() == 0
+    # The mentors with free places: every title and name whole, the fields wider than the count of free
+    # places, and the columns filling the table without scrolling it sideways.
+    mentors = tab.mentors_view
+    header, titles = mentors.horizontalHeader(), mentors.model()
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    for column in range(4):
+        title = titles.headerData(column, Qt.Orientation.Horizontal)
+        room = header.sectionSize(column) - 2 * margin - (arrow + margin) * (header.sortIndicatorSection() == column)
+        assert header.fontMetrics().horizontalAdvance(title) <= room, title
+    for row in range(titles.rowCount()):
+        name = titles.index(row, 0).data()
+        assert mentors.fontMetrics().horizontalAdvance(name) <= mentors.columnWidth(0) - 8, name
+    assert header.sectionSize(2) > header.sectionSize(3)
+    assert header.length() == mentors.viewport().width()
+    assert mentors.horizontalScrollBar().maximum() == 0

@@ -33,6 +33,8 @@ from westem_desktop.core.programmes import ProgrammeSettings
 from westem_desktop.i18n import _, current_language, format_date
 from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
+from westem_desktop.ui.widgets.screen import resize_within_screen
+from westem_desktop.ui.widgets.tall_page import TallPage
 
 
 def _enum_combo(values: type[Enum], parent: QWidget) -> QComboBox:
@@ -150,10 +152,19 @@ class ProgrammeDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        # The settings scroll downwards when the screen is shorter than the form (a large platform font);
+        # the refusal and the buttons stay in sight below them.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(general)
+        body_layout.addWidget(scheme_box)
+        body_layout.addWidget(documents_box)
+        body_layout.addStretch(1)
+        self.body = TallPage(body, self)
+        self.body.setObjectName("programmeSettings")
         layout = QVBoxLayout(self)
-        layout.addLayout(general)
-        layout.addWidget(scheme_box)
-        layout.addWidget(documents_box)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         tab_order(  # the fields as they stand in the form, not in the order they were made
@@ -171,6 +182,14 @@ class ProgrammeDialog(QDialog):
         tab_order(self.organisation, self.hours, self.attention_weeks)
 
         self._load(settings or ProgrammeSettings(name="", document_language=current_language()))
+        whole = self.body.whole_size()
+        margins = layout.contentsMargins()
+        below = self.error.sizeHint().height() + self.buttons.sizeHint().height() + 2 * layout.spacing()
+        resize_within_screen(
+            self,
+            max(whole.width() + margins.left() + margins.right(), self.minimumWidth()),
+            whole.height() + below + margins.top() + margins.bottom(),
+        )
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -250,3 +269,6 @@ class ProgrammeDialog(QDialog):
     def show_error(self, message: str, field: str | None) -> None:
         """Show the refusal under the form and put the cursor in the field it concerns."""
         show_field_error(self, self.error, message, field)
+        focused = self.focusWidget()
+        if focused is not None and self.body.isAncestorOf(focused):
+            self.body.ensureWidgetVisible(focused)

@@ -51,6 +51,8 @@ class RestoreDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        # Each column as wide as its title or widest cell in the current font (a large platform font too).
+        self.table.resizeColumnsToContents()
         if self.backups:
             self.table.selectRow(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -39,6 +38,7 @@ from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import PARTICIPANTS_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.focus import tab_order
+from westem_desktop.ui.widgets.shared_columns import SharedColumns
 
 PAIR_COLUMNS = (
     N_("Pair"),
@@ -123,13 +123,9 @@ class MatchesTab(TabPage):
         self.mentors_view, _p2 = _table(content, self.mentors_model, "freeMentors")
         self.pairs_proxy.setFilterKeyColumn(3)
         _widths(self.pairs_view, (6, 24, 24, 10, 25, 14, 11))
-        _widths(self.mentees_view, (24, 10))
-        _widths(self.mentors_view, (24, 10, 22))
-        # The mentors' fields take the room; the count of free places is as wide as its title.
-        mentors_header = self.mentors_view.horizontalHeader()
-        mentors_header.setStretchLastSection(False)
-        mentors_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        mentors_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Languages and free places as wide as their texts (or titles); names, then fields of expertise, share the rest.
+        self.mentees_columns = SharedColumns(self.mentees_view, {1: 10}, (0, 2))
+        self.mentors_columns = SharedColumns(self.mentors_view, {1: 10, 3: 6}, (0, 2))
         self.only_active = QCheckBox(content)
         self.only_active.setObjectName("onlyActive")
         self.only_active.setChecked(True)
@@ -258,6 +254,8 @@ class MatchesTab(TabPage):
 
     def retranslate(self) -> None:
         self._fit_word_columns()
+        self.mentees_columns.fit()
+        self.mentors_columns.fit()
         self.only_active.setText(_("Active pairs only"))
         self.suggest_button.setText(_("&Suggest pairs…"))
         self.requests_button.setText(_("&Requests…"))

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QStyle, QTableView
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+
+def title_width(header: QHeaderView, title: str) -> int:
+    """The room a column's ``title`` needs in ``header``'s font, its margins and sort arrow included."""
+    style = header.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    longest = max((header.fontMetrics().horizontalAdvance(line) for line in title.splitlines()), default=0)
+    return longest + 3 * margin + arrow + 2
 
 
 class FitColumns(QObject):
@@ -35,13 +44,7 @@ class FitColumns(QObject):
 
     def title_width(self, column: int) -> int:
         """The room the column's title needs, its margins and sort arrow included."""
-        header = self.view.horizontalHeader()
-        style = header.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
-        lines = self.title(column).splitlines()
-        longest = max((header.fontMetrics().horizontalAdvance(line) for line in lines), default=0)
-        return longest + 3 * margin + arrow + 2
+        return title_width(self.view.horizontalHeader(), self.title(column))
 
     def fit(self) -> None:
         header = self.view.horizontalHeader()

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -39,29 +37,13 @@ from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 from westem_desktop.ui.end_or_close import close_tip
 from westem_desktop.ui.formatting import decimal
 from westem_desktop.ui.palette import Tone, ToneLabel
-from westem_desktop.ui.widgets.focus import show_focus, tab_order
+from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.forms import date_edit
 from westem_desktop.ui.widgets.heading import Heading
+from westem_desktop.ui.widgets.tall_page import TallPage
 
 if TYPE_CHECKING:
     from westem_desktop.core.views.cycle import PairPanel
-
-
-class TallPage(QScrollArea):
-    """A page as wide as its content and scrolling only downwards, when the screen is shorter than the page
-    (at 1280×720 a phase is read at once; larger fonts or scaling scroll rather than grow the window)."""
-
-    def __init__(self, page: QWidget, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWidget(page)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        show_focus(self)  # with the focus the arrows scroll it: a frame says so
-
-    def minimumSizeHint(self) -> QSize:
-        width = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
-        return QSize(width, super().minimumSizeHint().height())
 
 
 class PairCycle(QWidget):
