@@ -163,6 +163,7 @@ class ProgrammeDialog(QDialog):
         body_layout.addStretch(1)
         self.body = TallPage(body, self)
         self.body.setObjectName("programmeSettings")
+        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through the fields, scrolling them into sight
         layout = QVBoxLayout(self)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.error)
