@@ -1,18 +1,19 @@
 """Tab order follows the visual order, reaches every control and walks back with Shift+Tab (issue 19).
 
-The main window is built over a demo programme (tables, buttons and forms filled); every tab, every page
-of a tab widget inside it, and every dialog the application opens (opened as ``test_mnemonics`` opens
-them) is walked with real Tab key presses from its first stop. A place fails when Tab does not come back
-to where it started (a control that keeps the Tab key, a dead end), when a visible control that takes the
-focus is never reached, when Shift+Tab does not walk the same cycle backwards, or when the order goes
-against reading order (a control wholly above an earlier one in its column, or wholly left of an earlier
-one in its row).
+In each language (the texts' lengths move controls) the main window is built over a demo programme
+(tables, buttons and forms filled); every tab, every page of a tab widget inside it, and every dialog the
+application opens (opened as ``test_mnemonics`` opens them) is walked with real Tab key presses from its
+first stop. A place fails when Tab does not come back to where it started (a control that keeps the Tab
+key, a dead end), when a visible control that takes the focus is never reached, when Shift+Tab does not
+walk the same cycle backwards, or when the order goes against reading order (a control wholly above an
+earlier one in its column, or wholly left of an earlier one in its row).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from focus_chain import first_stop, name, reading_order_jumps, tab_cycle, tab_stops
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from test_mnemonics import Collector, demo, intercept, open_every_dialog, select_first, window_states  # noqa: F401
+from test_mnemonics import LANGUAGES, Collector, demo, intercept, open_every_dialog, select_first, window_states  # noqa: F401
 
 
 def grouped(widget: QWidget, order: list[QWidget]) -> bool:
@@ -83,7 +84,9 @@ class OrderCollector(Collector):
         dialog.hide()
 
 
-def test_tab_order_of_every_tab(demo) -> None:  # noqa: F811
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_tab_order_of_every_tab(language, switcher, demo) -> None:  # noqa: F811
+    switcher.apply(language)  # the texts' lengths move controls: a row in one language is two in another
     window = demo()
     found = []
     for index in range(window.tabs.count()):
@@ -100,9 +103,11 @@ def test_tab_order_of_every_tab(demo) -> None:  # noqa: F811
     assert not found, f"{len(found)} problems:\n" + "\n".join(found)
 
 
-def test_tab_order_of_every_dialog(demo, monkeypatch, tmp_path: Path) -> None:  # noqa: F811
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_tab_order_of_every_dialog(language, switcher, demo, monkeypatch, tmp_path: Path) -> None:  # noqa: F811
+    switcher.apply(language)
     window = demo()
-    collector = OrderCollector("en")
+    collector = OrderCollector(language)
     intercept(monkeypatch, collector, tmp_path)
     open_every_dialog(window, collector, monkeypatch, tmp_path)
     assert len(collector.dialogs) > 20

@@ -46,6 +46,7 @@ from westem_desktop.ui.models.participants import (
 from westem_desktop.ui.tabs.base import TabPage, no_programme_message
 from westem_desktop.ui.widgets.columns import FitColumns
 from westem_desktop.ui.widgets.combo import translated_combo
+from westem_desktop.ui.widgets.focus import tab_order
 
 COLUMN_CHARS = (26, 9, 32, 24, 7, 12, 6, 11, 13, 9)
 """The columns' starting widths, in average characters."""
@@ -196,6 +197,18 @@ class ParticipantsTab(TabPage):
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
+        tab_order(  # the search and its buttons, then the filters under them (made first), then the table
+            self.search,
+            self.add_button,
+            self.import_button,
+            self.export_button,
+            self.more_button,
+            self.role_filter,
+            self.status_filter,
+            self.unmatched,
+            self.incomplete,
+            self.view,
+        )
         self._loaded_for: int | None = None
         self._generation = 0
         self.loading = False
