@@ -29,6 +29,19 @@ def tab_stops(root: QWidget) -> list[QWidget]:
     return found
 
 
+def settle(dialog: QWidget, seconds: float = 20) -> None:
+    """Wait until ``dialog`` has done what it works out in the background (the suggestions), so that
+    its controls stand still while Tab walks them."""
+    import time
+
+    computing = getattr(dialog, "computing", None)
+    deadline = time.monotonic() + seconds
+    while callable(computing) and computing() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    QApplication.processEvents()
+
+
 def first_stop(root: QWidget) -> QWidget | None:
     """Where Tab starts in ``root``: the first tab stop in its focus chain (where Qt puts the first focus)."""
     stops = set(tab_stops(root))

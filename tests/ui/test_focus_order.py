@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from focus_chain import first_stop, name, reading_order_jumps, tab_cycle, tab_stops
+from focus_chain import first_stop, name, reading_order_jumps, settle, tab_cycle, tab_stops
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -79,7 +79,7 @@ class OrderCollector(Collector):
         if isinstance(dialog, (QFileDialog, QPrintDialog)):  # Qt's own dialogs are Qt's to order
             return
         dialog.show()
-        QApplication.processEvents()
+        settle(dialog)
         self.window(dialog, f"dialog “{dialog.windowTitle()}” ({type(dialog).__name__})")
         dialog.hide()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from focus_chain import first_stop, focus, name, press, tab_cycle, tab_stops
+from focus_chain import first_stop, focus, name, press, settle, tab_cycle, tab_stops
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog
@@ -101,7 +101,7 @@ class VisibleCollector(Collector):
         if isinstance(dialog, (QFileDialog, QPrintDialog)):  # Qt's own dialogs draw Qt's own focus
             return
         dialog.show()
-        QApplication.processEvents()
+        settle(dialog)
         self.window(dialog, f"dialog “{dialog.windowTitle()}” ({type(dialog).__name__})")
         dialog.hide()
 
