@@ -131,11 +131,12 @@ def test_the_meetings_list_has_room_and_names_are_whole(cycle_window, switcher, 
             assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()
     # Attention lines wrap within the list: none runs past its right edge.
     attention = tab.attention
-    assert attention.count() > 0
-    for row in range(attention.count()):
-        rect = attention.visualItemRect(attention.item(row))
+    lines = attention.model()
+    assert lines.rowCount() > 0
+    for row in range(lines.rowCount()):
+        rect = attention.visualRect(lines.index(row))
         assert rect.right() <= attention.viewport().width()
-        assert attention.item(row).toolTip() == attention.item(row).text()
+        assert lines.index(row).data(Qt.ItemDataRole.ToolTipRole) == lines.index(row).data()
     assert (window.width(), window.height()) == (1280, 720)
 
 

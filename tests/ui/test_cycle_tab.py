@@ -40,8 +40,8 @@ def test_a_flash_pair_through_the_cycle(window, monkeypatch) -> None:
     tab = window.pages[2]
     assert tab.model.rowCount() == 1
     assert window.tabs.tabText(2) == "Cycle (1)"  # no meeting and no first contact yet
-    assert tab.attention.count() == 2
-    tab.attention.itemClicked.emit(tab.attention.item(0))
+    assert tab.attention.model().rowCount() == 2
+    tab.attention.clicked.emit(tab.attention.model().index(0))
     detail = tab.detail
     assert detail.heading.text() == "Astrid and Saga"
     box, when = detail.pages[1]["boxes"]["build_trust"]

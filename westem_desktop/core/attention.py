@@ -48,17 +48,35 @@ def attention_list(session: Session, programme_id: int, today: dt.date | None = 
     today = today or dt.date.today()
     programme = session.get_one(Programme, programme_id)
     quiet_after = dt.timedelta(weeks=programme.attention_weeks or 4)
-    pairs = session.scalars(
-        select(Match).where(Match.programme_id == programme_id, Match.status == MatchStatus.ACTIVE).order_by(Match.id)
+    pairs = session.execute(  # the columns only, and only the programme's meetings and agreements
+        select(
+            Match.id,
+            Match.start_date,
+            Match.created_on,
+            Match.style,
+            Match.phase,
+            Match.planned_end_date,
+            Match.first_contact_on,
+        )
+        .where(Match.programme_id == programme_id, Match.status == MatchStatus.ACTIVE)
+        .order_by(Match.id)
     ).all()
+    ours = Match.programme_id == programme_id
     last_meeting = dict(
         session.execute(
             select(Meeting.match_id, func.max(Meeting.date))
-            .where(Meeting.status == MeetingStatus.HELD, Meeting.date <= today)
+            .join(Match, Match.id == Meeting.match_id)
+            .where(ours, Meeting.status == MeetingStatus.HELD, Meeting.date <= today)
             .group_by(Meeting.match_id)
         ).all()
     )
-    signed = set(session.scalars(select(Agreement.match_id).where(Agreement.status == AgreementStatus.SIGNED)))
+    signed = set(
+        session.scalars(
+            select(Agreement.match_id)
+            .join(Match, Match.id == Agreement.match_id)
+            .where(ours, Agreement.status == AgreementStatus.SIGNED)
+        )
+    )
     found: list[Attention] = []
     for pair in pairs:
         begin = pair.start_date or pair.created_on

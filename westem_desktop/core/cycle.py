@@ -44,9 +44,11 @@ def _active(session: Session, match_id: int) -> Match:
 
 def phases_of(style: str) -> tuple[Phase, ...]:
     """The phases a pair of this style goes through: flash mentoring skips activation."""
-    if style == Style.FLASH:
-        return (Phase.PREPARATION, Phase.NEGOTIATION, Phase.CLOSURE)
-    return tuple(Phase)
+    return _FLASH_PHASES if style == Style.FLASH else _ALL_PHASES
+
+
+_FLASH_PHASES = (Phase.PREPARATION, Phase.NEGOTIATION, Phase.CLOSURE)
+_ALL_PHASES = tuple(Phase)
 
 
 def has_phase(style: str, phase: int) -> bool:

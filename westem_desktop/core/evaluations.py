@@ -8,6 +8,7 @@ activation); the final evaluation by both when a pair is closed (the WESTEM manu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -42,26 +43,38 @@ def midpoint_expected(style: str, phase: int, status: str) -> bool:
 
 
 def expected_forms(session: Session, programme_id: int) -> list[ExpectedForm]:
-    pairs = session.scalars(
-        select(Match).where(Match.programme_id == programme_id, Match.status != MatchStatus.ENDED).order_by(Match.id)
+    pairs = session.execute(  # the columns only: no ORM object per pair
+        select(Match.id, Match.style, Match.phase, Match.status)
+        .where(Match.programme_id == programme_id, Match.status != MatchStatus.ENDED)
+        .order_by(Match.id)
     ).all()
-    meetings: dict[int, list[tuple[int, dt.date]]] = {}
-    for meeting_id, match_id, day in session.execute(
+    meetings = session.execute(
         select(Meeting.id, Meeting.match_id, Meeting.date)
         .join(Match)
         .where(Match.programme_id == programme_id, Meeting.status == MeetingStatus.HELD)
         .order_by(Meeting.date)
-    ):
-        meetings.setdefault(match_id, []).append((meeting_id, day))
+    ).all()
+    return forms_expected(pairs, meetings)
+
+
+def forms_expected(
+    pairs: Iterable[tuple[int, str, int, str]], meetings: Iterable[tuple[int, int, dt.date]]
+) -> list[ExpectedForm]:
+    """The rule of ``expected_forms`` over plain rows: ``pairs`` (id, style, phase, status) by id, without
+    the ended ones; ``meetings`` (id, pair, date) held, by date."""
+    held: dict[int, list[tuple[int, dt.date]]] = {}
+    for meeting_id, match_id, day in meetings:
+        held.setdefault(match_id, []).append((meeting_id, day))
     forms: list[ExpectedForm] = []
-    for pair in pairs:
+    for match_id, style, phase, status in pairs:
+        midpoint = midpoint_expected(style, phase, status)
         for role in (Role.MENTOR, Role.MENTEE):
-            for meeting_id, day in meetings.get(pair.id, []):
-                forms.append(ExpectedForm(pair.id, role, Instrument.SESSION, meeting_id, day))
-            if midpoint_expected(pair.style, pair.phase, pair.status):
-                forms.append(ExpectedForm(pair.id, role, Instrument.MIDPOINT))
-            if pair.status == MatchStatus.CLOSED:
-                forms.append(ExpectedForm(pair.id, role, Instrument.FINAL))
+            for meeting_id, day in held.get(match_id, ()):
+                forms.append(ExpectedForm(match_id, role, Instrument.SESSION, meeting_id, day))
+            if midpoint:
+                forms.append(ExpectedForm(match_id, role, Instrument.MIDPOINT))
+            if status == MatchStatus.CLOSED:
+                forms.append(ExpectedForm(match_id, role, Instrument.FINAL))
     return forms
 
 

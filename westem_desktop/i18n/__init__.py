@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gettext
 import locale
 import os
@@ -120,9 +121,15 @@ def format_date(value: dt.date | None, length: str = "long", language: str | Non
     """``7 mars 2025`` (sv), ``7. mars 2025`` (nb), ``7 maart 2025`` (nl), ``7 March 2025`` (en)."""
     if value is None:
         return ""
+    return _format_date(value, length, babel_locale(language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(value: dt.date, length: str, locale: str) -> str:
+    """Babel's date in ``locale``, kept: a list shows the same few hundred dates many times over."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format=length, locale=babel_locale(language))
+    return babel_format_date(value, format=length, locale=locale)
 
 
 def format_number(value: float, language: str | None = None, decimals: int | None = None) -> str:

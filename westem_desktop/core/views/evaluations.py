@@ -34,14 +34,34 @@ class EvaluationsView(NamedTuple):
 def evaluations_view(db: Database, programme_id: int) -> EvaluationsView:
     """Every expected form (``core.evaluations.expected_forms``), each marked entered or outstanding, and
     how many forms were entered."""
-    from westem_desktop.core.evaluations import expected_forms, received
+    from westem_desktop.core.enums import MatchStatus, MeetingStatus
+    from westem_desktop.core.evaluations import forms_expected
 
-    names = {p.id: (p.mentor, p.mentee) for p in pair_rows(db.read(), programme_id)}
-    with db.reading() as session:
-        done = received(session, programme_id)
-        expected = expected_forms(session, programme_id)
+    conn = db.read()  # plain rows in four statements: no ORM object per pair or meeting
+    names = {p.id: (p.mentor, p.mentee) for p in pair_rows(conn, programme_id)}
+    done = {
+        tuple(row)
+        for row in conn.execute(
+            "SELECT v.match_id, v.respondent_role, v.instrument, v.meeting_id FROM evaluation v "
+            "JOIN match m ON m.id = v.match_id WHERE m.programme_id = ?",
+            (programme_id,),
+        )
+    }
+    pairs = conn.execute(
+        "SELECT id, style, phase, status FROM match WHERE programme_id = ? AND status != ? ORDER BY id",
+        (programme_id, MatchStatus.ENDED.value),
+    ).fetchall()
+    day = dt.date.fromisoformat
+    meetings = [
+        (meeting_id, match_id, day(date))
+        for meeting_id, match_id, date in conn.execute(
+            "SELECT t.id, t.match_id, t.date FROM meeting t JOIN match m ON m.id = t.match_id "
+            "WHERE m.programme_id = ? AND t.status = ? ORDER BY t.date",
+            (programme_id, MeetingStatus.HELD.value),
+        )
+    ]
     forms = []
-    for f in expected:
+    for f in forms_expected(pairs, meetings):
         key = (f.match_id, f.role, f.instrument, f.meeting_id if f.instrument == "session" else None)
         forms.append(
             OutstandingForm(

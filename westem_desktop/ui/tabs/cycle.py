@@ -4,9 +4,8 @@ coordinator, and the selected pair's phases, checklists, guiding questions, note
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -14,8 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -43,15 +40,13 @@ from westem_desktop.ui.actions import Change
 from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
 from westem_desktop.ui.errors import reason
 from westem_desktop.ui.formatting import decimal, short_date
+from westem_desktop.ui.models.attention import AttentionModel
 from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.combo import translated_combo
 from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.pair_cycle import PairCycle
-
-if TYPE_CHECKING:
-    from westem_desktop.core.attention import Attention
 
 COLUMNS = (
     N_("Mentor"),
@@ -109,6 +104,22 @@ def _texts(row: CyclePair) -> tuple[int, tuple[str, ...], dict[int, object]]:
     return row.id, texts, {5: row.minutes, 6: row.last_meeting}
 
 
+def _keys() -> dict[int, object]:
+    """The columns' sort keys from the pairs themselves: sorting formats no date or number."""
+    from westem_desktop.ui.models.rows import text_key
+
+    return {
+        0: lambda r: text_key(r.mentor),
+        1: lambda r: text_key(r.mentee),
+        2: lambda r: r.phase,
+        3: lambda r: text_key(label(Style(r.style))),
+        4: lambda r: r.meetings,
+        5: lambda r: r.minutes,
+        6: lambda r: r.last_meeting,
+        7: lambda r: text_key(label(MatchStatus(r.status))),
+    }
+
+
 class CycleTab(TabPage):
     prerequisite_tab = MATCHES_TAB
 
@@ -119,8 +130,7 @@ class CycleTab(TabPage):
         self._phase_filter: int | None = None
         self._status_shown: object = ...  # the status the status column was last set for
         self.attention_count = 0
-        self._attention: list[Attention] = []  # the programme's entries, read with its pairs
-        self.model = CycleModel(COLUMNS, _texts, self)
+        self.model = CycleModel(COLUMNS, _texts, self, ident=lambda row: row.id, keys=_keys())
         self.proxy = SourceSortingProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(content)
@@ -176,15 +186,19 @@ class CycleTab(TabPage):
         buttons.addStretch(1)
         self.attention_label = QLabel(content)
         self.attention_label.setObjectName("attentionLabel")
-        self.attention = QListWidget(content)
+        self.attention_model = AttentionModel(self)  # computed once per programme and change
+        self.attention = QListView(content)
         self.attention.setObjectName("attentionList")
+        self.attention.setModel(self.attention_model)
+        self.attention.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attention.setUniformItemSizes(False)
         self.attention.setWordWrap(True)  # a line says who and what: it wraps rather than run off the list
         self.attention.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attention.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.attention.setResizeMode(QListView.ResizeMode.Adjust)
         self.attention_label.setBuddy(self.attention)  # "3 pairs need you" names the list
-        self.attention.itemActivated.connect(self._attention_chosen)
-        self.attention.itemClicked.connect(self._attention_chosen)
+        self.attention.activated.connect(self._attention_chosen)
+        self.attention.clicked.connect(self._attention_chosen)
 
         self.detail = PairCycle(self.actions, content)
         self.detail.closed.connect(self._pair_closed)
@@ -258,14 +272,14 @@ class CycleTab(TabPage):
 
     def translate_ui(self) -> None:
         self.model.retranslate()
-        self._show_attention()  # the entries read last, in the new language: a switch reads nothing
+        self.attention_model.retranslate()  # the same entries in the new language: nothing is read again
         super().translate_ui()
 
     # -- data ---------------------------------------------------------------------------------
 
     def programme_switched(self) -> None:
         self._all = []  # another programme's pairs are not shown while this one's are not read yet
-        self._attention = []
+        self.attention_model.set_entries([], {})
 
     def reload(self) -> None:
         self._all = cycle_pairs(self.db, self.programme_id) if self.programme_id else []
@@ -274,21 +288,13 @@ class CycleTab(TabPage):
         self.retranslate()
 
     def _fill_attention(self) -> None:
-        self._attention = attention(self.db, self.programme_id) if self.programme_id is not None else []
-        self._show_attention()
-
-    def _show_attention(self) -> None:
-        self.attention.clear()
+        """The programme's pairs that need the coordinator, read once per programme and change."""
         if self.programme_id is None:
-            self.attention_count = 0
-            return
-        names = {r.id: f"{r.mentor} – {r.mentee}" for r in self._all}
-        items = self._attention
-        for item in items:
-            entry = QListWidgetItem(f"{names.get(item.match_id, item.match_id)}: {item.text()}", self.attention)
-            entry.setToolTip(entry.text())
-            entry.setData(Qt.ItemDataRole.UserRole, item.match_id)
-        self.attention_count = len({item.match_id for item in items})
+            self.attention_model.set_entries([], {})
+        else:
+            names = {r.id: f"{r.mentor} – {r.mentee}" for r in self._all}
+            self.attention_model.set_entries(attention(self.db, self.programme_id), names)
+        self.attention_count = self.attention_model.pairs()
         self.titleChanged.emit()
 
     def _column_menu(self, point: QPoint) -> None:
@@ -347,8 +353,8 @@ class CycleTab(TabPage):
                 self.view.selectRow(row)
                 return
 
-    def _attention_chosen(self, item: QListWidgetItem) -> None:
-        self.select_pair(item.data(Qt.ItemDataRole.UserRole))
+    def _attention_chosen(self, index: QModelIndex) -> None:
+        self.select_pair(index.data(ID_ROLE))
 
     def apply_plan(self) -> None:
         active = [r for r in self._all if r.status == MatchStatus.ACTIVE]

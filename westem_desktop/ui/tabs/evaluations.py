@@ -55,8 +55,6 @@ from westem_desktop.core.views.evaluations import (
     programme_report,
 )
 from westem_desktop.core.views.programmes import document_language
-from westem_desktop.documents.forms import write_forms
-from westem_desktop.documents.report import write_report_pdf, write_report_xlsx
 from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
 from westem_desktop.ui.actions import Change
 from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
@@ -140,7 +138,7 @@ class EvaluationsTab(TabPage):
         content = QWidget(self)
         self._rows: list = []
         self.entered = 0
-        self.rows_model = RowsModel(COLUMNS, self._texts, self)
+        self.rows_model = RowsModel(COLUMNS, self._texts, self, ident=lambda row: row[0])
         self.model = FormsFilter(self)  # the forms listed: what the search and the filters let through
         self.model.setSourceModel(self.rows_model)
         self.view = QTableView(content)
@@ -435,7 +433,8 @@ class EvaluationsTab(TabPage):
         index = self.pair_filter.findData(chosen)
         self.pair_filter.setCurrentIndex(max(index, 0))
         self.pair_filter.blockSignals(False)
-        self.model.set_filter(pair=self.pair_filter.currentData())
+        if self.model.pair != self.pair_filter.currentData():  # the chosen pair is gone: every pair
+            self.model.set_filter(pair=self.pair_filter.currentData())
 
     def translate_ui(self) -> None:
         chosen = self.view.selectionModel().selectedRows()
@@ -670,6 +669,8 @@ class EvaluationsTab(TabPage):
 
         def render(language: str) -> bytes:
             buffer = io.BytesIO()
+            from westem_desktop.documents.forms import write_forms  # reportlab: imported when printing
+
             write_forms(blank_forms(db, ids, instrument, language), buffer)
             return buffer.getvalue()
 
@@ -682,6 +683,8 @@ class EvaluationsTab(TabPage):
 
         figures = programme_report(self.db, self.programme_id)
         buffer = io.BytesIO()
+        from westem_desktop.documents.report import write_report_pdf  # reportlab: imported when shown
+
         write_report_pdf(figures, language, buffer)
         return buffer.getvalue()
 
@@ -731,5 +734,7 @@ class EvaluationsTab(TabPage):
                 write_private(path, self._report_pdf(current_language()))
             else:
                 figures = programme_report(self.db, self.programme_id)
+                from westem_desktop.documents.report import write_report_xlsx
+
                 write_report_xlsx(figures, current_language(), path)
         return path
