@@ -4,6 +4,7 @@ by side, pairing by hand, suggestions, mentees' requests, changing a pair's styl
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -35,7 +36,7 @@ from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
 from westem_desktop.ui.end_or_close import end_or_close_help, end_tip
 from westem_desktop.ui.formatting import short_date
 from westem_desktop.ui.models.roles import ID_ROLE
-from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
+from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy, text_key
 from westem_desktop.ui.tabs.base import PARTICIPANTS_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.focus import tab_order
 from westem_desktop.ui.widgets.shared_columns import SharedColumns
@@ -78,6 +79,10 @@ def _pair_texts(row: PairRow) -> tuple[int, tuple[str, ...], dict[int, object]]:
     )
 
 
+def _start(row: PairRow) -> str:
+    return row.start
+
+
 def _person_texts(row: FreePerson) -> tuple[int, tuple[str, ...]]:
     languages = ", ".join(language_name(code) for code in row.languages)
     return row.id, (row.name, languages, ", ".join(field_label(f) for f in row.fields), str(row.free_places))
@@ -115,9 +120,15 @@ class MatchesTab(TabPage):
 
     def build_content(self) -> QWidget:
         content = QWidget(self)
-        self.pairs_model = RowsModel(PAIR_COLUMNS, _pair_texts, self)
-        self.mentees_model = RowsModel(PERSON_COLUMNS[:3], lambda r: (r.id, _person_texts(r)[1][:3]), self)
-        self.mentors_model = RowsModel(PERSON_COLUMNS, _person_texts, self)
+        # Sorting by a name, a number or a date reads the rows themselves: it formats nothing.
+        pair_keys = {0: lambda r: r.id, 1: lambda r: text_key(r.mentor), 2: lambda r: text_key(r.mentee)}
+        person_keys = {0: lambda r: text_key(r.name), 3: lambda r: r.free_places}
+        ident = attrgetter("id")
+        self.pairs_model = RowsModel(PAIR_COLUMNS, _pair_texts, self, ident=ident, keys={**pair_keys, 6: _start})
+        self.mentees_model = RowsModel(
+            PERSON_COLUMNS[:3], lambda r: (r.id, _person_texts(r)[1][:3]), self, ident=ident, keys=person_keys
+        )
+        self.mentors_model = RowsModel(PERSON_COLUMNS, _person_texts, self, ident=ident, keys=person_keys)
         self.pairs_view, self.pairs_proxy = _table(content, self.pairs_model, "pairsTable", 1)
         self.mentees_view, _p1 = _table(content, self.mentees_model, "freeMentees")
         self.mentors_view, _p2 = _table(content, self.mentors_model, "freeMentors")
