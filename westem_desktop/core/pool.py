@@ -10,23 +10,25 @@ One rule for the Matches tab, the requests, Suggest pairs, pairing by hand and t
   a place comes back when a pair closes or ends, unless she is marked completed or withdrawn.
 
 The rule is written once as SQL and runs over the fast ``sqlite3`` reader of the screens as well as
-over an ORM session.
+over an ORM session. The storage library and the models are imported by the functions that take a
+session: the Matches tab reads the pool without loading them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from typing import NamedTuple
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, NamedTuple
 
 from westem_desktop.core.enums import MatchStatus, ParticipantStatus, Role
 from westem_desktop.core.errors import ValidationError
-from westem_desktop.core.models import Match, Participant
 from westem_desktop.core.names import person_name
 from westem_desktop.i18n import _, format_date
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from westem_desktop.core.models import Match, Participant
 
 # Mentees kept out of the pool by a pair of their current round.
 _IN_A_ROUND = """
@@ -84,6 +86,10 @@ def matching_pool(source: sqlite3.Connection | Session, programme_id: int) -> Po
 
 
 def _has_active_pair(session: Session, mentee: Participant) -> bool:
+    from sqlalchemy import select
+
+    from westem_desktop.core.models import Match
+
     query = select(Match.id).where(Match.mentee_id == mentee.id, Match.status == MatchStatus.ACTIVE).limit(1)
     return session.scalar(query) is not None
 
@@ -114,6 +120,10 @@ def _finished_on(pair: Match) -> dt.date | None:
 def reenrol(session: Session, participant_id: int, on: dt.date) -> None:
     """Enrol a participant for a new round from ``on``: a mentee whose pair was closed or ended goes back
     into the pool; a mentor marked completed or withdrawn takes mentees again."""
+    from sqlalchemy import select
+
+    from westem_desktop.core.models import Match, Participant
+
     person = session.get_one(Participant, participant_id)
     name = person_name(person)
     if person.erased_at is not None:

@@ -1,12 +1,16 @@
 """The Matches tab: the pairs, the mentees still without a mentor and the mentors with free places side
-by side, pairing by hand, suggestions, mentees' requests, changing a pair's style and ending a pair."""
+by side, pairing by hand, suggestions, mentees' requests, changing a pair's style and ending a pair.
+
+The tab reads its lists as plain rows (``core.views.matches``); what writes, and the dialogs, are
+imported when used, so a first visit loads neither the storage library nor the matching's arrays.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from operator import attrgetter
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,17 +26,11 @@ from PySide6.QtWidgets import (
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import MatchStatus, Phase, Style
 from westem_desktop.core.labels import label
-from westem_desktop.core.pairs import create_pair, end_pair, set_first_contact, set_style
 from westem_desktop.core.read import FreePerson, PairRow
 from westem_desktop.core.views.matches import matches_view
 from westem_desktop.core.vocabulary import field_label, language_name
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import Change
-from westem_desktop.ui.dialogs.date_prompt import DatePrompt
-from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
-from westem_desktop.ui.dialogs.reenrol import reenrol
-from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog
-from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
 from westem_desktop.ui.end_or_close import end_or_close_help, end_tip
 from westem_desktop.ui.formatting import short_date
 from westem_desktop.ui.models.roles import ID_ROLE
@@ -88,8 +86,27 @@ def _person_texts(row: FreePerson) -> tuple[int, tuple[str, ...]]:
     return row.id, (row.name, languages, ", ".join(field_label(f) for f in row.fields), str(row.free_places))
 
 
-def _table(parent: QWidget, model, name: str, sort_column: int = 0) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = SourceSortingProxy(parent)
+class PairsFilter(SourceSortingProxy):
+    """The pairs listed: every pair, or the active ones only (read from the pair, not from its words)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.active_only = False
+
+    def set_active_only(self, active_only: bool) -> None:
+        if active_only != self.active_only:
+            self.beginFilterChange()
+            self.active_only = active_only
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not self.active_only or self.sourceModel().source_row(row).status == MatchStatus.ACTIVE
+
+
+def _table(
+    parent: QWidget, model, name: str, sort_column: int = 0, proxy: SourceSortingProxy | None = None
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = proxy or SourceSortingProxy(parent)
     proxy.setSourceModel(model)
     proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     view = QTableView(parent)
@@ -129,10 +146,9 @@ class MatchesTab(TabPage):
             PERSON_COLUMNS[:3], lambda r: (r.id, _person_texts(r)[1][:3]), self, ident=ident, keys=person_keys
         )
         self.mentors_model = RowsModel(PERSON_COLUMNS, _person_texts, self, ident=ident, keys=person_keys)
-        self.pairs_view, self.pairs_proxy = _table(content, self.pairs_model, "pairsTable", 1)
+        self.pairs_view, self.pairs_proxy = _table(content, self.pairs_model, "pairsTable", 1, PairsFilter(content))
         self.mentees_view, _p1 = _table(content, self.mentees_model, "freeMentees")
         self.mentors_view, _p2 = _table(content, self.mentors_model, "freeMentors")
-        self.pairs_proxy.setFilterKeyColumn(3)
         _widths(self.pairs_view, (6, 24, 24, 10, 25, 14, 11))
         # Languages and free places as wide as their texts (or titles); names, then fields of expertise, share the rest.
         self.mentees_columns = SharedColumns(self.mentees_view, {1: 10}, (0, 2))
@@ -334,8 +350,7 @@ class MatchesTab(TabPage):
         self.retranslate()
 
     def _filter_pairs(self) -> None:
-        text = label(MatchStatus.ACTIVE) if self.only_active.isChecked() else ""
-        self.pairs_proxy.setFilterFixedString(text)
+        self.pairs_proxy.set_active_only(self.only_active.isChecked())
 
     def _selected(self, view: QTableView) -> int | None:
         rows = view.selectionModel().selectedRows() if view.selectionModel() else []
@@ -361,6 +376,8 @@ class MatchesTab(TabPage):
     # -- actions ------------------------------------------------------------------------------
 
     def pair_selected(self) -> None:
+        from westem_desktop.core.pairs import create_pair
+
         mentee, mentor = self._selected(self.mentees_view), self._selected(self.mentors_view)
         if mentee is not None and mentor is not None:
             self._change_pairs(lambda session: create_pair(session, mentee, mentor))
@@ -368,6 +385,8 @@ class MatchesTab(TabPage):
     def toggle_style(self) -> None:
         pair = self.selected_pair()
         if pair is not None:
+            from westem_desktop.core.pairs import set_style
+
             new = Style.TRADITIONAL if pair.style == Style.FLASH else Style.FLASH
             self._change_pairs(lambda session: set_style(session, pair.id, new))
 
@@ -375,6 +394,9 @@ class MatchesTab(TabPage):
         pair = self.selected_pair()
         if pair is None:
             return
+        from westem_desktop.core.pairs import set_first_contact
+        from westem_desktop.ui.dialogs.date_prompt import DatePrompt
+
         prompt = DatePrompt(
             _("First contact"),
             _("{mentee} contacted {mentor} for a first meeting on:").format(mentee=pair.mentee, mentor=pair.mentor),
@@ -389,6 +411,9 @@ class MatchesTab(TabPage):
         pair = self.selected_pair()
         if pair is None:
             return
+        from westem_desktop.core.pairs import end_pair
+        from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
+
         dialog = EndPairDialog(pair.mentor, pair.mentee, self)
         if dialog.exec():
             ended_on, reason = dialog.values()
@@ -398,12 +423,18 @@ class MatchesTab(TabPage):
         """The mentee of the selected closed or ended pair takes part in a new round."""
         pair = self.selected_pair()
         if pair is not None and pair.status != MatchStatus.ACTIVE:
+            from westem_desktop.ui.dialogs.reenrol import reenrol
+
             reenrol(self.actions, pair.mentee_id, pair.mentee, self)
 
     def suggest_pairs(self) -> None:
+        from westem_desktop.ui.dialogs.suggestions_dialog import SuggestionsDialog
+
         dialog = SuggestionsDialog(self.actions, self.programme_id, self)
         dialog.exec()
 
     def open_requests(self) -> None:
+        from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog
+
         dialog = RequestsDialog(self.actions, self.programme_id, self)
         dialog.exec()
