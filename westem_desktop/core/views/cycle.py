@@ -67,11 +67,10 @@ def status_counts(rows: list[CyclePair]) -> dict[str | None, int]:
 
 
 def attention(db: Database, programme_id: int) -> list[Attention]:
-    """The active pairs that need the coordinator, with the reason (``core.attention``)."""
+    """The active pairs that need the coordinator, with the reason (``core.attention``), read as plain rows."""
     from westem_desktop.core.attention import attention_list
 
-    with db.reading() as session:
-        return attention_list(session, programme_id)
+    return attention_list(db.read(), programme_id)
 
 
 class MeetingLine(NamedTuple):

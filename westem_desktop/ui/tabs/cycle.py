@@ -26,7 +26,6 @@ from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import MatchStatus, Phase, Style
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.labels import label
-from westem_desktop.core.meetings import apply_plan
 from westem_desktop.core.views.cycle import (
     CyclePair,
     attention,
@@ -37,7 +36,6 @@ from westem_desktop.core.views.cycle import (
 )
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import Change
-from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
 from westem_desktop.ui.errors import reason
 from westem_desktop.ui.formatting import decimal, short_date
 from westem_desktop.ui.models.attention import AttentionModel
@@ -66,6 +64,11 @@ HIDDEN_COLUMNS = (3, 5)
 STATUSES = (MatchStatus.ACTIVE.value, MatchStatus.CLOSED.value, MatchStatus.ENDED.value, None)
 """The choices of the status filter, in order; None shows every pair."""
 
+
+FITTED_ROWS = 60
+"""How many rows a column fitted to its texts reads (those on screen first): the widths of what is seen."""
+ATTENTION_BATCH = 100
+"""The attention lines measured in one go: the list shows them at once and measures the rest in batches."""
 
 TWO_LINE_TITLES = (6,)
 """The last meeting's title, two words over its short dates: on two lines, so that the names get the room."""
@@ -153,6 +156,8 @@ class CycleTab(TabPage):
                 column, QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents
             )
             self.view.setColumnHidden(column, column in HIDDEN_COLUMNS)
+        # A column fitted to its texts reads the rows on screen and a few more, not a thousand (Qt's default).
+        header.setResizeContentsPrecision(FITTED_ROWS)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self.view.selectionModel().selectionChanged.connect(self._selected)
@@ -196,6 +201,9 @@ class CycleTab(TabPage):
         self.attention.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attention.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.attention.setResizeMode(QListView.ResizeMode.Adjust)
+        # Each wrapped line is measured: a few screens at once, the rest while the window is idle.
+        self.attention.setLayoutMode(QListView.LayoutMode.Batched)
+        self.attention.setBatchSize(ATTENTION_BATCH)
         self.attention_label.setBuddy(self.attention)  # "3 pairs need you" names the list
         self.attention.activated.connect(self._attention_chosen)
         self.attention.clicked.connect(self._attention_chosen)
@@ -357,6 +365,9 @@ class CycleTab(TabPage):
         self.select_pair(index.data(ID_ROLE))
 
     def apply_plan(self) -> None:
+        from westem_desktop.core.meetings import apply_plan  # what writes is loaded when first used
+        from westem_desktop.ui.dialogs.plan_dialog import PlanDialog
+
         active = [r for r in self._all if r.status == MatchStatus.ACTIVE]
         pair = next((r for r in active if r.id == self.detail.match_id), None)
         dialog = PlanDialog(f"{pair.mentor} – {pair.mentee}" if pair else None, self)

@@ -26,14 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from westem_desktop.core.checklists import PHASE_CHECKLISTS, PHASE_NAMES, PHASE_QUESTIONS
-from westem_desktop.core.cycle import advance, close_pair, go_back, set_notes, tick
 from westem_desktop.core.enums import MatchStatus, MeetingStatus, Phase, Style
 from westem_desktop.core.labels import label, value_label
-from westem_desktop.core.meetings import log_meeting, update_meeting
 from westem_desktop.core.views.cycle import meeting_values, pair_panel
 from westem_desktop.i18n import _, format_date, ngettext
 from westem_desktop.ui.actions import ActionRunner, Change
-from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 from westem_desktop.ui.end_or_close import close_tip
 from westem_desktop.ui.formatting import decimal
 from westem_desktop.ui.palette import Tone, ToneLabel
@@ -376,6 +373,8 @@ class PairCycle(QWidget):
     def _tick(self, phase: int, key: str, checked: bool) -> None:
         when: QDateEdit = self.pages[phase]["boxes"][key][1]
         day = when.date().toPython() if checked else None
+        from westem_desktop.core.cycle import tick  # what writes is loaded when first used
+
         self._write(lambda session: tick(session, self.match_id, phase, key, day))
 
     def _redate(self, phase: int, key: str) -> None:
@@ -385,10 +384,14 @@ class PairCycle(QWidget):
 
     def _save_notes(self, phase: int) -> None:
         text = self.pages[phase]["notes"].toPlainText()
+        from westem_desktop.core.cycle import set_notes
+
         self._write(lambda session: set_notes(session, self.match_id, phase, text))
 
     def _move(self, how: str) -> None:
         day = self.move_date.date().toPython()
+        from westem_desktop.core.cycle import advance, go_back
+
         if how == "back":
             self._write(lambda session: go_back(session, self.match_id))
         else:
@@ -397,6 +400,8 @@ class PairCycle(QWidget):
     def _close(self) -> None:
         match_id = self.match_id
         day = self.move_date.date().toPython()
+        from westem_desktop.core.cycle import close_pair
+
         if self._write(lambda session: close_pair(session, match_id, day)):
             self.closed.emit(match_id)
 
@@ -404,6 +409,8 @@ class PairCycle(QWidget):
         if self.panel is None or not self.panel.active:
             return
         match_id, phase = self.match_id, self.panel.phase
+        from westem_desktop.core.meetings import log_meeting
+        from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 
         def save(values: dict) -> bool:
             day, minutes = values.pop("date"), values.pop("duration_minutes")
@@ -423,6 +430,8 @@ class PairCycle(QWidget):
             return
         meeting_id = item.data(Qt.ItemDataRole.UserRole)
         initial = meeting_values(self.db, meeting_id)._asdict()
+        from westem_desktop.core.meetings import update_meeting
+        from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 
         def save(values: dict) -> bool:
             return self.actions.run(
