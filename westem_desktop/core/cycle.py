@@ -14,9 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from westem_desktop.core.checklists import phase_keys
-from westem_desktop.core.enums import MatchStatus, Phase, Style
+from westem_desktop.core.enums import MatchStatus, Phase
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.models import ChecklistTick, Match, PhaseProgress
+from westem_desktop.core.phases import has_phase, phases_of
 from westem_desktop.i18n import _
 
 
@@ -40,19 +41,6 @@ def _active(session: Session, match_id: int) -> Match:
     if match.status != MatchStatus.ACTIVE:
         raise ValidationError(_("The pair is no longer active."))
     return match
-
-
-def phases_of(style: str) -> tuple[Phase, ...]:
-    """The phases a pair of this style goes through: flash mentoring skips activation."""
-    return _FLASH_PHASES if style == Style.FLASH else _ALL_PHASES
-
-
-_FLASH_PHASES = (Phase.PREPARATION, Phase.NEGOTIATION, Phase.CLOSURE)
-_ALL_PHASES = tuple(Phase)
-
-
-def has_phase(style: str, phase: int) -> bool:
-    return phase in phases_of(style)
 
 
 def _following(style: str, phase: int) -> int | None:

@@ -8,15 +8,14 @@ activation); the final evaluation by both when a pair is closed (the WESTEM manu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from westem_desktop.core.cycle import has_phase
-from westem_desktop.core.enums import Instrument, MatchStatus, MeetingStatus, Phase, Role
+from westem_desktop.core.enums import Instrument, MatchStatus, MeetingStatus, Role
 from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.expected_forms import ExpectedForm, forms_expected
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS
 from westem_desktop.core.labels import label
 from westem_desktop.core.models import Evaluation, EvaluationAnswer, Match, Meeting
@@ -24,22 +23,6 @@ from westem_desktop.core.names import person_name
 from westem_desktop.core.printables import BlankForm
 from westem_desktop.core.programmes import document_language
 from westem_desktop.i18n import _, format_date
-
-
-@dataclass(frozen=True)
-class ExpectedForm:
-    match_id: int
-    role: str
-    instrument: str
-    meeting_id: int | None = None
-    meeting_date: dt.date | None = None
-
-
-def midpoint_expected(style: str, phase: int, status: str) -> bool:
-    """The midpoint reflection is due once a pair has reached activation (or closed having gone through it)."""
-    if not has_phase(style, Phase.ACTIVATION):
-        return False
-    return phase >= Phase.ACTIVATION or status == MatchStatus.CLOSED
 
 
 def expected_forms(session: Session, programme_id: int) -> list[ExpectedForm]:
@@ -55,27 +38,6 @@ def expected_forms(session: Session, programme_id: int) -> list[ExpectedForm]:
         .order_by(Meeting.date)
     ).all()
     return forms_expected(pairs, meetings)
-
-
-def forms_expected(
-    pairs: Iterable[tuple[int, str, int, str]], meetings: Iterable[tuple[int, int, dt.date]]
-) -> list[ExpectedForm]:
-    """The rule of ``expected_forms`` over plain rows: ``pairs`` (id, style, phase, status) by id, without
-    the ended ones; ``meetings`` (id, pair, date) held, by date."""
-    held: dict[int, list[tuple[int, dt.date]]] = {}
-    for meeting_id, match_id, day in meetings:
-        held.setdefault(match_id, []).append((meeting_id, day))
-    forms: list[ExpectedForm] = []
-    for match_id, style, phase, status in pairs:
-        midpoint = midpoint_expected(style, phase, status)
-        for role in (Role.MENTOR, Role.MENTEE):
-            for meeting_id, day in held.get(match_id, ()):
-                forms.append(ExpectedForm(match_id, role, Instrument.SESSION, meeting_id, day))
-            if midpoint:
-                forms.append(ExpectedForm(match_id, role, Instrument.MIDPOINT))
-            if status == MatchStatus.CLOSED:
-                forms.append(ExpectedForm(match_id, role, Instrument.FINAL))
-    return forms
 
 
 def received(session: Session, programme_id: int) -> set[tuple[int, str, str, int | None]]:

@@ -35,7 +35,7 @@ def evaluations_view(db: Database, programme_id: int) -> EvaluationsView:
     """Every expected form (``core.evaluations.expected_forms``), each marked entered or outstanding, and
     how many forms were entered."""
     from westem_desktop.core.enums import MatchStatus, MeetingStatus
-    from westem_desktop.core.evaluations import forms_expected
+    from westem_desktop.core.expected_forms import forms_expected
 
     conn = db.read()  # plain rows in four statements: no ORM object per pair or meeting
     names = {p.id: (p.mentor, p.mentee) for p in pair_rows(conn, programme_id)}

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.enums import MatchStatus
 from westem_desktop.core.labels import label
-from westem_desktop.i18n import N_, _, format_date, ngettext
+from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
 from westem_desktop.ui.actions import Change
 from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
@@ -114,6 +114,7 @@ class AgreementsTab(TabPage):
         self.versions.previewRequested.connect(self.preview_version)
         self.versions.hide()
         self.editor = AgreementEditor(content)
+        self._editor_language = current_language()  # the language its labels were built in
         self.scroll = QScrollArea(content)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -207,10 +208,12 @@ class AgreementsTab(TabPage):
         self.show_content_or_empty_state()
 
     def translate_ui(self) -> None:
-        data = self.editor.data()
-        self.editor = AgreementEditor(self)  # the editor's labels are built in the new language
-        self.editor.load(data)
-        self.scroll.setWidget(self.editor)
+        if self._editor_language != current_language():  # not when the tab is first built
+            data = self.editor.data()
+            self.editor = AgreementEditor(self)  # the editor's labels are built in the new language
+            self._editor_language = current_language()
+            self.editor.load(data)
+            self.scroll.setWidget(self.editor)
         self.model.retranslate()
         super().translate_ui()
 

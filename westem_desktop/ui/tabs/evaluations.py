@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Instrument, Phase, Role
-from westem_desktop.core.evaluations import record
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS, RATING_SCALE, Question
 from westem_desktop.core.io.files import write_private
 from westem_desktop.core.labels import label
@@ -596,6 +595,8 @@ class EvaluationsTab(TabPage):
         for problem in self.problems.values():
             self.form_layout.setRowVisible(problem, False)
         answers, submitted_on = self.answers(), self.submitted.date().toPython()
+        from westem_desktop.core.evaluations import record  # what writes is loaded when first used
+
         row = self.view.selectionModel().selectedRows()[0].row()
         saved = self.actions.run(
             lambda session: record(
