@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QAbstractListModel,
     QBuffer,
     QByteArray,
     QDate,
@@ -96,6 +97,47 @@ def scale_text(question: Question) -> str:
     )
 
 
+class PairChoices(QAbstractListModel):
+    """The pair filter's choices: every pair, then each pair with a form, by number. A choice is worded
+    when the list shows it: thousands of pairs fill no combo box item by item."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._pairs: list[tuple[int, str, str]] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_pairs(self, pairs: list[tuple[int, str, str]]) -> None:
+        """(pair, mentor, mentee) of every pair with a form, by number."""
+        self.beginResetModel()
+        self._pairs = pairs
+        self._row_of = {pair[0]: row for row, pair in enumerate(pairs, start=1)}
+        self.endResetModel()
+
+    def row_of(self, pair: int | None) -> int:
+        """The row of ``pair`` (0: every pair), -1 when it has no form."""
+        return 0 if pair is None else self._row_of.get(pair, -1)
+
+    def retranslate(self) -> None:
+        if self._pairs:
+            self.dataChanged.emit(self.index(0), self.index(len(self._pairs)))
+        else:
+            self.dataChanged.emit(self.index(0), self.index(0))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._pairs) + 1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = index.row()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if row == 0:
+                return _("All pairs")
+            pair, mentor, mentee = self._pairs[row - 1]
+            return _("{pair}: {mentor} and {mentee}").format(pair=pair, mentor=mentor, mentee=mentee)
+        if role == Qt.ItemDataRole.UserRole:
+            return None if row == 0 else self._pairs[row - 1][0]
+        return None
+
+
 class FormsFilter(SourceSortingProxy):
     """The forms the search and the choices above the list let through: pair, form, respondent, state."""
 
@@ -161,6 +203,8 @@ class EvaluationsTab(TabPage):
         self.search.setObjectName("formSearch")
         self.search.setClearButtonEnabled(True)
         self.pair_filter = self._filter_box(content, "pairFilter", "pair")
+        self.pair_choices = PairChoices(self.pair_filter)
+        self.pair_filter.setModel(self.pair_choices)
         self.form_filter = self._filter_box(content, "formFilter", "instrument")
         self.form_filter.addItem("", None)
         for instrument in Instrument:
@@ -363,7 +407,7 @@ class EvaluationsTab(TabPage):
         self.report_xlsx_button.setText(_("Save as &XLSX…"))
         self.search.setPlaceholderText(_("Search by name, pair or form"))
         self.search.setAccessibleName(_("Search the forms"))
-        self.pair_filter.setItemText(0, _("All pairs"))
+        self.pair_choices.retranslate()
         self.form_filter.setItemText(0, _("All forms"))
         for i in range(1, self.form_filter.count()):
             self.form_filter.setItemText(i, _(FORM_TITLES[Instrument(self.form_filter.itemData(i))]))
@@ -423,14 +467,8 @@ class EvaluationsTab(TabPage):
         chosen = self.pair_filter.currentData()
         pairs = sorted({(form.match_id, form.mentor, form.mentee) for _index, form in self._rows})
         self.pair_filter.blockSignals(True)
-        self.pair_filter.clear()
-        self.pair_filter.addItem(_("All pairs"), None)
-        for match_id, mentor, mentee in pairs:
-            self.pair_filter.addItem(
-                _("{pair}: {mentor} and {mentee}").format(pair=match_id, mentor=mentor, mentee=mentee), match_id
-            )
-        index = self.pair_filter.findData(chosen)
-        self.pair_filter.setCurrentIndex(max(index, 0))
+        self.pair_choices.set_pairs(pairs)
+        self.pair_filter.setCurrentIndex(max(self.pair_choices.row_of(chosen), 0))
         self.pair_filter.blockSignals(False)
         if self.model.pair != self.pair_filter.currentData():  # the chosen pair is gone: every pair
             self.model.set_filter(pair=self.pair_filter.currentData())
