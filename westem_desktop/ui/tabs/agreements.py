@@ -33,6 +33,7 @@ from westem_desktop.core.enums import MatchStatus
 from westem_desktop.core.labels import label
 from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
 from westem_desktop.ui.actions import Change
+from westem_desktop.ui.bulk import without_collection
 from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
@@ -219,6 +220,7 @@ class AgreementsTab(TabPage):
 
     # -- data ---------------------------------------------------------------------------------
 
+    @without_collection  # many rows at once: see ui/bulk.py
     def reload(self) -> None:
         from westem_desktop.core.views.agreements import agreement_pairs
 

@@ -36,6 +36,7 @@ from westem_desktop.core.views.cycle import (
 )
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import Change
+from westem_desktop.ui.bulk import without_collection
 from westem_desktop.ui.errors import reason
 from westem_desktop.ui.formatting import decimal, short_date
 from westem_desktop.ui.models.attention import AttentionModel
@@ -289,6 +290,7 @@ class CycleTab(TabPage):
         self._all = []  # another programme's pairs are not shown while this one's are not read yet
         self.attention_model.set_entries([], {})
 
+    @without_collection  # many rows at once: see ui/bulk.py
     def reload(self) -> None:
         self._all = cycle_pairs(self.db, self.programme_id) if self.programme_id else []
         self._apply_filter()

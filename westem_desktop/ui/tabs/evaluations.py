@@ -57,6 +57,7 @@ from westem_desktop.core.views.evaluations import (
 from westem_desktop.core.views.programmes import document_language
 from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
 from westem_desktop.ui.actions import Change
+from westem_desktop.ui.bulk import without_collection
 from westem_desktop.ui.dialogs.pdf_preview import PdfPreview
 from westem_desktop.ui.models.roles import ID_ROLE
 from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
@@ -491,6 +492,7 @@ class EvaluationsTab(TabPage):
 
     # -- data ---------------------------------------------------------------------------------
 
+    @without_collection  # many rows at once: see ui/bulk.py
     def reload(self) -> None:
         rows = []
         if self.programme_id is not None:

@@ -31,6 +31,7 @@ from westem_desktop.core.views.matches import matches_view
 from westem_desktop.core.vocabulary import field_label, language_name
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import Change
+from westem_desktop.ui.bulk import without_collection
 from westem_desktop.ui.end_or_close import end_or_close_help, end_tip
 from westem_desktop.ui.formatting import short_date
 from westem_desktop.ui.models.roles import ID_ROLE
@@ -338,6 +339,7 @@ class MatchesTab(TabPage):
 
     # -- data ---------------------------------------------------------------------------------
 
+    @without_collection  # many rows at once: see ui/bulk.py
     def reload(self) -> None:
         if self.programme_id is None:
             pairs, mentees, mentors = [], [], []
