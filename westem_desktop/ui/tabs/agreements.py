@@ -35,7 +35,7 @@ from westem_desktop.i18n import N_, _, current_language, format_date, ngettext
 from westem_desktop.ui.actions import Change
 from westem_desktop.ui.bulk import without_collection
 from westem_desktop.ui.models.roles import ID_ROLE
-from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy
+from westem_desktop.ui.models.rows import RowsModel, SourceSortingProxy, text_key
 from westem_desktop.ui.tabs.base import MATCHES_TAB, TabPage, no_programme_message
 from westem_desktop.ui.widgets.agreement_editor import AgreementEditor
 from westem_desktop.ui.widgets.agreement_versions import AgreementVersions, status_text
@@ -66,7 +66,13 @@ class AgreementsTab(TabPage):
         content = QWidget(self)
         self.match_id: int | None = None
         self.panel: AgreementPanel | None = None
-        self.model = RowsModel(COLUMNS, _texts, self)
+        # Sorting by a name or the pair's state reads the rows themselves: it formats nothing.
+        keys = {
+            0: lambda r: text_key(r.mentor),
+            1: lambda r: text_key(r.mentee),
+            2: lambda r: text_key(label(MatchStatus(r.status))),
+        }
+        self.model = RowsModel(COLUMNS, _texts, self, ident=lambda row: row.id, keys=keys)
         proxy = SourceSortingProxy(self)
         proxy.setSourceModel(self.model)
         self.view = QTableView(content)
@@ -88,6 +94,7 @@ class AgreementsTab(TabPage):
                 column,
                 QHeaderView.ResizeMode.Stretch if column in NAME_COLUMNS else QHeaderView.ResizeMode.ResizeToContents,
             )
+        header.setResizeContentsPrecision(60)  # the states fitted to the rows on screen and a few more
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.batch_button = QPushButton(content)
         self.batch_button.setObjectName("allCertificates")
