@@ -121,12 +121,9 @@ class AgreementsTab(TabPage):
         self.versions = AgreementVersions(content)
         self.versions.previewRequested.connect(self.preview_version)
         self.versions.hide()
-        self.editor = AgreementEditor(content)
-        self._editor_language = current_language()  # the language its labels were built in
         self.scroll = QScrollArea(content)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.editor)
         self.error = error_label(content)
         self.save_button = QPushButton(content)
         self.save_button.setObjectName("saveAgreement")
@@ -180,6 +177,10 @@ class AgreementsTab(TabPage):
             self.signed_on,
             self.sign_button,
         )
+        # The agreement's fields made last: in the focus chain they follow the buttons above them.
+        self.editor = AgreementEditor(content)
+        self._editor_language = current_language()  # the language its labels were built in
+        self.scroll.setWidget(self.editor)
         return content
 
     def title(self) -> str:
