@@ -8,8 +8,8 @@ Needs only Python 3.11+.
 It creates ``.venv`` beside the project, installs the project into it (again only when
 ``pyproject.toml`` changed), and on Linux installs the few system libraries Qt needs when they are
 missing (with apt-get, as root or through sudo), and for the tests and the build the tools they use
-(AppStream's and freedesktop's validators, ICU's icupkg). Nothing here needs a display: the tests run
-Qt offscreen.
+(AppStream's and freedesktop's validators, ICU's icupkg, a PostgreSQL server). Nothing here needs a
+display: the tests run Qt offscreen.
 """
 
 from __future__ import annotations
@@ -159,6 +159,16 @@ def ensure_tools(tools: dict[str, str]) -> None:
         apt_install(tuple(sorted(set(missing.values()))))
 
 
+def ensure_postgresql_server() -> None:
+    """The tests start a throwaway PostgreSQL server (tests/pgserver.py): Debian's package when its
+    programs are missing."""
+    if not sys.platform.startswith("linux"):
+        return
+    if shutil.which("pg_ctl") is None and not list(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")):
+        say("installing PostgreSQL for the tests of the server")
+        apt_install(("postgresql",))
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
         say("WESTEM Desktop needs Python 3.11 or newer")
@@ -172,6 +182,8 @@ def main(argv: list[str]) -> int:
     ensure_qt_system_libraries()
     if command in ("test", "freeze"):
         ensure_tools(BUILD_TOOLS if command == "freeze" else {**BUILD_TOOLS, **TEST_TOOLS})
+    if command == "test":
+        ensure_postgresql_server()
     python = str(venv_python())
     if command == "test":
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgserver import ThrowawayServer
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("LANGUAGE", None)
 
@@ -70,11 +72,25 @@ def open_sockets() -> set[str]:
     return found
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ThrowawayServer]:
+    """The run's throwaway PostgreSQL server (tests/pgserver.py), started on first use."""
+    server = ThrowawayServer()
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The application never opens a network connection: creating any socket fails the test, from
-    Python or from Qt."""
+    Python or from Qt. Only a test of the server (one that uses ``pg_server``) talks to it, through
+    libpq's own sockets."""
     import socket
+
+    if "pg_server" in request.fixturenames:
+        yield []
+        return
 
     before = open_sockets()
     opened: list[str] = []

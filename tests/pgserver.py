@@ -1,0 +1,132 @@
+"""A throwaway PostgreSQL server for the tests: ``initdb`` in a temporary folder, started with
+``pg_ctl`` as an unprivileged user, listening on a Unix socket in that folder and on loopback only,
+stopped and removed at the end of the run.
+
+Where PostgreSQL's programs cannot be found the run fails with a message (``packaging/bootstrap.py
+test`` installs Debian's ``postgresql`` package when they are missing); nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+SUPERUSER = "westem_admin"
+SUPERUSER_PASSWORD = "throwaway-superuser"
+TEMPLATE = "westem_template"
+
+
+def find_bindir() -> Path:
+    """The folder of ``initdb`` and ``pg_ctl``: on PATH, else Debian's /usr/lib/postgresql/N/bin."""
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(os.path.realpath(found)).parent
+    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name)):
+        if (Path(candidate) / "pg_ctl").exists():
+            return Path(candidate)
+    raise RuntimeError(
+        "PostgreSQL's server programs (initdb, pg_ctl) are not installed: the tests of the server "
+        "need them. `python3 packaging/bootstrap.py test` installs Debian's postgresql package."
+    )
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class ThrowawayServer:
+    """One PostgreSQL cluster for a test run. As root, it runs as the ``postgres`` (or ``nobody``) user,
+    since PostgreSQL refuses to run as root."""
+
+    def __init__(self) -> None:
+        self.bindir = find_bindir()
+        self.root = Path(tempfile.mkdtemp(prefix="westem-pg-"))
+        self.data = self.root / "data"
+        self.socket_dir = self.root
+        self.port = free_port()
+        self.user: str | None = None
+        if os.geteuid() == 0:
+            import pwd
+
+            for name in ("postgres", "nobody"):
+                try:
+                    entry = pwd.getpwnam(name)
+                except KeyError:
+                    continue
+                self.user = name
+                os.chown(self.root, entry.pw_uid, entry.pw_gid)
+                break
+        self.root.chmod(0o755)  # the socket is reached by the tests' own (other) user
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(self.bindir / args[0]), *args[1:]],
+            user=self.user,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=self.root,
+        )
+
+    def start(self) -> None:
+        password_file = self.root / "superuser-password"
+        password_file.write_text(SUPERUSER_PASSWORD + "\n")
+        if self.user is not None:
+            shutil.chown(password_file, self.user)
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "--pwfile",
+            str(password_file),
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+        )
+        password_file.unlink()
+        options = (
+            f"-k {self.socket_dir} -p {self.port} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start")
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError, FileNotFoundError):
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
+        """A URL over the Unix socket (trusted: no password)."""
+        return f"postgresql://{user}@/{database}?host={self.socket_dir}&port={self.port}"
+
+    def tcp_url(self, database: str = "postgres", user: str = SUPERUSER, password: str | None = None) -> str:
+        """A URL over loopback TCP (password authentication)."""
+        secret = f":{password}" if password else ""
+        return f"postgresql://{user}{secret}@127.0.0.1:{self.port}/{database}"
+
+    def admin(self, database: str = "postgres"):
+        """An autocommit superuser connection (psycopg)."""
+        import psycopg
+
+        return psycopg.connect(self.url(database), autocommit=True)
+
+    def create_database(self, name: str, template: str = "template0") -> str:
+        with self.admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return name
+
+    def drop_database(self, name: str) -> None:
+        with self.admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
