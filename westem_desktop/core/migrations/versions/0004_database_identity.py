@@ -32,9 +32,11 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("id", name=op.f("pk_database_identity")),
         )
     op.execute(
-        sa.text("INSERT OR IGNORE INTO database_identity (id, identity) VALUES (1, :identity)").bindparams(
-            identity=str(uuid.uuid4())
-        )
+        # Standard SQL (no SQLite "INSERT OR IGNORE"): the same revision runs on PostgreSQL.
+        sa.text(
+            "INSERT INTO database_identity (id, identity) SELECT 1, :identity"
+            " WHERE NOT EXISTS (SELECT 1 FROM database_identity)"
+        ).bindparams(identity=str(uuid.uuid4()))
     )
 
 
