@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QLineEdit,
     QMenu,
     QPushButton,
     QRadioButton,
@@ -151,10 +152,26 @@ def test_the_check_finds_a_hidden_focus(qtbot) -> None:
     assert no_focus(root, []) == [f"{name(unreachable)} acts but Tab never reaches it"]
 
 
-def test_the_application_draws_the_focus_on_buttons(qapp) -> None:
-    """The application made by ``create_application`` has the style that shows a focused default button."""
+def test_the_application_draws_the_focus_on_buttons(qapp, qtbot) -> None:
+    """In the application made by ``create_application``, a focused default button is drawn otherwise than
+    an unfocused one, and only buttons pay for the Python style that draws it."""
     from westem_desktop.ui.app import create_application
     from westem_desktop.ui.widgets.focus import FocusStyle
 
     assert create_application() is qapp
-    assert isinstance(qapp.style(), FocusStyle)
+    assert not isinstance(qapp.style(), FocusStyle)
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    field, default = QLineEdit(), QPushButton("Save")
+    default.setDefault(True)
+    layout.addWidget(field)
+    layout.addWidget(default)
+    root.show()
+    qtbot.waitExposed(root)
+    focus(field)
+    unfocused = default.grab().toImage()
+    assert press(Qt.Key.Key_Tab) is default
+    assert isinstance(default.style(), FocusStyle)
+    assert default.grab().toImage() != unfocused
+    assert not isinstance(field.style(), FocusStyle)
