@@ -259,7 +259,7 @@ def test_an_entered_form_is_found_with_its_answers(window, qtbot) -> None:
     row = next(
         r
         for r in range(tab.model.rowCount())
-        if tab.model.index(r, 3).data() == tab._form_name(form)
+        if tab.model.index(r, 3).data() == tab._form_name(form, "medium")
         and tab.model.index(r, 4).data() == ("Mentor" if form.role == "mentor" else "Mentee")
     )
     tab.view.selectRow(row)
@@ -281,6 +281,9 @@ def test_session_forms_carry_the_meetings_date_in_the_languages_form(window, swi
     switcher.apply("nl")
     assert tab._form_name(form) == f"Evaluatie van de sessie, {format_date(day, language='nl')}"
     assert format_date(day, language="nl").endswith(str(day.year)) and "-" not in format_date(day, language="nl")
+    # The list gives the date as the other lists do, short enough for the form to be read whole on a laptop.
+    listed_forms = {tab.rows_model.index(r, 3).data() for r in range(tab.rows_model.rowCount())}
+    assert f"Evaluatie van de sessie, {format_date(day, 'medium', language='nl')}" in listed_forms
 
 
 def test_ratings_show_their_scale_and_a_wrong_digit_is_said_at_once(window, qtbot) -> None:
@@ -326,9 +329,11 @@ def test_filtering_a_large_programme_is_fast(make_window, qtbot) -> None:
 
 @pytest.mark.parametrize("language", ["en", "sv", "nb", "nl"])
 def test_the_respondent_and_state_columns_show_their_words_whole(window, switcher, language) -> None:
-    """The words "Outstanding" or "Entered", "Mentor" or "Mentee" are never elided, in any language, while the
-    form's name takes the room left (the list as the window first opens on a 1280×720 laptop)."""
-    from PySide6.QtWidgets import QApplication
+    """The words "Outstanding" or "Entered", "Mentor" or "Mentee" and every demo name are never elided, in any
+    language, while the form's name takes the room left and, cut, still shows its date at its end (the list as
+    the window first opens on a 1280×720 laptop)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
     from westem_desktop.ui.tabs.evaluations import STATES
 
@@ -339,7 +344,7 @@ def test_the_respondent_and_state_columns_show_their_words_whole(window, switche
     for _ in range(3):
         QApplication.processEvents()
     view, metrics = tab.view, tab.view.fontMetrics()
-    shown = {4: set(), 5: set()}
+    shown = {1: set(), 2: set(), 4: set(), 5: set()}
     for row in range(tab.model.rowCount()):
         for column, words in shown.items():
             words.add(tab.model.index(row, column).data())
@@ -348,3 +353,6 @@ def test_the_respondent_and_state_columns_show_their_words_whole(window, switche
         for word in words:
             assert metrics.horizontalAdvance(word) <= view.columnWidth(column) - 8, word
     assert view.horizontalScrollBar().maximum() == 0
+    option = QStyleOptionViewItem()
+    view.itemDelegateForColumn(3).initStyleOption(option, tab.model.index(0, 3))
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle  # a cut form's name ends with its date

@@ -5,6 +5,8 @@ exported as PDF or XLSX."""
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 import io
 from pathlib import Path
 
@@ -36,6 +38,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -68,7 +72,7 @@ from westem_desktop.ui.widgets.focus import show_focus, tab_order
 from westem_desktop.ui.widgets.forms import date_edit, error_label, show_field_error
 
 COLUMNS = (N_("Pair"), N_("Mentor"), N_("Mentee"), N_("Form"), N_("Filled in by"), N_("State"))
-COLUMN_CHARS = (4, 18, 18, 0, 0, 0)  # the least width of each column in average characters (the form's stretches)
+COLUMN_CHARS = (4, 10, 10, 0, 0, 0)  # the least width of each column in average characters (the form's stretches)
 STATES = (("outstanding", N_("Outstanding")), ("entered", N_("Entered")), ("all", N_("Entered or outstanding")))
 WIDEST = {"rating": 9, "count": 9999}
 """What a number field takes: any digit for a rating, four for a count. The rules (``core.evaluations``)
@@ -96,6 +100,20 @@ def scale_text(question: Question) -> str:
     return _("{low} = {low_text} … {high} = {high_text}").format(
         low=low, high=high, low_text=_(question.low), high_text=_(question.high)
     )
+
+
+class ElideMiddle(QStyledItemDelegate):
+    """Cuts a text in its middle, so that both its beginning and its end are seen."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+def form_title(instrument: str, meeting_date: dt.date | None, length: str = "long") -> str:
+    """A form's title, with its meeting's date (``medium``: "29 okt 2026", as the lists give dates)."""
+    name = _(FORM_TITLES[Instrument(instrument)])
+    return _("{form}, {date}").format(form=name, date=format_date(meeting_date, length)) if meeting_date else name
 
 
 class PairChoices(QAbstractListModel):
@@ -179,6 +197,7 @@ class EvaluationsTab(TabPage):
     def build_content(self) -> QWidget:
         content = QWidget(self)
         self._rows: list = []
+        self._pairs: list[tuple[int, str, str]] = []  # (pair, mentor, mentee) of every form listed
         self.entered = 0
         self.rows_model = RowsModel(COLUMNS, self._texts, self, ident=lambda row: row[0])
         self.model = FormsFilter(self)  # the forms listed: what the search and the filters let through
@@ -195,8 +214,10 @@ class EvaluationsTab(TabPage):
         self.view.selectionModel().selectionChanged.connect(self._selected)
         # The names give up room when the list is narrow; no column is narrower than its title.
         self.fit_columns = FitColumns(self.view, {1: 10, 2: 10}, lambda c: _(COLUMNS[c]))
-        # The form's name with its date takes the room left; the others keep their width.
+        # The form's name with its date takes the room left, and when it is cut, the date is still seen
+        # ("Evaluatie van de…29 okt 2026"); the others are as wide as their texts (translate_ui).
         self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.setItemDelegateForColumn(3, ElideMiddle(self.view))
         self.counts = QLabel(content)
         self.counts.setObjectName("evaluationCounts")
         self.counts.setWordWrap(True)
@@ -349,9 +370,8 @@ class EvaluationsTab(TabPage):
     # -- texts --------------------------------------------------------------------------------
 
     @staticmethod
-    def _form_name(row) -> str:
-        name = _(FORM_TITLES[Instrument(row.instrument)])
-        return _("{form}, {date}").format(form=name, date=format_date(row.meeting_date)) if row.meeting_date else name
+    def _form_name(row, length: str = "long") -> str:
+        return form_title(row.instrument, row.meeting_date, length)
 
     def _texts(self, row) -> tuple[int, tuple[str, ...]]:
         index, form = row
@@ -360,7 +380,7 @@ class EvaluationsTab(TabPage):
             str(form.match_id),
             form.mentor,
             form.mentee,
-            self._form_name(form),
+            self._form_name(form, "medium"),
             label(Role(form.role)),
             state,
         )
@@ -425,8 +445,14 @@ class EvaluationsTab(TabPage):
         ):
             box.setAccessibleName(name)
         metrics = self.view.fontMetrics()
-        # The respondent and the state columns hold one of two words: as wide as the wider, or their title.
-        words = {4: (label(Role.MENTOR), label(Role.MENTEE)), 5: (_("Entered"), _("Outstanding"))}
+        # The respondent and the state columns hold one of two words: as wide as the wider, or their title;
+        # the names as wide as the longest (of the few longest in characters: measuring is not free).
+        words = {
+            1: heapq.nlargest(8, {mentor for _pair, mentor, _mentee in self._pairs}, key=len),
+            2: heapq.nlargest(8, {mentee for _pair, _mentor, mentee in self._pairs}, key=len),
+            4: (label(Role.MENTOR), label(Role.MENTEE)),
+            5: (_("Entered"), _("Outstanding")),
+        }
         for column, chars in enumerate(COLUMN_CHARS):
             if column != 3:
                 need = max((metrics.horizontalAdvance(word) for word in words.get(column, ())), default=0)
@@ -466,7 +492,7 @@ class EvaluationsTab(TabPage):
     def _fill_pairs(self) -> None:
         """The pair filter's choices: every pair with a form, by number; the chosen pair stays chosen."""
         chosen = self.pair_filter.currentData()
-        pairs = sorted({(form.match_id, form.mentor, form.mentee) for _index, form in self._rows})
+        pairs = self._pairs = sorted({(form.match_id, form.mentor, form.mentee) for _index, form in self._rows})
         self.pair_filter.blockSignals(True)
         self.pair_choices.set_pairs(pairs)
         self.pair_filter.setCurrentIndex(max(self.pair_choices.row_of(chosen), 0))
