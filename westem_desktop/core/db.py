@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from westem_desktop import paths
 from westem_desktop.core import migrations
 from westem_desktop.core.errors import (
+    ConcurrentChangeError,
     DatabaseBusyError,
     DatabaseDamagedError,
     DatabaseNewerError,
@@ -265,6 +266,7 @@ class Database:
         if engine is not None:
             self._guard_writes(engine)
         self._sessions: sessionmaker[Session] | None = None
+        self._who = ""  # who writes, for the rows' ``changed_by`` (core/versions.py)
         self._reading_engine: Engine | None = None
         self._readers: sessionmaker[Session] | None = None
         self._read: sqlite3.Connection | None = None
@@ -313,13 +315,20 @@ class Database:
         if self._sessions is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from sqlalchemy.exc import DBAPIError
+            from westem_desktop.core import versions
 
-        session = self._sessions()
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            versions.install(self._sessions)
+            self._who = versions.who(self.engine)
+        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.orm.exc import StaleDataError
+
+        session = self._sessions(info={"who": self._who})
         try:
             with session.begin():
                 yield session
+        except StaleDataError as exc:  # a row changed or deleted meanwhile, by a path that did not check first
+            raise ConcurrentChangeError() from exc
         except DBAPIError as exc:
             if is_busy(exc.orig):  # another program held the write lock past the busy timeout
                 raise DatabaseBusyError(self.path) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from westem_desktop.i18n import _
@@ -130,3 +131,40 @@ class ValidationError(WestemError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class ConcurrentChangeError(WestemError):
+    """The row was saved by someone else (``who``, at ``when``, UTC) after the screen read it: the save is
+    refused, the other's change stays, and the user applies hers again on the newer version."""
+
+    def __init__(self, who: str = "", when: dt.datetime | None = None, version: int | None = None) -> None:
+        if who and when is not None:
+            message = _("Changed by {who} at {time}; reload and apply your change again?").format(
+                who=who, time=moment(when)
+            )
+        else:
+            message = _("Someone else changed this meanwhile; reload and apply your change again?")
+        super().__init__(message)
+        self.who, self.when, self.version = who, when, version
+
+
+class RowDeletedError(WestemError):
+    """The row was deleted by someone else after the screen read it: nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Someone else deleted this meanwhile, so your change was not saved."))
+
+
+def moment(when: dt.datetime, now: dt.datetime | None = None) -> str:
+    """``when`` (naive UTC) in local time as the user's language writes it: the time (14:32), and the
+    date before it when it was not today."""
+    from babel.dates import format_date, format_time
+
+    from westem_desktop.i18n import babel_locale
+
+    local = when.replace(tzinfo=dt.UTC).astimezone()
+    today = (now or dt.datetime.now().astimezone()).date()
+    time = format_time(local.time(), "short", locale=babel_locale())
+    if local.date() == today:
+        return time
+    return f"{format_date(local.date(), 'long', locale=babel_locale())} {time}"

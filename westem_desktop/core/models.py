@@ -26,7 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from westem_desktop.core.enums import (
     AgreementStatus,
@@ -60,7 +60,22 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
 
 
-class Programme(Base):
+class Versioned:
+    """A row two coordinators may edit at once (migration 0006): ``row_version`` starts at 1 and goes up
+    with every ORM update, which SQLAlchemy makes conditional on it (``version_id_col``: an update of a
+    stale row fails); ``changed_by`` and ``changed_at`` (UTC) are stamped on every write
+    (``core/versions.py``)."""
+
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
+    changed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.row_version}
+
+
+class Programme(Versioned, Base):
     """A scheme or cohort, e.g. "ICT first-years 2026/27", with the settings the seeds name."""
 
     __tablename__ = "programme"
@@ -106,7 +121,7 @@ class Programme(Base):
         return self.start_date - dt.timedelta(weeks=3) if self.start_date else None
 
 
-class Participant(Base):
+class Participant(Versioned, Base):
     """A mentor or mentee (adept) and her profile."""
 
     __tablename__ = "participant"
@@ -188,7 +203,7 @@ class MentorRequest(Base):
     )
 
 
-class Match(Base):
+class Match(Versioned, Base):
     """A mentor-mentee pair. A mentor with several active pairs is a group."""
 
     __tablename__ = "match"
@@ -236,7 +251,7 @@ class Match(Base):
     )
 
 
-class PhaseProgress(Base):
+class PhaseProgress(Versioned, Base):
     """One phase of a pair's mentoring cycle: when it started and ended, or that it was skipped."""
 
     __tablename__ = "phase_progress"
@@ -275,7 +290,7 @@ class ChecklistTick(Base):
     __table_args__ = (UniqueConstraint("phase_progress_id", "item_key"),)
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     """A planned or held meeting of a pair (20–60 minutes in the guide)."""
 
     __tablename__ = "meeting"
@@ -301,7 +316,7 @@ class Meeting(Base):
     )
 
 
-class Agreement(Base):
+class Agreement(Versioned, Base):
     """One version of a pair's mentoring agreement (mentorsavtal). Editing a signed one adds a version."""
 
     __tablename__ = "agreement"
@@ -362,7 +377,7 @@ class AgreementGoal(Base):
     )
 
 
-class Evaluation(Base):
+class Evaluation(Versioned, Base):
     """An evaluation form filled in by the mentor or the mentee: after a session, midpoint or final."""
 
     __tablename__ = "evaluation"

@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core import versions
 from westem_desktop.core.checklists import onboarding_keys
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
-from westem_desktop.core.errors import ValidationError
+from westem_desktop.core.errors import ConcurrentChangeError, ValidationError
 from westem_desktop.core.models import Match, MentorRequest, OnboardingItem, Participant
 from westem_desktop.core.vocabulary import FIELDS, LANGUAGE_CODES
 from westem_desktop.i18n import _, ngettext
@@ -180,8 +181,12 @@ def create_participant(session: Session, programme_id: int, data: ParticipantDat
     return participant
 
 
-def update_participant(session: Session, participant_id: int, data: ParticipantData) -> Participant:
-    participant = session.get_one(Participant, participant_id)
+def update_participant(
+    session: Session, participant_id: int, data: ParticipantData, version: int | None = None
+) -> Participant:
+    """Save ``data`` over the participant; ``version`` is the one the screen showed: refused
+    (``ConcurrentChangeError``) when someone saved her since, ``RowDeletedError`` when she was deleted."""
+    participant = versions.current(session, Participant, participant_id, version)
     validate(session, participant.programme_id, data, participant_id)
     if data.role != participant.role and _has_pairs(session, participant_id):
         raise ValidationError(_("The role cannot change while the participant is in a pair."), "role")
@@ -207,10 +212,21 @@ class DeletedParticipant:
     created_at: dt.datetime
 
 
-def delete_participants(session: Session, participant_ids: list[int]) -> list[DeletedParticipant]:
+def delete_participants(
+    session: Session, participant_ids: list[int], seen: dict[int, int] | None = None
+) -> list[DeletedParticipant]:
     """Delete participants who are in no pair; refuses the whole action if one of them is or was (a pair
-    keeps its history, so ending it does not help: erasing her personal data does)."""
-    people = session.scalars(select(Participant).where(Participant.id.in_(participant_ids))).all()
+    keeps its history, so ending it does not help: erasing her personal data does). ``seen`` maps ids to
+    the versions the screen showed: the delete is refused when one of them was changed since."""
+    people = session.scalars(
+        select(Participant)
+        .where(Participant.id.in_(participant_ids))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    for person in people:
+        if seen is not None and person.id in seen and seen[person.id] != person.row_version:
+            raise ConcurrentChangeError(person.changed_by, person.changed_at, person.row_version)
     paired = [p.name for p in people if _has_pairs(session, p.id)]
     if paired:
         raise ValidationError(

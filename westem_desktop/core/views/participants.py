@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 class Editing(NamedTuple):
     data: ParticipantData
     onboarding: dict[str, dt.date]  # item → date done
+    version: int = 1  # the row's version as read: a save over a newer one is refused (core/versions.py)
 
 
 def for_editing(db: Database, participant_id: int) -> Editing:
@@ -24,7 +25,9 @@ def for_editing(db: Database, participant_id: int) -> Editing:
 
     with db.reading() as session:
         person = session.get_one(Participant, participant_id)
-        return Editing(people.ParticipantData.of(person), people.onboarding_state(session, participant_id))
+        return Editing(
+            people.ParticipantData.of(person), people.onboarding_state(session, participant_id), person.row_version
+        )
 
 
 def export_participants(db: Database, programme_id: int, path: Path) -> int:

@@ -1,0 +1,168 @@
+"""Concurrent coordinators lose nothing: the second save over a row someone saved since is refused with
+who and when, and both changes survive (the other's in the database, hers in her hands)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from tests.coordinators import open_server, server_database
+from westem_desktop import i18n
+from westem_desktop.core import participants as people
+from westem_desktop.core.db import open_database
+from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
+from westem_desktop.core.models import Participant
+from westem_desktop.core.participants import ParticipantData
+from westem_desktop.core.programmes import ProgrammeSettings, create_programme
+from westem_desktop.core.views.participants import for_editing
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def coordinators(request: pytest.FixtureRequest, tmp_path) -> Iterator[tuple[object, object, str]]:
+    """Anna's and Karin's databases (on a file: the same one) and the name Karin's saves are stamped with."""
+    if request.param == "sqlite":
+        with open_database(tmp_path / "one.sqlite") as db:
+            yield db, db, getpass.getuser()
+        return
+    pg_server = request.getfixturevalue("pg_server")
+    name = server_database(pg_server)
+    anna, karin = open_server(pg_server, name, "anna"), open_server(pg_server, name, "karin")
+    yield anna, karin, "karin"
+    anna.close()
+    karin.close()
+    pg_server.drop_database(name)
+
+
+def read(db, participant_id: int) -> tuple[ParticipantData, int]:
+    with db.session() as session:
+        person = session.get_one(Participant, participant_id)
+        return ParticipantData.of(person), person.row_version
+
+
+@pytest.fixture
+def sebnem(coordinators) -> int:
+    anna, _karin, _who = coordinators
+    with anna.session() as session:
+        programme = create_programme(session, ProgrammeSettings(name="P")).id
+        data = ParticipantData(role="mentee", name="Şebnem Yılmaz", email="sebnem@example.edu")
+        return people.create_participant(session, programme, data).id
+
+
+def test_a_new_row_is_version_1_stamped_with_who_and_when(coordinators, sebnem) -> None:
+    anna, _karin, _who = coordinators
+    with anna.session() as session:
+        person = session.get_one(Participant, sebnem)
+        assert person.row_version == 1
+        assert person.changed_by == (getpass.getuser() if anna is _karin else "anna")
+        assert abs(person.changed_at - dt.datetime.now(dt.UTC).replace(tzinfo=None)) < dt.timedelta(minutes=1)
+
+
+def test_the_second_save_is_refused_with_who_and_when_and_nothing_is_lost(coordinators, sebnem) -> None:
+    anna, karin, karins_name = coordinators
+    i18n.set_language("sv")
+    annas_screen, annas_version = read(anna, sebnem)  # both open her dialog
+    karins_screen, karins_version = read(karin, sebnem)
+    assert annas_version == karins_version == 1
+
+    karins_screen.notes = "Prefers meetings in the morning"
+    with karin.session() as session:
+        saved = people.update_participant(session, sebnem, karins_screen, karins_version)
+        assert saved.row_version == 2
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+    annas_screen.study_programme = "Chemistry"
+    with pytest.raises(ConcurrentChangeError) as refused, anna.session() as session:
+        people.update_participant(session, sebnem, annas_screen, annas_version)
+
+    error = refused.value
+    assert error.who == karins_name and error.version == 2
+    assert abs(error.when - before) < dt.timedelta(minutes=1)
+    clock = error.when.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")  # Swedish: 14:32
+    assert str(error) == f"Ändrad av {karins_name} kl. {clock}; ladda om och gör din ändring igen?"
+    # Karin's change stays; Anna's entry is still hers to apply again, on the newer version.
+    now, version = read(anna, sebnem)
+    assert (now.notes, now.study_programme, version) == ("Prefers meetings in the morning", "", 2)
+    assert annas_screen.study_programme == "Chemistry"
+    annas_screen = read(anna, sebnem)[0]
+    annas_screen.study_programme = "Chemistry"
+    with anna.session() as session:
+        people.update_participant(session, sebnem, annas_screen, version)
+    now, version = read(karin, sebnem)
+    assert (now.notes, now.study_programme, version) == ("Prefers meetings in the morning", "Chemistry", 3)
+
+
+def test_the_dialogs_read_model_carries_the_version(tmp_path) -> None:
+    # On a file only until open_database() takes a server's URL (reading() of a server): TODO(engine).
+    with open_database(tmp_path / "one.sqlite") as db:
+        with db.session() as session:
+            programme = create_programme(session, ProgrammeSettings(name="P")).id
+            data = ParticipantData(role="mentee", name="Şebnem Yılmaz", email="sebnem@example.edu")
+            sebnem = people.create_participant(session, programme, data).id
+        unchanged = for_editing(db, sebnem)
+        with db.session() as session:  # saving what is there changes nothing, not even the version
+            people.update_participant(session, sebnem, unchanged.data, unchanged.version)
+        assert for_editing(db, sebnem).version == 1
+        unchanged.data.notes = "Now with notes"
+        with db.session() as session:
+            people.update_participant(session, sebnem, unchanged.data, unchanged.version)
+        assert for_editing(db, sebnem).version == 2
+
+
+def test_editing_someone_deleted_meanwhile_says_so(coordinators, sebnem) -> None:
+    anna, karin, _who = coordinators
+    annas_screen, version = read(anna, sebnem)
+    with karin.session() as session:
+        people.delete_participants(session, [sebnem])
+    annas_screen.notes = "Kept in her dialog"
+    with pytest.raises(RowDeletedError, match="Someone else deleted this meanwhile"), anna.session() as session:
+        people.update_participant(session, sebnem, annas_screen, version)
+
+
+def test_deleting_someone_changed_meanwhile_is_refused(coordinators, sebnem) -> None:
+    anna, karin, karins_name = coordinators
+    _data, seen = read(anna, sebnem)
+    karins_screen, version = read(karin, sebnem)
+    karins_screen.notes = "New notes"
+    with karin.session() as session:
+        people.update_participant(session, sebnem, karins_screen, version)
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        people.delete_participants(session, [sebnem], {sebnem: seen})
+    assert read(anna, sebnem)[0].notes == "New notes"
+
+
+def test_a_stale_orm_update_without_a_check_is_still_refused(pg_server) -> None:
+    """version_id_col: even a path that forgets the check cannot overwrite a newer row (on a server, where
+    two programs' transactions interleave; a file has one writer)."""
+    name = server_database(pg_server)
+    anna, karin = open_server(pg_server, name, "anna"), open_server(pg_server, name, "karin")
+    try:
+        with anna.session() as session:
+            programme = create_programme(session, ProgrammeSettings(name="P")).id
+            data = ParticipantData(role="mentee", name="Şebnem Yılmaz", email="sebnem@example.edu")
+            sebnem = people.create_participant(session, programme, data).id
+        with pytest.raises(ConcurrentChangeError), anna.session() as annas:
+            stale = annas.get_one(Participant, sebnem)
+            with karin.session() as karins:
+                karins.get_one(Participant, sebnem).notes = "Karin's"
+            stale.notes = "Anna's"
+        assert read(karin, sebnem)[0].notes == "Karin's"
+    finally:
+        anna.close()
+        karin.close()
+
+
+def test_versions_go_up_on_every_write_of_each_editable_table(coordinators) -> None:
+    from westem_desktop.core.models import Programme
+
+    anna, _karin, _who = coordinators
+    with anna.session() as session:
+        programme = create_programme(session, ProgrammeSettings(name="Q"))
+    with anna.session() as session:
+        row = session.get_one(Programme, programme.id)
+        row.institution = "Faculty of Science"
+    with anna.session() as session:
+        assert session.scalar(select(Programme.row_version).where(Programme.id == programme.id)) == 2
