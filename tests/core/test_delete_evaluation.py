@@ -39,9 +39,12 @@ def pair(database) -> dict[str, int]:
 
 
 def stored(database) -> list[tuple]:
-    """Every stored form and answer, as they are in the file."""
+    """Every stored form and answer, as they are in the file (but who wrote the form last, and when: putting
+    it back is a write of its own)."""
+    written = {"changed_by", "changed_at"}
+    columns = [c for c in Evaluation.__table__.columns if c.name not in written]
     with database.reading() as session:
-        forms = session.execute(select(Evaluation.__table__).order_by(Evaluation.id)).all()
+        forms = session.execute(select(*columns).order_by(Evaluation.id)).all()
         answers = session.execute(select(EvaluationAnswer.__table__).order_by(EvaluationAnswer.id)).all()
     return [tuple(row) for row in (*forms, *answers)]
 

@@ -52,12 +52,13 @@ class Change(enum.Flag):
 
 
 class Outcome(Generic[T]):
-    """What ``run`` did: true when the write was saved; ``value`` is what the write returned."""
+    """What ``run`` did: true when the write was saved; ``value`` is what the write returned, ``error`` the
+    refusal (a ``WestemError``) when it was not saved."""
 
-    __slots__ = ("done", "value")
+    __slots__ = ("done", "error", "value")
 
-    def __init__(self, done: bool, value: T | None = None) -> None:
-        self.done, self.value = done, value
+    def __init__(self, done: bool, value: T | None = None, error: Exception | None = None) -> None:
+        self.done, self.value, self.error = done, value, error
 
     def __bool__(self) -> bool:
         return self.done
@@ -148,7 +149,7 @@ class ActionRunner(QObject):
                 refused(str(exc), exc.field)
             else:
                 show_refusal(where, str(exc), exc.field, line, title)
-            return Outcome(False)
+            return Outcome(False, error=exc)
         if line is not None:
             line.clear()
             line.hide()

@@ -41,6 +41,7 @@ from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui import language
 from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.formatting import integer, short_datetime
+from westem_desktop.ui.server_changes import ServerChanges
 from westem_desktop.ui.tabs.base import TabPage
 from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
 from westem_desktop.ui.widgets.screen import FRAME
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.actions.on_damaged = self.maintenance_done
         self.status_label = QLabel(self)
         self.statusBar().addWidget(self.status_label, 1)
+        self.server_changes = ServerChanges(self)  # others' writes on a server reload the tabs
         self._restore_geometry()
         language.register(self)
         self.load_programmes(self.settings.last_programme(self.db.path))
@@ -578,6 +580,7 @@ class MainWindow(QMainWindow):
             return False
         self.db.close()
         self.actions.bind(database)
+        self.server_changes.bind(database)
         self._show_read_only()
         self._translate_read_only()
         self.settings.set("database", str(database.path))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -48,11 +49,17 @@ from westem_desktop.ui.widgets.forms import date_edit, error_label
 
 COMMON_LANGUAGES = ("sv", "nb", "nl", "en", "da", "fi", "de", "fr", "es", "pl", "tr", "ar", "vi", "el", "zh")
 Save = Callable[[ParticipantData, dict[str, dt.date | None]], bool]
+Reload = Callable[[], tuple[ParticipantData, dict[str, dt.date], int]]
 
 
 class ParticipantDialog(QDialog):
     """``save(data, onboarding)`` is called on Save and says whether it was saved (a refusal keeps the
-    dialog open, shown at its field by the action runner)."""
+    dialog open, shown at its field by the action runner).
+
+    ``version`` is the version of the row the dialog shows. When someone else saved the participant
+    meanwhile, the save is refused (``refused()``): the fields keep what she typed, and Reload (given
+    ``reload()``, which reads the row as saved now) shows the newer values in the fields and lists her
+    entries that differ beneath them, to apply again; nothing of either is lost."""
 
     def __init__(
         self,
@@ -60,10 +67,15 @@ class ParticipantDialog(QDialog):
         onboarding: dict[str, dt.date],
         save: Save,
         parent: QWidget | None = None,
+        *,
+        version: int | None = None,
+        reload: Reload | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("participantDialog")
         self._save = save
+        self._reload = reload
+        self.version = version
         self.setWindowTitle(_("Edit participant") if data else _("Add participant"))
         self.setMinimumWidth(620)
         data = data or ParticipantData(role=Role.MENTEE, name="")
@@ -168,12 +180,30 @@ class ParticipantDialog(QDialog):
         self.pages.addTab(self.onboarding_box, _("Onboarding checklist"))
 
         self.error = error_label(self)
+        self.reload_button = QPushButton(_("Re&load"), self)
+        self.reload_button.setObjectName("reload")
+        self.reload_button.hide()
+        self.reload_button.clicked.connect(self.reload)
+        self.yours_label = QLabel(_("Your entries that were not saved (the fields show the saved ones):"), self)
+        self.yours = QPlainTextEdit(self)
+        self.yours.setObjectName("yourEntries")
+        self.yours.setReadOnly(True)  # selectable: she copies from it what she applies again
+        self.yours.setTabChangesFocus(True)
+        self.yours.setMaximumHeight(80)
+        self.yours_label.setBuddy(self.yours)
+        self.yours_label.hide()
+        self.yours.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.error, 1)
+        message_row.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        layout.addWidget(self.error)
+        layout.addLayout(message_row)
+        layout.addWidget(self.yours_label)
+        layout.addWidget(self.yours)
         layout.addWidget(buttons)
         tab_order(  # reading order: the pages' tabs above, then each page's fields as they stand
             self.pages.tabBar(),
@@ -199,6 +229,7 @@ class ParticipantDialog(QDialog):
 
         self.role.currentIndexChanged.connect(self._role_changed)
         self._load(data)
+        self._as_read = self._shown()  # what the dialog showed first: her edits are what differs from it
 
     def _line(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -324,3 +355,67 @@ class ParticipantDialog(QDialog):
     def accept(self) -> None:
         if self._save(self.participant_data(), self.onboarding()):
             super().accept()
+
+    def refused(self, error: Exception) -> None:
+        """A refused save: after someone else's newer change, Reload is offered (the message is shown)."""
+        from westem_desktop.core.errors import ConcurrentChangeError
+
+        self.reload_button.setVisible(isinstance(error, ConcurrentChangeError) and self._reload is not None)
+        if self.reload_button.isVisible():
+            self.reload_button.setFocus()
+
+    def reload(self) -> None:
+        """Show the participant as saved now, on her newer version; list her entries that differ."""
+        if self._reload is None:
+            return
+        mine, read = self._shown(), self._as_read
+        data, onboarding, self.version = self._reload()
+        self._onboarding = dict(onboarding)
+        self.onboarding_rows = {}  # rebuilt from the saved dates, not from what the rows show
+        self._load(data)
+        theirs = self._as_read = self._shown()
+        differing = [  # what she changed, where the saved values now say otherwise
+            f"{label}: {text}"
+            for key, (label, text) in mine.items()
+            if read.get(key, (label, ""))[1] != text and theirs.get(key, (label, ""))[1] != text
+        ]
+        self.yours.setPlainText("\n".join(differing))
+        self.yours_label.setVisible(bool(differing))
+        self.yours.setVisible(bool(differing))
+        self.reload_button.hide()
+        self.error.hide()
+
+    def _shown(self) -> dict[str, tuple[str, str]]:
+        """Each field's label and what it shows, in the words of the form."""
+
+        def checked(widget: QListWidget) -> str:
+            return ", ".join(
+                widget.item(i).text()
+                for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked
+            )
+
+        consent = self.consent_date.text() if self.consent.isChecked() else ""
+        ticked = {
+            f"onboarding_{key}": (box.text(), edit.text() if box.isChecked() else "")
+            for key, (box, edit) in self.onboarding_rows.items()
+        }
+        return ticked | {
+            "name": (_("Name"), self.name.text()),
+            "role": (_("Role"), self.role.currentText()),
+            "email": (_("E-mail"), self.email.text()),
+            "institution": (_("Institution"), self.institution.text()),
+            "study_programme": (_("Study programme"), self.study_programme.text()),
+            "year_of_study": (_("Year of study"), self.year.text()),
+            "country": (_("Country"), self.country.currentText()),
+            "capacity": (_("Mentees she can take"), self.capacity.text()),
+            "status": (_("Status"), self.status.currentText()),
+            "consent": (_("Date of consent"), consent),
+            "fields": (_("Fields of expertise"), checked(self.fields)),
+            "support_wanted": (_("Support wanted"), checked(self.support)),
+            "languages": (_("Languages"), checked(self.languages)),
+            "interests": (_("Interests"), self.interests.text()),
+            "preferred_mode": (_("Preferred mode"), self.mode.currentText()),
+            "availability": (_("Availability"), self.availability.text()),
+            "notes": (_("Notes"), self.notes.toPlainText()),
+        }

@@ -434,16 +434,31 @@ class ParticipantsTab(TabPage):
                 command = AddParticipant(self.actions, dialog, self.programme_id, data, onboarding, dialog.error)
             else:
                 command = EditParticipant(
-                    self.actions, dialog, participant_id, before, (data, onboarding), dialog.error
+                    self.actions, dialog, participant_id, before[:2], (data, onboarding), dialog.error, dialog.version
                 )
             self.undo_stack.push(command)
             outcome = command.outcome
+            if outcome.error is not None:
+                dialog.refused(outcome.error)
             if outcome:
                 command.where, command.line = self, None  # undo and redo answer here, once the dialog is gone
                 saved.append(outcome.value)
             return outcome.done
 
-        dialog = ParticipantDialog(before[0] if before else None, before[1] if before else {}, save, self)
+        def reload() -> tuple[people.ParticipantData, dict, int]:
+            """The participant as saved now (someone else's newer change): what an undo then goes back to."""
+            nonlocal before
+            before = for_editing(self.db, participant_id)
+            return before
+
+        dialog = ParticipantDialog(
+            before[0] if before else None,
+            before[1] if before else {},
+            save,
+            self,
+            version=before.version if before else None,
+            reload=reload if participant_id is not None else None,
+        )
         dialog.exec()
         if saved:
             self.view.clearSelection()

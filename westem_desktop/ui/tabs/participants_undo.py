@@ -122,10 +122,14 @@ class EditParticipant(ParticipantCommand):
         before: tuple[ParticipantData, Onboarding],
         after: tuple[ParticipantData, Onboarding],
         line: QLabel | None = None,
+        version: int | None = None,
     ) -> None:
         super().__init__(actions, where, _("Edit {name}").format(name=after[0].name), line)
         self.participant_id, self.before, self.after = participant_id, before, after
         self._done_once = False
+        self.version = version
+        """The row's version as this step last saw it: the dialog's first, then each write's own, so that a
+        save, undo or redo over someone else's newer change is refused (core/versions.py)."""
 
     def subject(self) -> str:
         return self.after[0].name
@@ -133,12 +137,17 @@ class EditParticipant(ParticipantCommand):
     def _apply(self, state: tuple[ParticipantData, Onboarding], title: str) -> None:
         data, onboarding = state
 
-        def write(session: Session) -> int:
-            people.update_participant(session, self.participant_id, ParticipantData(**data.values()))
+        def write(session: Session) -> tuple[int, int]:
+            person = people.update_participant(
+                session, self.participant_id, ParticipantData(**data.values()), self.version
+            )
             _write_onboarding(session, self.participant_id, onboarding)
-            return self.participant_id
+            return self.participant_id, person.row_version
 
         self._write(write, title)
+        if self.outcome:
+            self.version = self.outcome.value[1]
+            self.outcome = Outcome(True, self.participant_id)
 
     def redo(self) -> None:
         self._apply(self.after, _("Redo") if self._done_once else _("Edit participant"))
