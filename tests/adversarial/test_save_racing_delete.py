@@ -28,7 +28,7 @@ def test_a_save_racing_a_delete_loses_nothing_unseen(pg_server) -> None:
             barrier = threading.Barrier(2)
             outcome: dict[str, str] = {}
 
-            def save(person: int = person, data: ParticipantData = data) -> None:
+            def save(person: int = person, data: ParticipantData = data, barrier=barrier, outcome=outcome) -> None:
                 data.notes = "Anna's change"
                 barrier.wait()
                 try:
@@ -38,7 +38,7 @@ def test_a_save_racing_a_delete_loses_nothing_unseen(pg_server) -> None:
                 except RowDeletedError as exc:
                     outcome["save"] = str(exc)
 
-            def delete(person: int = person) -> None:
+            def delete(person: int = person, barrier=barrier, outcome=outcome) -> None:
                 barrier.wait()
                 try:
                     with karin.session() as session:

@@ -166,3 +166,86 @@ def test_versions_go_up_on_every_write_of_each_editable_table(coordinators) -> N
         row.institution = "Faculty of Science"
     with anna.session() as session:
         assert session.scalar(select(Programme.row_version).where(Programme.id == programme.id)) == 2
+
+
+@pytest.fixture
+def pair(coordinators) -> int:
+    from westem_desktop.core.models import Match
+
+    anna, _karin, _who = coordinators
+    with anna.session() as session:
+        programme = create_programme(session, ProgrammeSettings(name="Pairs")).id
+
+        def add(name: str, role: str) -> int:
+            data = ParticipantData(role=role, name=name, email=f"{name.lower()}@uu.se", languages=["sv"])
+            return people.create_participant(session, programme, data).id
+
+        # (A Match made here: create_pair's pool check is SQLite's SQL until the engine helper lands.)
+        match = Match(programme_id=programme, mentee_id=add("Saga", "mentee"), mentor_id=add("Astrid", "mentor"))
+        match.created_on, match.phase = dt.date(2026, 9, 1), 1
+        session.add(match)
+        session.flush()
+        return match.id
+
+
+def pair_version(db, pair: int) -> int:
+    from westem_desktop.core.models import Match
+
+    with db.session() as session:
+        return session.get_one(Match, pair).row_version
+
+
+def test_ending_a_pair_someone_changed_meanwhile_is_refused(coordinators, pair) -> None:
+    from westem_desktop.core.models import Match
+    from westem_desktop.core.pairs import end_pair, set_first_contact
+
+    anna, karin, karins_name = coordinators
+    seen = pair_version(anna, pair)
+    with karin.session() as session:
+        set_first_contact(session, pair, dt.date(2026, 9, 3), pair_version(karin, pair))
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        end_pair(session, pair, dt.date(2026, 10, 1), "Moved abroad", seen)
+    with anna.session() as session:
+        match = session.get_one(Match, pair)
+        assert (match.status, match.first_contact_on) == ("active", dt.date(2026, 9, 3))
+        end_pair(session, pair, dt.date(2026, 10, 1), "Moved abroad", match.row_version)  # after a reload: saved
+
+
+def test_an_agreement_saved_by_someone_else_meanwhile_is_not_overwritten(coordinators, pair) -> None:
+    from westem_desktop.core import agreements
+    from westem_desktop.core.versions import Seen
+
+    anna, karin, karins_name = coordinators
+    with anna.session() as session:
+        annas = agreements.draft(session, pair)
+        seen = Seen.of(agreements.current(session, pair))  # none yet
+    with karin.session() as session:
+        karins = agreements.draft(session, pair)
+        karins.expectations = "Karin's expectations"
+        agreements.save(session, pair, karins, Seen.of(agreements.current(session, pair)))
+    annas.expectations = "Anna's expectations"
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        agreements.save(session, pair, annas, seen)
+    with anna.session() as session:
+        saved = agreements.current(session, pair)
+        assert saved.expectations == "Karin's expectations"
+        agreements.save(session, pair, annas, Seen.of(saved))  # applied again on the newer version
+    with karin.session() as session:
+        assert agreements.current(session, pair).expectations == "Anna's expectations"
+
+
+def test_a_form_entered_by_someone_else_meanwhile_is_not_replaced(coordinators, pair) -> None:
+    from westem_desktop.core import evaluations
+    from westem_desktop.core.versions import Seen
+
+    anna, karin, karins_name = coordinators
+    from westem_desktop.core.instruments import INSTRUMENTS
+
+    final = {q.key: 3 for q in INSTRUMENTS["final"] if q.kind == "rating"}
+    with karin.session() as session:
+        evaluations.record(session, pair, "final", "mentee", final, seen=Seen(None))
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        evaluations.record(session, pair, "final", "mentee", {**final, next(iter(final)): 5}, seen=Seen(None))
+    with anna.session() as session:
+        kept = evaluations.entered_form(session, pair, "final", "mentee")
+        assert {a.question_key: a.number for a in kept.answers} == final

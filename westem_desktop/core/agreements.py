@@ -13,12 +13,14 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core import versions as row_versions
 from westem_desktop.core.agreement_texts import EVERY_SECOND_WEEK
 from westem_desktop.core.enums import LANGUAGES, MAX_GOALS, AgreementStatus, MatchStatus, MeetingStatus, Role, Style
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.models import Agreement, AgreementGoal, Certificate, Match, Meeting
 from westem_desktop.core.names import person_name
 from westem_desktop.core.printables import AgreementDocument, CertificateDocument, Goal
+from westem_desktop.core.versions import Seen
 from westem_desktop.i18n import _, translate_in
 
 MAX_TRADITIONAL_DAYS = 123  # four months
@@ -147,13 +149,15 @@ def _unchanged(agreement: Agreement | None, data: AgreementData) -> bool:
     return agreement is not None and AgreementData.of(agreement) == data
 
 
-def save(session: Session, match_id: int, data: AgreementData) -> Agreement:
+def save(session: Session, match_id: int, data: AgreementData, seen: Seen | None = None) -> Agreement:
     """Save the editor's contents: the draft or printed version is changed; a signed one gets a successor
     (``editing_resigns`` says which beforehand). Contents that are already saved change nothing: no new
-    version, the status and the dates stay."""
-    match = session.get_one(Match, match_id)
+    version, the status and the dates stay. ``seen``: the current agreement as the editor read it; the save
+    is refused when someone else saved or replaced it since (the pair's row is locked meanwhile)."""
+    match = row_versions.current(session, Match, match_id, None)
     validate(match, data)
     agreement = current(session, match_id)
+    row_versions.check_seen(agreement, seen)
     if _unchanged(agreement, data):
         return agreement
     if _makes_new_version(agreement):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core import versions
 from westem_desktop.core.enums import Instrument, MatchStatus, MeetingStatus, Role
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.expected_forms import ExpectedForm, forms_expected
@@ -22,6 +23,7 @@ from westem_desktop.core.models import Evaluation, EvaluationAnswer, Match, Meet
 from westem_desktop.core.names import person_name
 from westem_desktop.core.printables import BlankForm
 from westem_desktop.core.programmes import document_language
+from westem_desktop.core.versions import Seen
 from westem_desktop.i18n import _, format_date
 
 
@@ -98,14 +100,18 @@ def record(
     *,
     meeting_id: int | None = None,
     submitted_on: dt.date | None = None,
+    seen: Seen | None = None,
 ) -> Evaluation:
-    """Enter one filled-in form; a second copy of the same form replaces the first."""
+    """Enter one filled-in form; a second copy of the same form replaces the first. ``seen``: the entered
+    copy the screen showed (``Seen(None)``: none); refused when someone else entered or changed it since."""
     if role not in (Role.MENTOR, Role.MENTEE):
         raise ValidationError(_("The role must be mentor or mentee."), "role")
     clean = check_answers(instrument, answers)
     if not clean:
         raise ValidationError(_("The form has no answers."))
+    versions.current(session, Match, match_id, None)  # the pair's row locked: its forms are ours till commit
     existing = entered_form(session, match_id, instrument, role, meeting_id)
+    versions.check_seen(existing, seen)
     if existing is not None:
         session.delete(existing)
         session.flush()

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from westem_desktop.core import versions
 from westem_desktop.core.collation import collator
 from westem_desktop.core.cycle import has_phase
 from westem_desktop.core.enums import (
@@ -267,8 +268,9 @@ def create_pair(
     return match
 
 
-def set_style(session: Session, match_id: int, style: str) -> None:
-    match = session.get_one(Match, match_id)
+def set_style(session: Session, match_id: int, style: str, version: int | None = None) -> None:
+    """``version``: the pair's as the screen showed it (refused when someone else saved the pair since)."""
+    match = versions.current(session, Match, match_id, version)
     _check_style(style)
     if not has_phase(style, match.phase):
         raise ValidationError(_("Flash mentoring skips the activation phase; move the pair on first."))
@@ -276,9 +278,10 @@ def set_style(session: Session, match_id: int, style: str) -> None:
     session.flush()
 
 
-def end_pair(session: Session, match_id: int, ended_on: dt.date, reason: str) -> None:
-    """End a pair without blame (the manual's termination clause); frees the mentor's place."""
-    match = session.get_one(Match, match_id)
+def end_pair(session: Session, match_id: int, ended_on: dt.date, reason: str, version: int | None = None) -> None:
+    """End a pair without blame (the manual's termination clause); frees the mentor's place. ``version``:
+    the pair's as the screen showed it (refused when someone else saved the pair since)."""
+    match = versions.current(session, Match, match_id, version)
     if match.status != MatchStatus.ACTIVE:
         raise ValidationError(_("Only an active pair can be ended."))
     if (match.start_date and ended_on < match.start_date) or ended_on < match.created_on:
@@ -289,8 +292,8 @@ def end_pair(session: Session, match_id: int, ended_on: dt.date, reason: str) ->
     session.flush()
 
 
-def set_first_contact(session: Session, match_id: int, day: dt.date | None) -> None:
-    match = session.get_one(Match, match_id)
+def set_first_contact(session: Session, match_id: int, day: dt.date | None, version: int | None = None) -> None:
+    match = versions.current(session, Match, match_id, version)
     match.first_contact_on = day
     if day is not None and match.start_date is None:
         match.start_date = day

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
 
@@ -36,6 +36,32 @@ def current(session: Session, model: type[V], row_id: int, version: int | None) 
     if version is not None and row.row_version != version:
         raise ConcurrentChangeError(row.changed_by, row.changed_at, row.row_version)
     return row
+
+
+class Seen(NamedTuple):
+    """What a screen showed of a row that a save replaces or succeeds (a pair's current agreement, an
+    entered form): its id (None: there was none yet) and version."""
+
+    id: int | None
+    version: int = 0
+
+    @classmethod
+    def of(cls, row: Versioned | None) -> Seen:
+        return cls(None) if row is None else cls(row.id, row.row_version)  # type: ignore[attr-defined]
+
+
+def check_seen(row: Versioned | None, seen: Seen | None) -> None:
+    """Refuse a save when ``row`` (the one there now, None: none) is not what the screen showed (``seen``;
+    None: no check): someone else saved, replaced or deleted it meanwhile. The caller holds a lock that
+    keeps others from changing it until the save commits (the pair's row, ``current(…)``)."""
+    if seen is None:
+        return
+    if row is None:
+        if seen.id is not None:
+            raise RowDeletedError()
+        return
+    if (row.id, row.row_version) != tuple(seen):  # type: ignore[attr-defined]
+        raise ConcurrentChangeError(row.changed_by, row.changed_at, row.row_version)
 
 
 def who(engine: Engine) -> str:
