@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from westem_desktop.core.agreements import AgreementData, AgreementVersion, Resigning
     from westem_desktop.core.db import Database
     from westem_desktop.core.printables import AgreementDocument, CertificateDocument
+    from westem_desktop.core.versions import Seen
 
 
 class AgreementPair(NamedTuple):
@@ -54,12 +55,14 @@ class AgreementPanel(NamedTuple):
     contents: AgreementData  # the newest version's, or the suggestion the editor starts from
     versions: list[AgreementVersion]  # the newest first; empty when none was saved
     resigning: Resigning | None  # set when saving an edit makes a new version both must sign
+    seen: Seen | None = None  # the current agreement as read: a save over someone else's newer one is refused
 
 
 def agreement_panel(db: Database, match_id: int) -> AgreementPanel:
     from westem_desktop.core import agreements
     from westem_desktop.core.models import Match
     from westem_desktop.core.names import person_name
+    from westem_desktop.core.versions import Seen
 
     with db.reading() as session:
         match = session.get_one(Match, match_id)
@@ -71,6 +74,7 @@ def agreement_panel(db: Database, match_id: int) -> AgreementPanel:
             agreements.draft(session, match_id),
             agreements.versions(session, match_id),
             agreements.editing_resigns(session, match_id),
+            Seen.of(agreements.current(session, match_id)),
         )
 
 

@@ -125,6 +125,12 @@ class AgreementsTab(TabPage):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.error = error_label(content)
+        self.reload_button = QPushButton(content)  # offered after a save refused over someone else's change
+        self.reload_button.setObjectName("reloadAgreement")
+        self.reload_button.hide()
+        self.reload_button.clicked.connect(self.reload_agreement)
+        self._shown: tuple[int, object] | None = None  # the pair and agreement (versions.Seen) in the editor
+        self._loaded: object = None  # the contents the editor was loaded with
         self.save_button = QPushButton(content)
         self.save_button.setObjectName("saveAgreement")
         self.save_button.clicked.connect(self.save)
@@ -158,7 +164,10 @@ class AgreementsTab(TabPage):
         right_layout.addWidget(self.state)
         right_layout.addLayout(actions)
         right_layout.addLayout(signing)
-        right_layout.addWidget(self.error)
+        message = QHBoxLayout()
+        message.addWidget(self.error, 1)
+        message.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        right_layout.addLayout(message)
         right_layout.addWidget(self.versions)
         right_layout.addWidget(self.scroll, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, content)
@@ -202,6 +211,7 @@ class AgreementsTab(TabPage):
 
     def retranslate(self) -> None:
         self.save_button.setText(_("&Save"))
+        self.reload_button.setText(_("Re&load"))
         self.print_button.setText(_("Preview and &print…"))
         self.sign_button.setText(_("Si&gned on this day"))
         self.signed_on.setAccessibleName(_("Date the agreement was signed"))
@@ -267,7 +277,11 @@ class AgreementsTab(TabPage):
             return
         panel = self.panel
         self.heading.setText(_("{mentor} and {mentee}").format(mentor=panel.mentor, mentee=panel.mentee))
-        self.editor.load(panel.contents)
+        if not self._edited(panel.id):
+            self.editor.load(panel.contents)
+            self._shown, self._loaded = (panel.id, panel.seen), panel.contents
+        # else: another coordinator's change came in while this pair's agreement was being edited: what was
+        # typed stays in the editor, and its save is refused with who and when (Reload shows theirs).
         self.certificate_button.setEnabled(panel.status == MatchStatus.CLOSED)
         self.versions.set_versions(panel.versions)
         self._show_state()
@@ -307,7 +321,18 @@ class AgreementsTab(TabPage):
             return False
         if resigning is not None and not self.confirm_resigning(resigning):
             return False
-        return self._write(lambda session: agreements.save(session, match_id, data))
+        seen = self._shown[1] if self._shown and self._shown[0] == match_id else None
+        return self._write(lambda session: agreements.save(session, match_id, data, seen))
+
+    def _edited(self, match_id: int) -> bool:
+        """Whether the editor holds unsaved changes to the agreement of ``match_id``."""
+        return self._shown is not None and self._shown[0] == match_id and self.editor.data() != self._loaded
+
+    def reload_agreement(self) -> None:
+        """Show the agreement as saved now (after a refusal): what was typed is replaced."""
+        self._shown = None
+        self.reload_button.hide()
+        self._load_pair()
 
     def confirm_resigning(self, resigning: Resigning) -> bool:
         """Ask before an edit makes a new version of a signed agreement."""
@@ -331,12 +356,18 @@ class AgreementsTab(TabPage):
         return box.exec() == QMessageBox.StandardButton.Save
 
     def _write(self, write) -> bool:
-        """A change to the agreements; a refusal is shown at the editor's field, the pair stays selected."""
+        """A change to the agreements; a refusal is shown at the editor's field, the pair stays selected;
+        after someone else's newer change, Reload is offered beside the message."""
+        from westem_desktop.core.errors import ConcurrentChangeError
+
         selected = self.match_id
-        done = self.actions.run(write, Change.AGREEMENTS, self.editor, line=self.error).done
-        if done and selected is not None:
+        outcome = self.actions.run(write, Change.AGREEMENTS, self.editor, line=self.error)
+        self.reload_button.setVisible(isinstance(outcome.error, ConcurrentChangeError))
+        if outcome and selected is not None:
+            self._shown = None  # the saved contents are shown now
             self.select_pair(selected)
-        return done
+            self._load_pair()
+        return outcome.done
 
     def _render_agreement(self, version: int | None, choice: dict[str, bool] | None = None) -> Callable[[str], bytes]:
         """``choice["by_hand"]``, read at each rendering: the agreement to complete by hand."""
