@@ -43,7 +43,7 @@ from westem_desktop.ui.actions import ActionRunner, Change
 from westem_desktop.ui.formatting import integer, short_datetime
 from westem_desktop.ui.server_changes import ServerChanges
 from westem_desktop.ui.tabs.base import TabPage
-from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec
+from westem_desktop.ui.tabs.deferred import DeferredTab, TabSpec, forget_sources
 from westem_desktop.ui.widgets.screen import FRAME
 
 if TYPE_CHECKING:
@@ -145,7 +145,11 @@ class MainWindow(QMainWindow):
     def _to_front(self, index: int) -> None:
         """The tab at ``index`` came to the front: built now if it is new, it catches up on what it put off."""
         if index >= 0:
-            self.places[index].page().came_to_front()
+            place = self.places[index]
+            new = not place.built
+            place.page().came_to_front()
+            if new:
+                forget_sources()  # and the sources of what its first read imported
 
     def _connect_page(self, page: TabPage) -> None:
         page.requestNewProgramme.connect(self.new_programme)
