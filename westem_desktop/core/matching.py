@@ -361,12 +361,14 @@ def suggest(
             if progress is not None:
                 progress(done, total)
 
-        # The points of every allowed pair, -1 where a must-have or an exclusion forbids it: 2 bytes a pair.
-        points = np.empty((len(open_mentees), len(open_mentors)), dtype=np.int16)
+        # The points of every allowed pair, -1 where a must-have or an exclusion forbids it: 2 bytes a pair,
+        # laid out by mentor when the assignment goes through the mentors' places (``_assign``).
+        capacity = np.array([free[m.id] for m in open_mentors], dtype=np.int64)
+        order = "F" if _places_are_short(len(open_mentees), capacity) else "C"
+        points = np.empty((len(open_mentees), len(open_mentors)), dtype=np.int16, order=order)
         for start, block, allowed in _blocks(open_mentees, open_mentors, levels, mentee_exclusions):
             tick(start)
             points[start : start + len(block)] = np.where(allowed, block, -1)
-        capacity = np.array([free[m.id] for m in open_mentors], dtype=np.int64)
         tick(len(open_mentees))
         assignment = _assign(points, capacity, lambda row: tick(len(open_mentees) + row))
         for i, j in enumerate(assignment):
@@ -384,6 +386,17 @@ def suggest(
     return result
 
 
+def _places_are_short(mentees: int, capacity: np.ndarray) -> bool:
+    """Whether the mentors' places are fewer than the mentees: then ``_assign`` goes through the places."""
+    return int(capacity.sum()) < mentees
+
+
+def _weights(points: np.ndarray, capacity: np.ndarray) -> tuple[float, float]:
+    """(UNIT, BIG) of ``_assign``: the place costs together stay below UNIT, the scores below BIG."""
+    unit = float(sum(int(c) * (int(c) - 1) // 2 for c in capacity) + 1)
+    return unit, unit * (int(points.max(initial=0)) + 1) * (points.shape[0] + 1)
+
+
 def _assign(points: np.ndarray, capacity: np.ndarray, tick: Callable[[int], None] | None = None) -> np.ndarray:
     """For each mentee (row), the mentor (column) of an optimal assignment, or -1 for none.
 
@@ -393,18 +406,34 @@ def _assign(points: np.ndarray, capacity: np.ndarray, tick: Callable[[int], None
     weight per pair, ``BIG + UNIT * points - k``, with the place costs together below ``UNIT`` and the
     scores together below ``BIG``.
 
-    A min-cost flow from mentees over mentors to a sink, solved by successive shortest paths: the
-    mentees join one at a time, each along the shortest path (Dijkstra over reduced costs, with node
-    potentials kept so that every residual arc costs at least 0) from her to the sink, either straight
-    to a mentor with a free place (whose next place costs its rank) or by moving mentees along, or by
-    leaving one unmatched (her arc to the sink costs 0). Every step keeps the assignment of the mentees
-    so far optimal, so the last one is. The work per path is one vectorised pass over the mentors for
-    each mentee it passes through; memory is the points matrix and a few arrays over the mentors. All
-    costs are whole numbers well below 2**53, so the float arithmetic is exact.
+    A min-cost flow over the mentors' capacities, solved by successive shortest paths from the scarce
+    side: one shortest path per mentee when places are plentiful (``_assign_by_mentees``), one per mentor
+    place when they are short (``_assign_by_places``). A search from the plentiful side would, once that
+    side is full, walk nearly every node for each newcomer; from the scarce side it soon meets a free
+    partner. Memory is the points matrix (read by mentor in the second case: ``suggest`` lays it out
+    so, otherwise it is copied once) and a few arrays over mentees and mentors. All costs are whole
+    numbers well below 2**53, so the float arithmetic is exact. ``tick(done)`` is called now and then
+    with a number from 0 to the number of mentees.
+    """
+    if _places_are_short(points.shape[0], capacity):
+        return _assign_by_places(points, capacity, tick)
+    return _assign_by_mentees(points, capacity, tick)
+
+
+def _assign_by_mentees(
+    points: np.ndarray, capacity: np.ndarray, tick: Callable[[int], None] | None = None
+) -> np.ndarray:
+    """``_assign`` with the mentees joining one at a time.
+
+    A min-cost flow from mentees over mentors to a sink: each mentee joins along the shortest path
+    (Dijkstra over reduced costs, with node potentials kept so that every residual arc costs at least 0)
+    from her to the sink, either straight to a mentor with a free place (whose next place costs its
+    rank) or by moving mentees along, or by leaving one unmatched (her arc to the sink costs 0). Every
+    step keeps the assignment of the mentees so far optimal, so the last one is. The work per path is
+    one vectorised pass over the mentors for each mentee it passes through.
     """
     rows, columns = points.shape
-    unit = float(sum(int(c) * (int(c) - 1) // 2 for c in capacity) + 1)
-    big = unit * (int(points.max(initial=0)) + 1) * (rows + 1)
+    unit, big = _weights(points, capacity)
     inf = np.inf
 
     def cost(i: int) -> np.ndarray:
@@ -472,6 +501,152 @@ def _assign(points: np.ndarray, capacity: np.ndarray, tick: Callable[[int], None
                 break
             members[previous].remove(i)
             j = previous
+    return assign
+
+
+def _assign_by_places(
+    points: np.ndarray, capacity: np.ndarray, tick: Callable[[int], None] | None = None
+) -> np.ndarray:
+    """``_assign`` with the mentors' places joining one at a time.
+
+    The flow runs from each mentor's node ``in`` either on to her node ``out`` (her k-th place, from
+    0, costs k) and over an allowed pair to a mentee and the sink, or straight to the sink (the place
+    stays empty, costing 0). Each new place takes the shortest path (Dijkstra over reduced costs, node
+    potentials kept so that every residual arc costs at least 0) from its mentor's ``in`` to the sink:
+    to a free mentee, possibly moving mentees from mentor to mentor on the way, or to a mentor who gives
+    up her last place, or to an empty place. Every step keeps the assignment optimal for the places so
+    far, so the last one is. Mentors nearer than every mentee are scanned together (one pass over their
+    columns of ``points``); the path is traced back afterwards from the distances, along arcs that were
+    settled in order.
+    """
+    rows, columns = points.shape
+    unit, big = _weights(points, capacity)
+    inf = np.inf
+    by_mentor = points if points.flags.f_contiguous else np.asfortranarray(points)
+    top = int(points.max(initial=0))
+    cost = np.empty(top + 2)  # an arc's cost by its points; the last entry, for -1, forbids the arc
+    cost[: top + 1] = -(big + unit * np.arange(top + 1))
+    cost[-1] = inf
+    p_in, p_out = np.zeros(columns), np.zeros(columns)
+    p_mentee = np.zeros(rows)
+    p_sink = 0.0
+    load = np.zeros(columns, dtype=np.int64)
+    members: list[list[int]] = [[] for _ in range(columns)]
+    assign = np.full(rows, -1, dtype=np.int64)
+    # The search's work arrays, back to rest after each search: tentative distances of what is not
+    # settled yet (inf once settled), a mentor's mentee on the way to her, and the step that settled a node.
+    d_mentee, d_out = np.full(rows, inf), np.full(columns, inf)
+    q = p_mentee.copy()  # p_mentee, -inf for a settled mentee: a mentor's scan reaches her no longer
+    pred_out = np.full(columns, -1, dtype=np.int64)
+    done_out = np.zeros(columns, dtype=bool)
+    step_out, step_mentee = np.zeros(columns, dtype=np.int64), np.zeros(rows, dtype=np.int64)
+    distance = np.zeros(rows)  # a settled mentee's distance
+    places, done = max(1, int(capacity.sum())), 0
+    for s in range(columns):
+        if capacity[s] <= 0:
+            continue
+        reach = cost[by_mentor[:, s]]
+        if not np.isfinite(reach).any():
+            done += int(capacity[s])
+            continue
+        p_out[s] = float((p_mentee - reach).max())  # her arcs cost at least 0
+        p_in[s] = max(p_sink, p_out[s])
+        for _place in range(int(capacity[s])):
+            if tick is not None and done % 16 == 0:
+                tick(rows * done // places)
+            done += 1
+            sink = p_in[s] - p_sink  # the place stays empty
+            end_kind, end_at = 0, s  # 0: that, 1: a free mentee takes it, 2: mentor end_at gives up a place
+            d_out[s] = load[s] + p_in[s] - p_out[s]
+            settled_out: list[tuple[np.ndarray, np.ndarray]] = []
+            settled_mentees: list[tuple[np.ndarray, np.ndarray]] = []
+            gave: list[tuple[int, float]] = []
+            nearest, step = inf, 0
+            while True:
+                step += 1
+                theta_out = float(d_out.min())
+                theta = min(theta_out, sink)
+                if nearest < theta:  # settle the mentees whom nothing can bring nearer
+                    near = np.flatnonzero(d_mentee < theta)
+                    d, mentor = d_mentee[near], assign[near]
+                    matched = mentor >= 0
+                    safe = np.maximum(mentor, 0)
+                    via = np.where(matched, d - cost[by_mentor[near, safe]] - p_out[safe], d - p_sink) + p_mentee[near]
+                    now = d <= via.min()
+                    near, d, mentor, matched, via = near[now], d[now], mentor[now], matched[now], via[now]
+                    d_mentee[near], q[near], step_mentee[near], distance[near] = inf, -inf, step, d
+                    settled_mentees.append((near, d))
+                    if not matched.all():
+                        k = int(np.argmin(np.where(matched, inf, via)))
+                        if via[k] < sink:
+                            sink, end_kind, end_at = float(via[k]), 1, int(near[k])
+                    if matched.any():  # on to their mentors
+                        near, mentor, via = near[matched], mentor[matched], via[matched]
+                        better = (via < d_out[mentor]) & ~done_out[mentor]
+                        near, mentor, via = near[better], mentor[better], via[better]
+                        np.minimum.at(d_out, mentor, via)
+                        won = via == d_out[mentor]
+                        pred_out[mentor[won]] = near[won]
+                    nearest = float(d_mentee.min())
+                    continue
+                if theta_out >= sink:
+                    break
+                block = np.flatnonzero(d_out <= min(nearest, sink))  # the mentors nearer than every mentee
+                block = block[d_out[block] < sink]
+                further = cost[by_mentor[:, block]]
+                further += d_out[block] + p_out[block]
+                for k, b in enumerate(block.tolist()):
+                    for i in members[b]:
+                        further[i, k] = inf  # her place with b is no arc from b to her
+                further = further.min(axis=1)
+                further -= q
+                np.minimum(d_mentee, further, out=d_mentee)
+                nearest = float(d_mentee.min())
+                d = d_out[block]
+                final = d <= nearest  # the others may yet come nearer through a mentee
+                block, d = block[final], d[final]
+                d_out[block], done_out[block], step_out[block] = inf, True, step
+                settled_out.append((block, d))
+                for b, db in zip(block.tolist(), d.tolist(), strict=True):
+                    if b != s and load[b] > 0:  # b gives up her last place
+                        da = db - (load[b] - 1) + p_out[b] - p_in[b]
+                        gave.append((b, da))
+                        if da + p_in[b] - p_sink < sink:
+                            sink, end_kind, end_at = da + p_in[b] - p_sink, 2, b
+            path: list[tuple[int, int]] = []  # (mentee, the mentor she moves to), from the sink back
+            if end_kind:
+                out_ids = np.concatenate([b for b, _d in settled_out])
+                out_d = np.concatenate([d for _b, d in settled_out])
+                i = end_at if end_kind == 1 else int(pred_out[end_at])
+                while True:  # her mentor on the path: one settled before her, along an arc of reduced cost 0
+                    arrive = out_d + cost[by_mentor[i, out_ids]] + p_out[out_ids] - p_mentee[i]
+                    tight = np.flatnonzero((arrive == distance[i]) & (step_out[out_ids] < step_mentee[i]))
+                    j = next(int(out_ids[k]) for k in tight.tolist() if i not in members[int(out_ids[k])])
+                    path.append((i, j))
+                    if j == s:
+                        break
+                    i = int(pred_out[j])
+            # New potentials: every node nearer than the sink moves by its distance, less the sink's.
+            p_in[s] -= sink
+            for block, d in settled_out:
+                p_out[block] += np.minimum(d - sink, 0.0)
+                done_out[block] = False
+            for b, da in gave:
+                p_in[b] += min(da - sink, 0.0)
+            for near, d in settled_mentees:
+                p_mentee[near] += np.minimum(d - sink, 0.0)
+                q[near] = p_mentee[near]
+            d_out[:] = inf
+            d_mentee[:] = inf
+            if end_kind == 2:  # her mentee on the path leaves her, below
+                load[end_at] -= 1
+            for i, j in path:  # each mentee on the path moves to the mentor she was reached from
+                if assign[i] >= 0:
+                    members[int(assign[i])].remove(i)
+                assign[i] = j
+                members[j].append(i)
+            if end_kind:
+                load[s] += 1
     return assign
 
 
