@@ -1,7 +1,8 @@
 """The min-cost flow in ``core.matching`` against independent solvers: the former dense formulation (a
 mentees × mentor-places matrix handed to ``lap.lapjv``), kept here as the reference, and brute force.
 Equal means the same (mentees matched, total score, load), where load is what the places cost: a
-mentor's k-th place (from 0) costs k."""
+mentor's k-th place (from 0) costs k. The flow goes through the mentees when places are plentiful and
+through the places when they are short: both ways are checked, on cohorts and on bare score matrices."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import random
 import lap
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from westem_desktop.core.matching import (
     CRITERIA,
@@ -19,6 +22,9 @@ from westem_desktop.core.matching import (
     Candidate,
     Level,
     SuggestionResult,
+    _assign,
+    _assign_by_mentees,
+    _assign_by_places,
     evaluate,
     score_matrices,
     suggest,
@@ -172,6 +178,130 @@ def test_progress_is_reported_and_cancel_stops_it() -> None:
     def cancelled() -> bool:
         calls.append(1)
         return len(calls) > 3  # the coordinator cancels while the assignment is under way
+
+    with pytest.raises(Cancelled):
+        suggest(mentees, mentors, levels, cancelled=cancelled)
+
+
+# Places short: many more mentees than mentor places, on bare score matrices (-1: the pair is not allowed).
+
+
+def scores(rng: np.random.Generator, rows: int, columns: int, allowed: float, top: int) -> np.ndarray:
+    """Random points from 0 to ``top`` (a small top gives many ties), ``allowed`` the share of allowed pairs;
+    some mentees also bring a bonus with every mentor, so that they are wanted by all (a crowded top)."""
+    points = rng.integers(0, top + 1, size=(rows, columns)) + rng.integers(0, top + 1, size=(rows, 1)) // 2
+    points[rng.random((rows, columns)) >= allowed] = -1
+    return points.astype(np.int16)
+
+
+def value(points: np.ndarray, capacity: np.ndarray, assignment: np.ndarray) -> tuple[int, int, int]:
+    """(matched, total, load) of an assignment, after checking that it keeps every rule."""
+    assert assignment.shape == (points.shape[0],)
+    rows = np.flatnonzero(assignment >= 0)
+    columns = assignment[rows]
+    assert (points[rows, columns] >= 0).all(), "a forbidden pair"
+    load = np.bincount(columns, minlength=len(capacity))
+    assert (load <= capacity).all(), "a mentor over her capacity"
+    return len(rows), int(points[rows, columns].sum()), int((load * (load - 1) // 2).sum())
+
+
+def lap_value(points: np.ndarray, capacity: np.ndarray) -> tuple[int, int, int]:
+    """The independent optimum: ``lap.lapjv`` over the slot-expanded matrix (one column per place)."""
+    slots = [(j, k) for j, c in enumerate(capacity) for k in range(int(c))]
+    if not slots or not len(points):
+        return 0, 0, 0
+    columns = np.array([j for j, _k in slots])
+    rank = np.array([k for _j, k in slots], dtype=float)
+    chosen = points[:, columns].astype(float)
+    big = (points.max(initial=0) + 1.0) * (len(points) + 1)
+    weight = np.where(chosen >= 0, big + chosen - 0.5 / (rank.sum() + 1) * rank, 0.0)
+    _cost, row_to_slot, _ = lap.lapjv(-weight, extend_cost=True)
+    assignment = np.array([columns[c] if c >= 0 and chosen[i, c] >= 0 else -1 for i, c in enumerate(row_to_slot)])
+    return value(points, capacity, assignment)
+
+
+def brute_value(points: np.ndarray, capacity: np.ndarray) -> tuple[int, int, int]:
+    """The best (matched, total, -load) over every possible assignment, as (matched, total, load)."""
+    rows, columns = points.shape
+    options = [[-1, *(j for j in range(columns) if points[i, j] >= 0)] for i in range(rows)]
+    best = (0, 0, 0)
+    for combo in itertools.product(*options):
+        load = np.bincount([j for j in combo if j >= 0], minlength=columns)
+        if (load <= capacity).all():
+            chosen = [(i, j) for i, j in enumerate(combo) if j >= 0]
+            total = sum(int(points[i, j]) for i, j in chosen)
+            best = max(best, (len(chosen), total, -int((load * (load - 1) // 2).sum())))
+    return best[0], best[1], -best[2]
+
+
+SHORT = [  # (mentees, mentors, (least, most) capacity, share of allowed pairs, top points)
+    (60, 10, (1, 1), 0.5, 120),
+    (80, 30, (1, 1), 0.9, 3),  # ties everywhere
+    (90, 20, (1, 3), 0.3, 10),
+    (120, 25, (1, 3), 0.08, 40),  # many forbidden pairs: places stay empty, mentees unmatched
+    (150, 60, (1, 3), 0.5, 2),
+    (200, 40, (1, 1), 0.03, 120),  # hardly any pair allowed
+    (70, 69, (1, 1), 0.6, 5),  # one place short
+    (70, 30, (0, 3), 0.5, 20),  # some mentors without a place
+]
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("shape", SHORT, ids=lambda shape: f"{shape[0]}x{shape[1]}-{shape[3]}-{shape[4]}")
+def test_places_short_both_ways_equal_the_former_formulation(shape, seed: int) -> None:
+    rows, columns, (least, most), allowed, top = shape
+    rng = np.random.default_rng(seed)
+    capacity = rng.integers(least, most + 1, size=columns)
+    points = scores(rng, rows, columns, allowed, top)
+    expected = lap_value(points, capacity)
+    assert value(points, capacity, _assign(points, capacity)) == expected
+    assert value(points, capacity, _assign_by_places(points, capacity)) == expected
+    assert value(points, capacity, _assign_by_mentees(points, capacity)) == expected
+    by_mentor = np.asfortranarray(points)  # as ``suggest`` lays it out when places are short
+    assert value(points, capacity, _assign_by_places(by_mentor, capacity)) == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_places_short_on_cohorts_equal_the_former_formulation(seed: int) -> None:
+    rng = random.Random(2000 + seed)
+    size = rng.choice((40, 90, 160))
+    mentors = max(1, int(size * rng.choice((0.05, 0.15, 0.3))))  # capacities 1-3: places well short
+    mentees, mentor_list, levels, excluded = instance(2000 + seed, size, mentors, rng.randint(0, 3))
+    assert sum(m.capacity for m in mentor_list) < len(mentees)
+    result = suggest(mentees, mentor_list, levels, excluded=excluded)
+    assert measure(result, mentees, mentor_list, levels, excluded) == reference(mentees, mentor_list, levels, excluded)
+
+
+@st.composite
+def small_matrices(draw) -> tuple[np.ndarray, np.ndarray]:
+    rows, columns = draw(st.integers(1, 7)), draw(st.integers(1, 3))
+    cells = draw(st.lists(st.integers(-1, 4), min_size=rows * columns, max_size=rows * columns))
+    capacity = draw(st.lists(st.integers(0, 3), min_size=columns, max_size=columns))
+    return np.array(cells, dtype=np.int16).reshape(rows, columns), np.array(capacity, dtype=np.int64)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_matrices())
+def test_any_small_matrix_both_ways_equal_brute_force(case: tuple[np.ndarray, np.ndarray]) -> None:
+    points, capacity = case
+    expected = brute_value(points, capacity)
+    assert value(points, capacity, _assign_by_places(points, capacity)) == expected
+    assert value(points, capacity, _assign_by_mentees(points, capacity)) == expected
+
+
+def test_progress_and_cancel_while_the_places_are_assigned() -> None:
+    mentees, mentors, levels, _excluded = instance(4, 300, 20, 0)
+    assert sum(m.capacity for m in mentors) < len(mentees)
+    seen: list[tuple[int, int]] = []
+    suggest(mentees, mentors, levels, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (600, 600)
+    assert any(300 < done < 600 for done, _total in seen), "no progress reported during the assignment"
+    assert all(a[0] <= b[0] for a, b in itertools.pairwise(seen))
+    ticks: list[int] = []
+
+    def cancelled() -> bool:
+        ticks.append(1)
+        return len(ticks) > 3  # the scores take the first ticks: Stop comes during the assignment
 
     with pytest.raises(Cancelled):
         suggest(mentees, mentors, levels, cancelled=cancelled)
