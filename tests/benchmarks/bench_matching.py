@@ -2,12 +2,16 @@
 mentors, half of the pairs active), each run in a fresh child process, against the former formulation
 (a dense mentees × mentor-places matrix handed to ``lap.lapjv``, ``former_matching.py``) in the same run.
 Both must give the same number of pairs and the same total score. Then 1,000 mentees and 400 mentors
-(capacity 3) against the greedy baseline.
+(capacity 3) against the greedy baseline. Then places short (more mentees than mentor places): the
+assignment alone on random score matrices and on a generated cohort, against the former way (one
+shortest path per mentee, ``_assign_by_mentees``), same (matched, total, load) required; the former way
+is skipped where it takes minutes (6,000 × 4,000: 252 s) unless ``--former``.
 
-    .venv/bin/python tests/benchmarks/bench_matching.py [--participants 5000 10000 20000] [--runs 3]
+    .venv/bin/python tests/benchmarks/bench_matching.py [--participants 5000 10000 20000] [--runs 3] [--former]
 
 Targets: 10k ≤ 1 s and ≤ 300 MB, 20k ≤ 2.5 s and ≤ 400 MB (the whole command: start, reading, matching,
-printing), time from 5k to 20k at most 5-fold; never below greedy.
+printing), time from 5k to 20k at most 5-fold; never below greedy; places short: 6,000 × 4,000 at 50%
+allowed ≤ 5 s, 6,000 × 1,000 at 90% ≤ 2 s.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
+from westem_desktop.core import matching
 from westem_desktop.core.matching import CRITERIA, DEFAULT_LEVELS, Candidate, greedy, suggest
 
 TARGETS = {10_000: (1.0, 300), 20_000: (2.5, 400)}  # participants: (seconds, MB)
@@ -154,13 +161,83 @@ def against_greedy() -> bool:
     return ok
 
 
+SHORT = [  # (mentees, mentors, capacity, share of pairs allowed, target seconds, former way by default)
+    (6000, 600, 1, 0.5, None, True),
+    (6000, 1000, 1, 0.9, 2.0, True),
+    (6000, 4000, 1, 0.5, 5.0, False),
+]
+
+
+def cohort_points(mentees: int, mentors: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (points, capacity) that ``suggest`` hands to the assignment for a generated cohort (capacity 1)."""
+    rng = random.Random(5)
+    mentor_list = [Candidate(**{**m.__dict__, "capacity": 1}) for m in people(rng, mentors, 100_000, True)]
+    mentee_list = people(rng, mentees, 1, False, tuple(m.id for m in mentor_list))
+    seen: dict[str, np.ndarray] = {}
+    real = matching._assign
+
+    def keep(points: np.ndarray, capacity: np.ndarray, tick=None) -> np.ndarray:
+        seen["points"], seen["capacity"] = points, capacity
+        return np.full(len(points), -1)
+
+    matching._assign = keep
+    try:
+        suggest(mentee_list, mentor_list)
+    finally:
+        matching._assign = real
+    return seen["points"], seen["capacity"]
+
+
+def value(points: np.ndarray, capacity: np.ndarray, assignment: np.ndarray) -> tuple[int, int, int]:
+    rows = np.flatnonzero(assignment >= 0)
+    load = np.bincount(assignment[rows], minlength=len(capacity))
+    assert (load <= capacity).all() and (points[rows, assignment[rows]] >= 0).all()
+    return len(rows), int(points[rows, assignment[rows]].sum()), int((load * (load - 1) // 2).sum())
+
+
+def places_short(former: bool) -> bool:
+    print("\nplaces short: the assignment alone (matched, total score, load cost), against the former way")
+    print(f"{'instance':>34} | {'new s':>6} | {'former s':>8} | {'ratio':>6} | result")
+    rng = np.random.default_rng(1)
+    ok = True
+    cases = [
+        (f"{r} x {c} random, cap {k}, {a:.0%}", rng_points(rng, r, c, a), np.full(c, k), t, f)
+        for r, c, k, a, t, f in SHORT
+    ]
+    cases.append(("6000 x 4000 cohort, capacity 1", *cohort_points(6000, 4000), 5.0, False))
+    for name, points, capacity, target, by_default in cases:
+        start = time.perf_counter()
+        new = value(points, capacity, matching._assign(points, capacity))
+        new_s = time.perf_counter() - start
+        old_s, verdict = float("nan"), "former way skipped"
+        if former or by_default:
+            start = time.perf_counter()
+            old = value(points, capacity, matching._assign_by_mentees(np.ascontiguousarray(points), capacity))
+            old_s = time.perf_counter() - start
+            verdict = "same as former" if old == new else f"DIFFERENT from former {old}"
+            ok &= old == new
+        met = target is None or new_s <= target
+        ok &= met
+        aim = "" if target is None else f"; target ≤ {target} s: {'OK' if met else 'MISSED'}"
+        print(f"{name:>34} | {new_s:>6.2f} | {old_s:>8.2f} | {old_s / new_s:>6.1f} | {new}, {verdict}{aim}")
+    return ok
+
+
+def rng_points(rng: np.random.Generator, rows: int, columns: int, allowed: float) -> np.ndarray:
+    points = rng.integers(0, 120, size=(rows, columns)).astype(np.int16)
+    points[rng.random((rows, columns)) > allowed] = -1
+    return points
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, nargs="+", default=[5000, 10_000, 20_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--former", action="store_true", help="also run the former way where it takes minutes")
     args = parser.parse_args()
     ok = scaling(args.participants, args.runs)
     ok &= against_greedy()
+    ok &= places_short(args.former)
     return 0 if ok else 1
 
 
