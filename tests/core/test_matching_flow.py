@@ -242,6 +242,7 @@ SHORT = [  # (mentees, mentors, (least, most) capacity, share of allowed pairs, 
     (150, 60, (1, 3), 0.5, 2),
     (200, 40, (1, 1), 0.03, 120),  # hardly any pair allowed
     (70, 69, (1, 1), 0.6, 5),  # one place short
+    (60, 60, (1, 1), 0.7, 5),  # as many places as mentees
     (70, 30, (0, 3), 0.5, 20),  # some mentors without a place
 ]
 
