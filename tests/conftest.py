@@ -6,13 +6,14 @@ pure-logic suite alone, without a QApplication.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.pgserver import ThrowawayServer
+from tests.pgserver import TEMPLATE, ThrowawayServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("LANGUAGE", None)
@@ -81,6 +82,12 @@ def pg_server() -> Iterator[ThrowawayServer]:
     server.stop()
 
 
+def on_server(request: pytest.FixtureRequest) -> bool:
+    """True for a test that runs on the test server through a parametrised fixture (``database``)."""
+    callspec = getattr(request.node, "callspec", None)
+    return callspec is not None and "postgresql" in callspec.params.values()
+
+
 @pytest.fixture(autouse=True)
 def no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The application never opens a network connection: creating any socket fails the test, from
@@ -88,8 +95,7 @@ def no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     libpq's own sockets."""
     import socket
 
-    callspec = getattr(request.node, "callspec", None)  # a fixture parametrised over the engines asks for it later
-    if "pg_server" in request.fixturenames or (callspec is not None and "postgresql" in callspec.params.values()):
+    if "pg_server" in request.fixturenames or on_server(request):
         yield []
         return
 
@@ -108,11 +114,46 @@ def no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     assert open_sockets() - before == set(), "a socket was opened outside Python (Qt?)"
 
 
+ENGINES = ["sqlite", "postgresql"]
+_NUMBERS = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: ThrowawayServer) -> str:
+    """A database migrated to the newest schema once per run, the template of every test's database."""
+    import sqlalchemy
+
+    from westem_desktop.core.db import upgrade
+
+    pg_server.create_database(TEMPLATE)
+    engine = sqlalchemy.create_engine(pg_server.url(TEMPLATE).replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    return TEMPLATE
+
+
 @pytest.fixture
-def database(tmp_path: Path):
-    """A new, empty database at the newest schema, closed after the test."""
+def server_url(pg_server: ThrowawayServer, pg_template: str) -> Iterator[str]:
+    """The URL of a fresh database at the newest schema on the test server (a copy of the template),
+    dropped after the test."""
+    name = f"t{os.getpid()}_{next(_NUMBERS)}"
+    pg_server.create_database(name, template=pg_template)
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=ENGINES)
+def database(request: pytest.FixtureRequest, tmp_path: Path):
+    """A new, empty database at the newest schema, closed after the test: a file, and a database on the
+    test server (every test that stores something runs on both engines)."""
     from westem_desktop.core.db import open_database
 
-    db = open_database(tmp_path / "test.sqlite")
+    if request.param == "sqlite":
+        target: str | Path = tmp_path / "test.sqlite"
+    else:
+        target = request.getfixturevalue("server_url")
+    db = open_database(target)
     yield db
     db.close()

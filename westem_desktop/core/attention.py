@@ -60,10 +60,11 @@ _SIGNED = (
 
 
 def _rows(source: sqlite3.Connection | Session, sql: str, params: tuple) -> list[tuple]:
-    if isinstance(source, sqlite3.Connection):
-        return source.execute(sql, params).fetchall()
-    source.flush()  # what the session changed is read too, as an ORM query would (autoflush)
-    return [tuple(row) for row in source.connection().exec_driver_sql(sql, params)]
+    from westem_desktop.core.db import plain_rows
+
+    if not isinstance(source, sqlite3.Connection) and hasattr(source, "flush"):
+        source.flush()  # what the session changed is read too, as an ORM query would (autoflush)
+    return plain_rows(source, sql, params)
 
 
 def _day(text: str | None) -> dt.date | None:

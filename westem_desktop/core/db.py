@@ -226,6 +226,16 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
+def plain_rows(source: object, sql: str, params: tuple) -> list[tuple]:
+    """The rows of a plain query (``sqlite3``'s SQL, ``?`` placeholders) over ``Database.read()``'s
+    connection or an ORM session, on a file or a server, as ``sqlite3`` gives them."""
+    if isinstance(source, sqlite3.Connection):
+        return source.execute(sql, params).fetchall()
+    from westem_desktop.core.server.engine import plain_rows as server_rows
+
+    return server_rows(source, sql, params)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the Alembic migrations up to ``revision`` over a connection of ``engine``."""
     from alembic import command
@@ -242,8 +252,12 @@ class Database:
     """An open database file: its lock, a plain read connection, and sessions for everything else.
 
     (A plain class: defining a dataclass costs about half a millisecond, and this one is defined while
-    the window opens.)
+    the window opens.) A database on a server is a ``core.server.engine.ServerDatabase``, with the
+    same API: ``is_server`` tells them apart; ``url`` is None for a file, ``path`` None for a server.
     """
+
+    is_server = False
+    url: str | None = None
 
     def __init__(
         self,
@@ -273,6 +287,15 @@ class Database:
 
     def __repr__(self) -> str:
         return f"Database({str(self.path)!r})"
+
+    @property
+    def display_name(self) -> str:
+        """The database as the window names it: the file's name, or the server, database and user."""
+        return self.path.name
+
+    def connect_reader(self) -> sqlite3.Connection:
+        """A new plain read connection of its own (for a worker thread); the caller closes it."""
+        return connect_read_only(self.path)
 
     @property
     def engine(self) -> Engine:
@@ -389,13 +412,23 @@ class Database:
         self.close()
 
 
-def open_database(path: Path | str, *, backup_dir: Path | None = None, lock: bool = True) -> Database:
-    """Open (creating if needed) the database at ``path`` and bring its schema to the newest revision.
+def open_database(
+    path: Path | str, *, backup_dir: Path | None = None, lock: bool = True, password: str | None = None
+) -> Database:
+    """Open (creating if needed) the database file at ``path`` and bring its schema to the newest revision;
+    or, for a ``postgresql://`` URL, the database on that server (``core/server/engine.py``: never
+    created nor migrated here; ``password`` when the server asks for one).
 
     ``backup_dir`` receives the copy taken before a migration (default: a ``backups`` folder beside
     the file). Raises a ``DatabaseError`` subclass with a message for the coordinator when the file
     cannot be used; the file is then left exactly as it was.
     """
+    from westem_desktop.core.server import is_server_url
+
+    if is_server_url(path):
+        from westem_desktop.core.server.engine import open_server_database
+
+        return open_server_database(str(path), password)
     path = Path(path).expanduser().absolute()
     check_file_kind(path)
     created = not path.exists()

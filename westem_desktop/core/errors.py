@@ -32,7 +32,9 @@ class WestemError(Exception):
 
 
 class DatabaseError(WestemError):
-    def __init__(self, path: Path, message: str) -> None:
+    """``path``: the file, or for a database on a server its name as shown (``ServerError.server``)."""
+
+    def __init__(self, path: Path | str | None, message: str) -> None:
         super().__init__(message)
         self.path = path
 
@@ -168,3 +170,125 @@ def moment(when: dt.datetime, now: dt.datetime | None = None) -> str:
     if local.date() == today:
         return time
     return f"{format_date(local.date(), 'long', locale=babel_locale())} {time}"
+
+
+class ServerError(DatabaseError):
+    """A database on a server could not be used; ``server`` names it as the window shows it
+    ("host/dbname as user"). Nothing was changed."""
+
+    def __init__(self, server: str, message: str) -> None:
+        super().__init__(server, message)
+        self.server = server
+
+
+class ServerUnreachableError(ServerError):
+    def __init__(self, server: str, reason: str) -> None:
+        super().__init__(
+            server,
+            _(
+                "The server of {server} cannot be reached ({reason}). Check the address and the network "
+                "connection, or ask your IT office; nothing was changed."
+            ).format(server=server, reason=reason),
+        )
+        self.reason = reason
+
+
+class PasswordRequiredError(ServerError):
+    """The server asks for a password and none is known (none given, none in libpq's password file)."""
+
+    def __init__(self, server: str) -> None:
+        super().__init__(
+            server,
+            _(
+                "The server asks for the password of {server}, and none was given. Enter it when asked, or "
+                "put it in your PostgreSQL password file (~/.pgpass)."
+            ).format(server=server),
+        )
+
+
+class PasswordRefusedError(ServerError):
+    def __init__(self, server: str) -> None:
+        super().__init__(
+            server,
+            _(
+                "The server refused the user or the password for {server}. Check both, or ask your IT office; "
+                "nothing was changed."
+            ).format(server=server),
+        )
+
+
+class ServerDatabaseMissingError(ServerError):
+    def __init__(self, server: str, database: str) -> None:
+        super().__init__(
+            server,
+            _(
+                "The server has no database “{database}” ({server}). Check its name, or ask your IT office to "
+                "create it."
+            ).format(server=server, database=database),
+        )
+        self.database = database
+
+
+class DatabaseNotInitialisedError(ServerError):
+    def __init__(self, server: str) -> None:
+        super().__init__(
+            server,
+            _(
+                "The database {server} has no WESTEM Desktop tables yet. Ask your IT office to run "
+                "“westem-desktop server init” for it; nothing was changed."
+            ).format(server=server),
+        )
+
+
+class ServerDatabaseOutdatedError(ServerError):
+    """The schema on the server is older than the application: only ``server upgrade`` migrates it."""
+
+    def __init__(self, server: str, revision: str) -> None:
+        super().__init__(
+            server,
+            _(
+                "The database {server} has an older schema (revision {revision}) than this version of "
+                "WESTEM Desktop. Ask your IT office to run “westem-desktop server upgrade” for it; nothing "
+                "was changed."
+            ).format(server=server, revision=revision),
+        )
+        self.revision = revision
+
+
+class ServerDatabaseNewerError(ServerError, DatabaseNewerError):
+    def __init__(self, server: str, revision: str) -> None:
+        ServerError.__init__(
+            self,
+            server,
+            _(
+                "The database {server} was made by a newer version of WESTEM Desktop (schema {revision}). "
+                "Install the newer version to use it; nothing was changed."
+            ).format(server=server, revision=revision),
+        )
+        self.revision = revision
+
+
+class ServerNotWestemError(ServerError, NotAWestemDatabaseError):
+    def __init__(self, server: str) -> None:
+        ServerError.__init__(
+            self,
+            server,
+            _("The database {server} belongs to another application. WESTEM Desktop left it untouched.").format(
+                server=server
+            ),
+        )
+
+
+class ServerWriteRefusedError(ServerError, ReadOnlyDatabaseError):
+    """The server refused a write: the role may read this, not change it."""
+
+    def __init__(self, server: str) -> None:
+        ServerError.__init__(
+            self,
+            server,
+            _(
+                "The server refused the change: your user may read {server} but not change this. Nothing was "
+                "changed; ask your IT office if you need to make changes."
+            ).format(server=server),
+        )
+        self.upgrade = False

@@ -51,9 +51,9 @@ class Pool(NamedTuple):
 
 
 def _rows(source: sqlite3.Connection | Session, sql: str, params: tuple) -> list[tuple]:
-    if isinstance(source, sqlite3.Connection):
-        return source.execute(sql, params).fetchall()
-    return [tuple(row) for row in source.connection().exec_driver_sql(sql, params)]
+    from westem_desktop.core.db import plain_rows
+
+    return plain_rows(source, sql, params)
 
 
 def _in_a_round(source: sqlite3.Connection | Session, programme_id: int, mentee_id: int | None = None) -> set[int]:

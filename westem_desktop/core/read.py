@@ -1,4 +1,5 @@
-"""Fast read-only queries over a plain ``sqlite3`` connection (``Database.read()``).
+"""Fast read-only queries over a plain connection (``Database.read()``: ``sqlite3``, or its likeness on a
+server), in SQL both engines run.
 
 What the main window shows the moment it opens (the programmes, their head counts) is read here,
 without SQLAlchemy, so that a coordinator's window is up as fast as a bare Qt window (see
@@ -46,7 +47,7 @@ class Overview(NamedTuple):
 def list_programmes(conn: sqlite3.Connection) -> list[ProgrammeSummary]:
     """Every programme, the newest start first."""
     rows = conn.execute(
-        "SELECT id, name FROM programme ORDER BY start_date IS NULL, start_date DESC, name COLLATE NOCASE"
+        "SELECT id, name FROM programme ORDER BY start_date IS NULL, start_date DESC, lower(name), name"
     )
     return [ProgrammeSummary(pid, name) for pid, name in rows]
 
@@ -226,11 +227,10 @@ def free_people(conn: sqlite3.Connection, programme_id: int) -> tuple[list[FreeP
     pool = matching_pool(conn, programme_id)
     wanted = sorted(pool.mentees | pool.free_places.keys())
     mentees, mentors = [], []
-    query = (
-        "SELECT id, name, role, languages, fields FROM participant WHERE id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY id"
-    )
-    for pid, name, role, languages, fields in conn.execute(query, (json.dumps(wanted),)):
+    # The ids are integers of our own, written into the SQL as in ``participant_rows`` (portable SQL).
+    ids = ", ".join(str(int(i)) for i in wanted) or "NULL"
+    query = f"SELECT id, name, role, languages, fields FROM participant WHERE id IN ({ids}) ORDER BY id"
+    for pid, name, role, languages, fields in conn.execute(query):
         langs, flds = tuple(json.loads(languages)), tuple(json.loads(fields))
         if role == Role.MENTEE:
             mentees.append(FreePerson(pid, name, langs, flds, 1))

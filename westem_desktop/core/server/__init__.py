@@ -1,0 +1,14 @@
+"""A WESTEM database on a PostgreSQL server (a faculty's shared database).
+
+``engine.py`` opens one with the same ``Database`` API as a file; ``schema.py`` creates and migrates the
+schema (``westem-desktop server init`` / ``server upgrade``). Nothing here is imported for a file.
+"""
+
+from __future__ import annotations
+
+SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(target: object) -> bool:
+    """True when ``target`` (a ``--db`` value, a setting) names a database on a server, not a file."""
+    return isinstance(target, str) and target.lower().startswith(SCHEMES)
