@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
@@ -29,11 +28,10 @@ def rows_read(database, programme_id: int) -> tuple[int, int, list]:
             found = attention_list(session, programme_id, TODAY)
         finally:
             event.remove(Engine, "after_cursor_execute", seen)
-    counter = sqlite3.connect(database.path)
-    try:  # each statement again, counting what it returned
-        rows = sum(counter.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0] for sql, params in statements)
-    finally:
-        counter.close()
+    with database.engine.connect() as counter:  # each statement again, counting what it returned
+        rows = sum(
+            counter.exec_driver_sql(f"SELECT count(*) FROM ({sql}) AS q", params).scalar() for sql, params in statements
+        )
     return len(statements), rows, found
 
 
@@ -54,5 +52,5 @@ def test_the_attention_list_reads_only_the_programmes_rows(database) -> None:
     assert small_rows <= 1 + 3 * pairs[small]  # the programme, and per pair at most its row, last meeting, agreement
     assert large_rows > small_rows
     assert small_list and {a.match_id for a in small_list} <= {
-        m for (m,) in sqlite3.connect(database.path).execute("SELECT id FROM match WHERE programme_id = ?", (small,))
+        m for (m,) in database.read().execute("SELECT id FROM match WHERE programme_id = ?", (small,))
     }

@@ -15,7 +15,9 @@ password=…)``), written in the URL, or read by libpq from its password file (`
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import getpass
+import json
 import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -143,13 +145,16 @@ def plain_rows(source: Any, sql: str, params: tuple) -> list[tuple]:
     connection = source.connection()
     if connection.dialect.name == "sqlite":
         return [tuple(row) for row in connection.exec_driver_sql(sql, params)]
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
-        sqlite_like(cursor)
-        cursor.execute(placeholders(sql), params)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
+    return [tuple(map(as_sqlite, row)) for row in connection.exec_driver_sql(placeholders(sql), params)]
+
+
+def as_sqlite(value: object) -> object:
+    """A value as ``sqlite3`` would give it: a date or time as its text, a JSON list as its text."""
+    if isinstance(value, dt.date):
+        return str(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value)
+    return value
 
 
 def schema_revision(conn: psycopg.Connection, label: str) -> str | None:
