@@ -265,6 +265,10 @@ def create_demo(
         for offset in range(0, len(values), 5000):
             session.execute(insert(model), values[offset : offset + 5000])
     session.flush()
+    if session.connection().dialect.name != "sqlite":
+        from westem_desktop.core.server.engine import advance_sequences
+
+        advance_sequences(session.connection(), [model.__tablename__ for model in rows.tables])
     return programme
 
 

@@ -70,7 +70,7 @@ ERASED_PROFILE: dict[str, object] = {
     "support_wanted": "[]",
     "preferred_mode": None,
     "availability": "",
-    "consent": 0,
+    "consent": False,
     "consent_date": None,
     "notes": "",
 }
@@ -131,13 +131,15 @@ def display_name(participant: Participant) -> str:
 
 def session_runner(session: Session) -> Run:
     """``Run`` inside the session's transaction (pending ORM changes are flushed first)."""
+    from westem_desktop.core.server.engine import run_plain
+
     session.flush()
     connection = session.connection()
 
     def run(sql: str, params: Sequence[object]) -> list[tuple]:
-        result = connection.exec_driver_sql(sql, tuple(params))
-        return [tuple(row) for row in result.fetchall()] if result.returns_rows else []
+        return run_plain(connection, sql, params)
 
+    run.connection = connection  # type: ignore[attr-defined]
     return run
 
 
@@ -151,7 +153,12 @@ def _marks(ids: Sequence[int]) -> str:
 
 
 def schema_of(run: Run) -> dict[str, set[str]]:
-    """The tables of the file and their columns."""
+    """The tables of the file (or of the server's database) and their columns."""
+    connection = getattr(run, "connection", None)
+    if connection is not None and connection.dialect.name != "sqlite":
+        from westem_desktop.core.server.engine import table_columns
+
+        return table_columns(connection)
     tables = [row[0] for row in run("SELECT name FROM sqlite_master WHERE type = 'table'", ())]
     return {table: {row[1] for row in run(f'PRAGMA table_info("{table}")', ())} for table in tables}
 

@@ -108,7 +108,7 @@ def participant_rows(
     """
     import json
 
-    only = "" if ids is None else f" AND id IN ({', '.join(str(int(i)) for i in ids)})"
+    only = "" if ids is None else f" AND id IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
     mentors, mentees = only.replace("id", "mentor_id"), only.replace("id", "mentee_id")
 
     matched = {

@@ -148,8 +148,41 @@ def plain_rows(source: Any, sql: str, params: tuple) -> list[tuple]:
     return [tuple(map(as_sqlite, row)) for row in connection.exec_driver_sql(placeholders(sql), params)]
 
 
+def run_plain(connection: Any, sql: str, params: Sequence[object]) -> list[tuple]:
+    """Run a plain statement (``sqlite3``'s SQL, ``?`` placeholders) over a SQLAlchemy connection of either
+    engine; its rows as ``sqlite3`` gives them, [] when it returns none."""
+    if connection.dialect.name == "sqlite":
+        result = connection.exec_driver_sql(sql, tuple(params))
+        return [tuple(row) for row in result.fetchall()] if result.returns_rows else []
+    result = connection.exec_driver_sql(placeholders(sql), tuple(params))
+    return [tuple(map(as_sqlite, row)) for row in result.fetchall()] if result.returns_rows else []
+
+
+def table_columns(connection: Any) -> dict[str, set[str]]:
+    """The tables of a server database (its current schema) and their columns."""
+    schema: dict[str, set[str]] = {}
+    for table, column in connection.exec_driver_sql(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+    ):
+        schema.setdefault(table, set()).add(column)
+    return schema
+
+
+def advance_sequences(connection: Any, tables: Sequence[str]) -> None:
+    """After rows were inserted with ids of our own (``core/demo.py``), the next id the server gives in
+    each of ``tables`` follows the largest one."""
+    for table in tables:
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f'(SELECT coalesce(max(id), 0) + 1 FROM "{table}"), false)'
+        )
+
+
 def as_sqlite(value: object) -> object:
-    """A value as ``sqlite3`` would give it: a date or time as its text, a JSON list as its text."""
+    """A value as ``sqlite3`` would give it: a date or time as its text (as SQLAlchemy stores it in a file),
+    a JSON list as its text."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, dt.date):
         return str(value)
     if isinstance(value, list | dict):
