@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from westem_desktop import APP_NAME, __version__, paths
+from westem_desktop.cli_server import add_server_parser, database_target, file_only, open_target, run_server
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import WestemError, visible
 from westem_desktop.i18n import _, argparse_texts, ngettext, set_language
@@ -41,10 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
-        type=Path,
+        type=database_target,
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help=_("the database file (default: the one in your data folder)"),
+        help=_("the database file (default: the one in your data folder), or a database on a server: postgresql://…"),
     )
     common.add_argument(
         "--lang",
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         "--self-test", action="store_true", help=_("check that this installation works, then exit (0: it does)")
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_server_parser(commands)
     demo = commands.add_parser("demo", parents=[common], help=_("create a demo programme with invented people"))
     demo.add_argument(
         "--participants",
@@ -192,6 +194,8 @@ def _run_check(args: argparse.Namespace) -> int:
     if "db" not in args:
         _complain(_("Name the database file with --db PATH."))
         return EXIT_FAILED
+    if file_only(args):
+        return EXIT_FAILED
     if not args.db.exists():
         _complain(_("There is no file {path}.").format(path=args.db))
         return EXIT_FAILED
@@ -212,6 +216,8 @@ def _run_backup(args: argparse.Namespace) -> int:
     from westem_desktop.core.backup import backup_folder, check_backup_target, take_backup
     from westem_desktop.core.db import sqlite_backup
 
+    if file_only(args):
+        return EXIT_FAILED
     try:
         with _database(args) as db:
             if args.output:
@@ -246,12 +252,12 @@ def _run_privacy(args: argparse.Namespace) -> int:
                 person = privacy.the_registration(session, args.email, args.programme)
                 email, programme = person.email, person.programme.name
                 erased = privacy.erase_participant(session, person.id)
-            result = finish_erasure(db.path, erased)
+            result = finish_erasure(db.path, erased) if not db.is_server else None
     except (WestemError, OSError) as exc:
         return _failed(exc)
     summary = _("The personal data of {email} in “{programme}” was erased.").format(email=email, programme=programme)
-    print(visible(summary), *result.done_lines(), sep="\n")
-    for line in result.warning_lines():
+    print(visible(summary), *(result.done_lines() if result else ()), sep="\n")
+    for line in result.warning_lines() if result else ():
         _complain(line)
     return EXIT_OK
 
@@ -261,6 +267,8 @@ def _run_restore(args: argparse.Namespace) -> int:
 
     if "db" not in args:
         _complain(_("Name the database file with --db PATH."))
+        return EXIT_FAILED
+    if file_only(args):
         return EXIT_FAILED
     database = args.db.expanduser().absolute()
     try:
@@ -394,11 +402,9 @@ def _run_report(args: argparse.Namespace) -> int:
 def _database(args: argparse.Namespace, *, writes: bool = False):
     """The open ``--db``; a command that ``writes`` is refused here, before it does anything, when the
     file is read-only or damaged (the write itself would be refused too, see ``core/db.py``)."""
-    from westem_desktop.core.db import open_database
-
     if "db" not in args:
         raise WestemError(_("Name the database file with --db PATH."))
-    db = open_database(args.db)
+    db = open_target(args.db)
     if writes:
         try:
             db.check_writable()
@@ -666,7 +672,7 @@ QT_FREE_WINDOW_MODULES = (
 """The modules without Qt that the window needs as it opens, imported before Qt (see ``open_window``)."""
 
 
-def window_options(argv: list[str]) -> tuple[Path | None, str | None] | None:
+def window_options(argv: list[str]) -> tuple[Path | str | None, str | None] | None:
     """``(database, language)`` when ``argv`` only opens the window (``--db PATH``, ``--lang CODE``, each
     at most once, valid), else None: then the whole parser reads it and reports any mistake.
 
@@ -689,10 +695,12 @@ def window_options(argv: list[str]) -> tuple[Path | None, str | None] | None:
     if language is not None and language not in LANGUAGES:
         return None
     database = values.get("--db")
-    return (Path(database) if database is not None else None), language
+    return (database_target(database) if database is not None else None), language
 
 
-def open_window(database: Path | None, language: str | None, ready: Callable[[MainWindow], None] | None = None) -> int:
+def open_window(
+    database: Path | str | None, language: str | None, ready: Callable[[MainWindow], None] | None = None
+) -> int:
     """Start the graphical application (see ``ui/app.py``).
 
     Start-up time matters (``tests/benchmarks/bench_startup.py``). What has no Qt in it is imported
@@ -765,4 +773,6 @@ def _main(argv: list[str], ready: Callable[[MainWindow], None] | None) -> int:
         return _run_privacy(args)
     if args.command == "restore":
         return _run_restore(args)
+    if args.command == "server":
+        return run_server(args)
     return open_window(getattr(args, "db", None), getattr(args, "lang", None), ready=ready)

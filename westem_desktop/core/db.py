@@ -28,7 +28,7 @@ import datetime as dt
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +46,7 @@ from westem_desktop.core.errors import (
 from westem_desktop.core.lock import DatabaseLock
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -236,8 +236,9 @@ def plain_rows(source: object, sql: str, params: tuple) -> list[tuple]:
     return server_rows(source, sql, params)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the Alembic migrations up to ``revision`` over a connection of ``engine``."""
+def upgrade(engine: Engine, revision: str = "head", then: Callable[[Connection], None] | None = None) -> None:
+    """Run the Alembic migrations up to ``revision`` over a connection of ``engine``, and ``then`` (if
+    given) in the same transaction."""
     from alembic import command
     from alembic.config import Config
 
@@ -246,6 +247,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if then is not None:
+            then(connection)
 
 
 class Database:
@@ -292,6 +295,12 @@ class Database:
     def display_name(self) -> str:
         """The database as the window names it: the file's name, or the server, database and user."""
         return self.path.name
+
+    @property
+    def location(self) -> str:
+        """The file's path, or the server database's URL (without password): where the settings remember
+        it."""
+        return str(self.path)
 
     def connect_reader(self) -> sqlite3.Connection:
         """A new plain read connection of its own (for a worker thread); the caller closes it."""

@@ -177,7 +177,7 @@ class ServerError(DatabaseError):
     ("host/dbname as user"). Nothing was changed."""
 
     def __init__(self, server: str, message: str) -> None:
-        super().__init__(server, message)
+        DatabaseError.__init__(self, server, message)  # not the message of a file's error it may also be
         self.server = server
 
 

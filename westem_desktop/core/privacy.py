@@ -451,11 +451,11 @@ def export_registrations(session: Session, people: Sequence[Participant], path: 
     write_private(path, text.encode("utf-8"))
 
 
-def check_export_target(database: Path, target: Path) -> None:
+def check_export_target(database: Path | None, target: Path) -> None:
     """Refuse an export file name that would replace something (the database, a folder, any file)."""
     if target.is_dir():
         raise ValidationError(_("{file} is a folder; choose a file name for the export.").format(file=target))
-    if target.resolve() == database.resolve() or target.exists() or target.is_symlink():
+    if (database is not None and target.resolve() == database.resolve()) or target.exists() or target.is_symlink():
         raise ValidationError(
             _("{file} already exists; the export never replaces a file. Choose a new file name.").format(file=target)
         )

@@ -37,14 +37,20 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_with_dialogs(path: Path, backup_folder: Path | None = None) -> Database | None:
+def open_with_dialogs(path: Path | str, backup_folder: Path | None = None) -> Database | None:
     """Open ``path``; when it cannot be used, say why and let the coordinator pick another file, or,
-    when the file is damaged, restore its newest good backup (the damaged file is kept aside)."""
+    when the file is damaged, restore its newest good backup (the damaged file is kept aside). A
+    database on a server (a ``postgresql://`` URL) that cannot be used: the reason, and the window stays
+    closed."""
     while True:
         try:
             return open_database(path)
         except DatabaseError as exc:
             from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+            if isinstance(path, str):
+                QMessageBox.warning(None, _("The database could not be opened"), str(exc))
+                return None
 
             good = None
             if isinstance(exc, NotADatabaseError):
@@ -120,7 +126,7 @@ def connect_language_menu(window: MainWindow, switcher: LanguageSwitcher, settin
 
 
 def run(
-    db_path: Path | None = None,
+    db_path: Path | str | None = None,
     language: str | None = None,
     ready: Callable[[MainWindow], None] | None = None,
 ) -> int:

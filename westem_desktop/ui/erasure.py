@@ -14,9 +14,15 @@ from westem_desktop.core.erasure import ErasureResult, finish_erasure
 from westem_desktop.core.privacy import Erased
 
 
-def clean_backups(where: QWidget, database: Path, erased: Erased, title: str, summary: str) -> ErasureResult:
+def clean_backups(
+    where: QWidget, database: Path | None, erased: Erased, title: str, summary: str
+) -> ErasureResult | None:
     """Erase ``erased`` from every backup of ``database`` (also in the backup folder the window uses),
-    compact the file and show the outcome over ``where``."""
+    compact the file and show the outcome over ``where``; on a server (``database`` None: no local
+    backups), the summary alone."""
+    if database is None:
+        QMessageBox.information(where, title, summary)
+        return None
     window = where.window()
     chosen = window.backup_folder() if hasattr(window, "backup_folder") else None
     result = finish_erasure(database, erased, chosen)

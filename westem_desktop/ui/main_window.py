@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop import APP_NAME, i18n
+from westem_desktop import APP_NAME, i18n, paths
 from westem_desktop.core.db import Database, open_database, sqlite_backup
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import DatabaseError, WestemError
@@ -131,7 +131,8 @@ class MainWindow(QMainWindow):
         self.server_changes = ServerChanges(self)  # others' writes on a server reload the tabs
         self._restore_geometry()
         language.register(self)
-        self.load_programmes(self.settings.last_programme(self.db.path))
+        self._file_actions()
+        self.load_programmes(self.settings.last_programme(self.db.location))
         self.tabs.currentChanged.connect(self._to_front)
         self._to_front(self.tabs.currentIndex())
 
@@ -355,18 +356,18 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         o = self.overview
         if self.programme_id is None:
-            text = _("Database: {file}").format(file=self.db.path.name)
+            text = _("Database: {file}").format(file=self.db.display_name)
         else:
             text = " · ".join(
                 (
-                    _("Database: {file}").format(file=self.db.path.name),
+                    _("Database: {file}").format(file=self.db.display_name),
                     ngettext("{n} mentor", "{n} mentors", o.mentors).format(n=integer(o.mentors)),
                     ngettext("{n} mentee", "{n} mentees", o.mentees).format(n=integer(o.mentees)),
                     ngettext("{n} active pair", "{n} active pairs", o.active_pairs).format(n=integer(o.active_pairs)),
                 )
             )
         self.status_label.setText(text)
-        self.status_label.setToolTip(str(self.db.path))
+        self.status_label.setToolTip(self.db.location)
 
     # -- programmes ----------------------------------------------------------------------------
 
@@ -393,7 +394,7 @@ class MainWindow(QMainWindow):
         self.act_anonymise.setEnabled(programme_id is not None)
         self.act_import.setEnabled(programme_id is not None)
         self.refresh()
-        self.settings.set_last_programme(self.db.path, programme_id)
+        self.settings.set_last_programme(self.db.location, programme_id)
 
     def refresh(self) -> None:
         """Re-read the current programme's figures and pass them to every tab."""
@@ -557,7 +558,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("New database"), str(self.db.path.parent / "westem.sqlite"), self._database_filter()
+            self, _("New database"), str(self._file_folder() / "westem.sqlite"), self._database_filter()
         )
         if path:
             self.switch_database(Path(path))
@@ -566,7 +567,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open database"), str(self.db.path.parent), self._database_filter()
+            self, _("Open database"), str(self._file_folder()), self._database_filter()
         )
         if path:
             self.switch_database(Path(path))
@@ -587,10 +588,20 @@ class MainWindow(QMainWindow):
         self.server_changes.bind(database)
         self._show_read_only()
         self._translate_read_only()
+        self._file_actions()
         self.settings.set("database", str(database.path))
-        self.load_programmes(self.settings.last_programme(database.path))
+        self.load_programmes(self.settings.last_programme(database.location))
         self.statusBar().showMessage(_("Opened {file}.").format(file=database.path.name), 5000)
         return True
+
+    def _file_folder(self) -> Path:
+        """Where the file dialogs start: the open file's folder, else (on a server) the data folder."""
+        return self.db.path.parent if self.db.path is not None else paths.default_database().parent
+
+    def _file_actions(self) -> None:
+        """Backups and restores are of a database file: a server keeps its own (its IT office's)."""
+        for action in (self.act_backup, self.act_restore, self.act_backup_folder):
+            action.setEnabled(not self.db.is_server)
 
     def backup_folder(self) -> Path | None:
         folder = self.settings.text("backup_folder")
@@ -599,7 +610,7 @@ class MainWindow(QMainWindow):
     def start_maintenance(self):
         """Check and back up the open database in the background (see ui/maintenance.py); nothing for a
         read-only file, which we cannot change (and often cannot put backups beside)."""
-        if self.db.read_only:
+        if self.db.read_only or self.db.is_server:
             return None
         from westem_desktop.ui.maintenance import Maintenance
 

@@ -226,6 +226,10 @@ class ServerDatabase(Database):
         return f"ServerDatabase({self.url!r})"
 
     @property
+    def location(self) -> str:
+        return self.target.url
+
+    @property
     def display_name(self) -> str:
         return _("server {server} as {user}").format(server=self.target.label, user=self.target.user)
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from westem_desktop.core.db import connect_read_only
 from westem_desktop.core.enums import ParticipantStatus, Role
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.labels import label
@@ -344,7 +343,7 @@ class ParticipantsTab(TabPage):
 
     def _load_in_background(self) -> None:
         self._generation += 1
-        generation, path, programme_id = self._generation, self.db.path, self.programme_id
+        generation, connect, programme_id = self._generation, self.db.connect_reader, self.programme_id
         totals, sorted_by = self.model.onboarding_totals, self.model.sorted_by
         self.loading = True
         self.model.set_rows([])
@@ -353,7 +352,7 @@ class ParticipantsTab(TabPage):
 
         def work() -> None:
             try:
-                conn = connect_read_only(path)
+                conn = connect()
                 try:
                     if sorted_by == (0, False):  # the first screen first, in the table's first order
                         first = first_screen(conn, programme_id, totals, FIRST_SCREEN)
