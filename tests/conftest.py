@@ -6,14 +6,13 @@ pure-logic suite alone, without a QApplication.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.pgserver import TEMPLATE, ThrowawayServer
+from tests.pgserver import ENGINES, TEMPLATE, ThrowawayServer, engine_target, new_server_database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("LANGUAGE", None)
@@ -114,10 +113,6 @@ def no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     assert open_sockets() - before == set(), "a socket was opened outside Python (Qt?)"
 
 
-ENGINES = ["sqlite", "postgresql"]
-_NUMBERS = itertools.count()
-
-
 @pytest.fixture(scope="session")
 def pg_template(pg_server: ThrowawayServer) -> str:
     """A database migrated to the newest schema once per run, the template of every test's database."""
@@ -138,9 +133,8 @@ def pg_template(pg_server: ThrowawayServer) -> str:
 def server_url(pg_server: ThrowawayServer, pg_template: str) -> Iterator[str]:
     """The URL of a fresh database at the newest schema on the test server (a copy of the template),
     dropped after the test."""
-    name = f"t{os.getpid()}_{next(_NUMBERS)}"
-    pg_server.create_database(name, template=pg_template)
-    yield pg_server.url(name)
+    name, url = new_server_database(pg_server, pg_template)
+    yield url
     pg_server.drop_database(name)
 
 
@@ -150,10 +144,6 @@ def database(request: pytest.FixtureRequest, tmp_path: Path):
     test server (every test that stores something runs on both engines)."""
     from westem_desktop.core.db import open_database
 
-    if request.param == "sqlite":
-        target: str | Path = tmp_path / "test.sqlite"
-    else:
-        target = request.getfixturevalue("server_url")
-    db = open_database(target)
+    db = open_database(engine_target(request, tmp_path))
     yield db
     db.close()

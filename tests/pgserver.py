@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import itertools
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 SUPERUSER = "westem_admin"
 SUPERUSER_PASSWORD = "throwaway-superuser"
 TEMPLATE = "westem_template"
+ENGINES = ["sqlite", "postgresql"]  # the parameters of a fixture that runs a test on both engines
+_NUMBERS = itertools.count()
 
 
 def find_bindir() -> Path:
@@ -130,3 +134,22 @@ class ThrowawayServer:
     def drop_database(self, name: str) -> None:
         with self.admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def new_server_database(server: ThrowawayServer, template: str) -> tuple[str, str]:
+    """(name, URL) of a new database on the test server, a copy of ``template``; drop it after use."""
+    name = f"t{os.getpid()}_{next(_NUMBERS)}"
+    server.create_database(name, template=template)
+    return name, server.url(name)
+
+
+def engine_target(request: Any, folder: Path, name: str = "test.sqlite") -> str | Path:
+    """For a fixture parametrised over ``ENGINES`` (``request``: its pytest request): a new file in
+    ``folder``, or a new database at the newest schema on the test server, dropped at the end of the
+    fixture's scope."""
+    if request.param == "sqlite":
+        return folder / name
+    server: ThrowawayServer = request.getfixturevalue("pg_server")
+    database, url = new_server_database(server, request.getfixturevalue("pg_template"))
+    request.addfinalizer(lambda: server.drop_database(database))
+    return url

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.pgserver import ENGINES, engine_target
 from westem_desktop.core.checklists import phase_keys
 from westem_desktop.core.db import open_database
 from westem_desktop.core.demo import ascii_name, create_demo, create_demo_database
@@ -42,9 +43,10 @@ def test_same_seed_same_programme_other_seed_other_programme(tmp_path: Path) -> 
     assert snapshot(tmp_path / "a.sqlite")[0] != snapshot(tmp_path / "c.sqlite")[0]
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+@pytest.fixture(scope="module", params=ENGINES)
+def demo(request: pytest.FixtureRequest, tmp_path_factory) -> Path | str:
+    """A demo programme of 300 in a file, and in a database on the test server."""
+    path = engine_target(request, tmp_path_factory.mktemp("demo"), "demo.sqlite")
     create_demo_database(path, participants=300, seed=1, today=TODAY)
     return path
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from westem_desktop.core.db import Database, open_database
+from westem_desktop.core.db import Database
 from westem_desktop.core.demo import create_demo
 from westem_desktop.core.enums import MatchStatus, Style
 from westem_desktop.core.io.participant_export import export_participants
@@ -42,10 +42,10 @@ def counted(db: Database) -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def two_programmes(tmp_path: Path) -> Iterator[tuple[Database, int, int]]:
-    """A small programme (30 people) and a larger one (300) in one file; in each an erased mentor and
+def two_programmes(database: Database) -> Iterator[tuple[Database, int, int]]:
+    """A small programme (30 people) and a larger one (300) in one database; in each an erased mentor and
     an erased mentee, whose pairs are exported under the placeholder name."""
-    with open_database(tmp_path / "two.sqlite") as db:
+    with database as db:
         with db.session() as session:
             small = create_demo(session, participants=30, seed=3, today=TODAY, name="Small").id
             large = create_demo(session, participants=300, seed=4, today=TODAY, name="Large").id

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from westem_desktop.core.db import open_database
 from westem_desktop.core.demo import create_demo
 from westem_desktop.core.enums import MatchStatus
+from westem_desktop.core.errors import ReadOnlyDatabaseError
 from westem_desktop.core.models import Match, Participant
 from westem_desktop.core.views import agreements, cycle, evaluations, matches, participants, programmes
 
@@ -21,12 +21,10 @@ TODAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture
-def demo(tmp_path: Path):
-    db = open_database(tmp_path / "demo.sqlite")
-    with db.session() as session:
+def demo(database):
+    with database.session() as session:
         pid = create_demo(session, participants=60, seed=4, today=TODAY).id
-    yield db, pid
-    db.close()
+    return database, pid
 
 
 def every_read(db, pid: int, tmp_path: Path) -> dict[str, object]:
@@ -68,16 +66,27 @@ def every_read(db, pid: int, tmp_path: Path) -> dict[str, object]:
 def test_the_screens_read_while_another_connection_holds_the_write_lock(demo, tmp_path: Path) -> None:
     db, pid = demo
     unlocked = every_read(db, pid, tmp_path / "before")  # also opens the connections before the lock
-    writer = sqlite3.connect(db.path, isolation_level=None, timeout=0.1)
-    writer.execute("BEGIN IMMEDIATE")  # a RESERVED lock: another writer holds the database
-    writer.execute("UPDATE programme SET institution = 'Elsewhere' WHERE id = ?", (pid,))
+    if db.is_server:  # another coordinator's transaction has changed the programme's row and holds its lock
+        import psycopg
+
+        writer = psycopg.connect(db.url)
+        writer.execute("UPDATE programme SET institution = 'Elsewhere' WHERE id = %s", (pid,))
+    else:
+        writer = sqlite3.connect(db.path, isolation_level=None, timeout=0.1)
+        writer.execute("BEGIN IMMEDIATE")  # a RESERVED lock: another writer holds the database
+        writer.execute("UPDATE programme SET institution = 'Elsewhere' WHERE id = ?", (pid,))
     try:
         locked = every_read(db, pid, tmp_path / "during")
         # The lock is real: another write is refused at once.
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            sqlite3.connect(db.path, isolation_level=None, timeout=0).execute("BEGIN IMMEDIATE")
+        if db.is_server:
+            with psycopg.connect(db.url) as other, pytest.raises(psycopg.errors.LockNotAvailable):
+                other.execute("SET lock_timeout = '100ms'")
+                other.execute("UPDATE programme SET institution = 'Here' WHERE id = %s", (pid,))
+        else:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                sqlite3.connect(db.path, isolation_level=None, timeout=0).execute("BEGIN IMMEDIATE")
     finally:
-        writer.execute("ROLLBACK")
+        writer.rollback() if db.is_server else writer.execute("ROLLBACK")
         writer.close()
     assert {k: v for k, v in locked.items() if k != "settings"} == {
         k: v for k, v in unlocked.items() if k != "settings"
@@ -87,7 +96,11 @@ def test_the_screens_read_while_another_connection_holds_the_write_lock(demo, tm
 
 def test_a_read_never_writes(demo) -> None:
     db, _pid = demo
-    with pytest.raises(OperationalError, match="readonly"), db.reading() as session:
+    # Refused by the query-only connection of a file, by the read-only transaction on a server.
+    refused = (
+        pytest.raises(ReadOnlyDatabaseError) if db.is_server else pytest.raises(OperationalError, match="readonly")
+    )
+    with refused, db.reading() as session:
         session.get_one(Participant, 1).name = "Changed"
         session.flush()
     with db.reading() as session:
