@@ -236,11 +236,13 @@ class ServerDatabase(Database):
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            from sqlalchemy import create_engine
+            from sqlalchemy import create_engine, make_url
 
-            self._engine = create_engine(
-                "postgresql+psycopg://", creator=self.target.connect, pool_pre_ping=True, pool_size=2
-            )
+            # Connections come from ``target.connect`` (its clear errors); the engine's URL names the same
+            # database and user (and the password given, in memory only) for whoever reads it
+            # (core/changes.py's listening connection).
+            url = make_url(self.target.url).set(drivername="postgresql+psycopg", password=self.target.password)
+            self._engine = create_engine(url, creator=self.target.connect, pool_pre_ping=True, pool_size=2)
         return self._engine
 
     def check_writable(self) -> None:
