@@ -172,7 +172,32 @@ SUBCOMMANDS: list[Subcommand] = [
         _no_arguments,
         _run_upgrade,
     ),
+    Subcommand(
+        "grant",
+        lambda: _("let a role work on a programme, or read all of them as faculty"),
+        lambda parser: _access().add_arguments(parser),
+        lambda args: _access().run(args),
+    ),
+    Subcommand(
+        "revoke",
+        lambda: _("take a programme, or the faculty's reading, away from a role"),
+        lambda parser: _access().add_arguments(parser),
+        lambda args: _access().run(args),
+    ),
+    Subcommand(
+        "grants",
+        lambda: _("list which role may work on which programme"),
+        _no_arguments,
+        lambda args: _access().run(args),
+    ),
 ]
+
+
+def _access():
+    """Grants and revokes (cli_server_access.py), imported when the parser is built or one runs."""
+    from westem_desktop import cli_server_access
+
+    return cli_server_access
 
 
 def add_server_parser(commands: argparse._SubParsersAction) -> None:

@@ -1,7 +1,9 @@
 """A WESTEM database on a PostgreSQL server (a faculty's shared database).
 
 ``engine.py`` opens one with the same ``Database`` API as a file; ``schema.py`` creates and migrates the
-schema (``westem-desktop server init`` / ``server upgrade``). Nothing here is imported for a file.
+schema (``westem-desktop server init`` / ``server upgrade``); ``security.py`` adds what exists only on a
+server: access per programme, the audit (``audit.py``), the shared mentor register (``register.py``).
+Nothing here is imported for a file.
 """
 
 from __future__ import annotations

@@ -20,7 +20,14 @@ from westem_desktop.core.server.engine import ServerTarget, schema_revision
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-SERVER_STEPS: list[Callable[[Connection], None]] = []
+
+def _security(connection: Connection) -> None:
+    from westem_desktop.core.server.security import apply_security
+
+    apply_security(connection)
+
+
+SERVER_STEPS: list[Callable[[Connection], None]] = [_security]
 """The server-only objects, in order: append a function of a connection (inside the migration's
 transaction) to have ``server init`` and ``server upgrade`` apply it."""
 
