@@ -107,6 +107,7 @@ def _dialog_steps(window, folder: Path) -> list[tuple[str, Callable[[], object]]
         ("end-pair", lambda: (on_tab(1, matches.pairs_view), matches.end_selected())),
         ("suggestions", matches.suggest_pairs),
         ("requests", matches.open_requests),
+        ("history", lambda: _history(window)),
         ("plan", lambda: (on_tab(2, cycle.view), cycle.apply_plan())),
         ("meeting-new", lambda: (on_tab(2, cycle.view), cycle.detail._meeting(True))),
         ("meeting-edit", lambda: (on_tab(2, cycle.view), cycle.detail._meeting(False))),
@@ -119,6 +120,28 @@ def _dialog_steps(window, folder: Path) -> list[tuple[str, Callable[[], object]]
         ("open-busy", lambda: _open_busy(folder)),
         ("open-damaged", lambda: _open_damaged(folder)),
     ]
+
+
+def _history(window) -> None:
+    """The history of a pair as a server keeps it (the walk runs on a file, which keeps none)."""
+    from westem_desktop.core.server.audit import Change
+    from westem_desktop.ui.dialogs.history_dialog import HistoryDialog
+
+    when = dt.datetime(2026, 11, 2, 14, 32, tzinfo=dt.UTC)
+    changes = [
+        Change(when - dt.timedelta(days=n), role, table, n + 1, action)
+        for n, (role, table, action) in enumerate(
+            [
+                ("k_lindqvist", "meeting", "insert"),
+                ("k_lindqvist", "agreement_goal", "update"),
+                ("a_haugen", "evaluation_answer", "delete"),
+                ("k_lindqvist", "checklist_tick", "insert"),
+                ("faculty_office", "match", "update"),
+                ("k_lindqvist", "match", "insert"),
+            ]
+        )
+    ]
+    HistoryDialog("Anna Berg och Maria Lind", changes, window).exec()
 
 
 def _open_busy(folder: Path) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from operator import attrgetter
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -191,6 +192,10 @@ class MatchesTab(TabPage):
         )
         for view in (self.pairs_view, self.mentees_view, self.mentors_view):
             view.selectionModel().selectionChanged.connect(self._update_buttons)
+        # The pair's history, from the table's context menu (the Menu key too); on a server only.
+        self.history_action = QAction(self.pairs_view)
+        self.history_action.triggered.connect(self.history_of_selected)
+        self.pairs_view.addAction(self.history_action)
 
         self.pairs_label = QLabel(content)
         self.mentees_label = QLabel(content)
@@ -353,6 +358,10 @@ class MatchesTab(TabPage):
 
     def _filter_pairs(self) -> None:
         self.pairs_proxy.set_active_only(self.only_active.isChecked())
+        self.history_action.setText(_("History…"))
+        server = bool(getattr(self.db, "is_server", False))
+        menu = Qt.ContextMenuPolicy.ActionsContextMenu if server else Qt.ContextMenuPolicy.DefaultContextMenu
+        self.pairs_view.setContextMenuPolicy(menu)
 
     def _selected(self, view: QTableView) -> int | None:
         rows = view.selectionModel().selectedRows() if view.selectionModel() else []
@@ -408,6 +417,15 @@ class MatchesTab(TabPage):
         if prompt.exec():
             day = prompt.value()
             self._change_pairs(lambda session: set_first_contact(session, pair.id, day))
+
+    def history_of_selected(self) -> None:
+        """Who changed the selected pair and everything of it, and when."""
+        from westem_desktop.ui.dialogs.history_dialog import show_history
+
+        pair = self.selected_pair()
+        if pair is not None:
+            name = _("{mentee} and {mentor}").format(mentee=pair.mentee, mentor=pair.mentor)
+            show_history(self.db, name, self, match_id=pair.id)
 
     def end_selected(self) -> None:
         pair = self.selected_pair()

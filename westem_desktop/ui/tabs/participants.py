@@ -129,6 +129,7 @@ class ParticipantsTab(TabPage):
         self.act_edit = self.more_menu.addAction("", self.edit_selected)
         self.act_delete = self.more_menu.addAction("", self.delete_selected)
         self.act_reenrol = self.more_menu.addAction("", self.reenrol_selected)
+        self.act_history = self.more_menu.addAction("", self.history_of_selected)  # on a server only
         self.more_menu.addSeparator()
         self.act_export_one = self.more_menu.addAction("", self.export_personal_data)
         self.act_erase = self.more_menu.addAction("", self.erase_selected)
@@ -255,6 +256,8 @@ class ParticipantsTab(TabPage):
         self.act_export_one.setText(_("Export everything stored about her…"))
         self.act_erase.setText(_("Erase personal data…"))
         self.act_reenrol.setText(_("Re-enrol for a new round…"))
+        self.act_history.setText(_("History…"))
+        self.act_history.setVisible(bool(getattr(self.db, "is_server", False)))  # only a server keeps it
         self.delete_action.setText(_("Delete the selected participants"))
         self.find_shortcut.setWhatsThis(_("Search the participants"))
         titles = column_titles()
@@ -561,6 +564,15 @@ class ParticipantsTab(TabPage):
             return
         row = self.model.row_at(self.model.source_row_of(ids[0]))
         reenrol(self.actions, ids[0], row.name, self)
+
+    def history_of_selected(self) -> None:
+        """Who changed the selected participant, her onboarding, requests, pairs and certificates, and when."""
+        from westem_desktop.ui.dialogs.history_dialog import show_history
+
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            row = self.model.row_at(self.model.source_row_of(ids[0]))
+            show_history(self.db, row.name, self, participant_id=ids[0])
 
     def erase_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox

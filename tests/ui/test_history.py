@@ -1,0 +1,29 @@
+"""The History… actions: absent on a file (which keeps no history), offered on a server."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def history_items(window) -> list[bool]:
+    participants = window.pages[0]
+    return [a.isVisible() for a in participants.more_menu.actions() if a.text() == "History…"]
+
+
+def test_a_file_offers_no_history(window) -> None:
+    participants, matches = window.pages[0], window.pages[1]
+    assert history_items(window) == [False]
+    window.tabs.setCurrentIndex(1)
+    assert matches.pairs_view.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
+    assert participants.act_history not in [a for a in participants.more_menu.actions() if a.isVisible()]
+
+
+def test_a_server_offers_the_history_of_a_participant_and_of_a_pair(window, monkeypatch) -> None:
+    monkeypatch.setattr(window.db, "is_server", True, raising=False)
+    participants, matches = window.pages[0], window.pages[1]
+    participants.retranslate()
+    assert history_items(window) == [True]
+    window.tabs.setCurrentIndex(1)
+    matches.retranslate()
+    assert matches.pairs_view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert [a.text() for a in matches.pairs_view.actions()] == ["History…"]
