@@ -108,6 +108,7 @@ def _dialog_steps(window, folder: Path) -> list[tuple[str, Callable[[], object]]
         ("suggestions", matches.suggest_pairs),
         ("requests", matches.open_requests),
         ("history", lambda: _history(window)),
+        ("mentor-register", lambda: _register(window)),
         ("plan", lambda: (on_tab(2, cycle.view), cycle.apply_plan())),
         ("meeting-new", lambda: (on_tab(2, cycle.view), cycle.detail._meeting(True))),
         ("meeting-edit", lambda: (on_tab(2, cycle.view), cycle.detail._meeting(False))),
@@ -142,6 +143,39 @@ def _history(window) -> None:
         )
     ]
     HistoryDialog("Anna Berg och Maria Lind", changes, window).exec()
+
+
+def _register(window) -> None:
+    """A server's mentor register (the walk runs on a file, which has none)."""
+    from westem_desktop.core.server.register import RegisteredMentor
+    from westem_desktop.ui.dialogs.register_dialog import RegisterDialog
+
+    mentors = [
+        RegisteredMentor(
+            1, "Fysik 2026/27", "Eva Sandström", "eva.sandstrom@example.org", "", ["natural_science"], ["sv", "en"], 2
+        ),
+        RegisteredMentor(
+            2,
+            "Kemi 2026/27",
+            "Kari Nordmann",
+            "kari.nordmann@example.org",
+            "",
+            ["natural_science", "engineering"],
+            ["nb", "en"],
+            1,
+        ),
+        RegisteredMentor(
+            3,
+            "ICT 2026/27",
+            "Lotte de Vries",
+            "lotte.devries@example.org",
+            "",
+            ["ict", "mathematics"],
+            ["nl", "en", "de"],
+            3,
+        ),
+    ]
+    RegisterDialog(mentors, window).exec()
 
 
 def _open_busy(folder: Path) -> None:

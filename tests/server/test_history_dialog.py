@@ -67,3 +67,22 @@ def test_another_coordinator_sees_an_empty_history(secured: Secured, qtbot, monk
     (dialog,) = shown
     qtbot.addWidget(dialog)
     assert shown_rows(dialog) == []
+
+
+def test_the_register_dialog_lists_every_programmes_mentors(secured: Secured, qtbot, monkeypatch) -> None:
+    from westem_desktop.ui.dialogs.register_dialog import RegisterDialog, show_register
+
+    engine = secured.engine(secured.bob)
+    shown: list[RegisterDialog] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    show_register(ServerDatabase(engine), None)
+    engine.dispose()
+    (dialog,) = shown
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert [row[:3] for row in rows] == [
+        ["Mentor of Chemistry", "Chemistry", "mentor@Chemistry.example"],
+        ["Mentor of Physics", "Physics", "mentor@Physics.example"],
+    ]
+    assert not any("private note" in cell for row in rows for cell in row)

@@ -215,12 +215,15 @@ def open_every_dialog(window, collector: Collector, monkeypatch, tmp_path: Path)
     from westem_desktop.core.backup import BackupInfo
     from westem_desktop.core.errors import DatabaseBusyError
     from westem_desktop.core.server.audit import Change
+    from westem_desktop.core.server.register import RegisteredMentor
     from westem_desktop.ui import app, errors
     from westem_desktop.ui.dialogs.first_start import FirstStartDialog
     from westem_desktop.ui.dialogs.history_dialog import HistoryDialog
     from westem_desktop.ui.dialogs.reenrol import reenrol
+    from westem_desktop.ui.dialogs.register_dialog import RegisterDialog
 
     participants, matches, cycle, agreements, evaluations = window.pages
+    mentor = RegisteredMentor(1, "Physics 2026/27", "Eva Sand", "eva@example.org", "", ["natural_science"], ["sv"], 2)
     change = Change(dt.datetime(2026, 11, 2, 14, 32, tzinfo=dt.UTC), "k_lindqvist", "meeting", 1, "insert")
     steps: list[Callable[[], object]] = [
         window.new_programme,
@@ -243,6 +246,7 @@ def open_every_dialog(window, collector: Collector, monkeypatch, tmp_path: Path)
         matches.suggest_pairs,
         matches.open_requests,
         lambda: HistoryDialog("Anna", [change], window).exec(),  # a server's (the walk runs on a file)
+        lambda: RegisterDialog([mentor], window).exec(),  # likewise
         lambda: (window.tabs.setCurrentIndex(2), select_first(cycle.view)),
         cycle.apply_plan,
         cycle.export_calendar,

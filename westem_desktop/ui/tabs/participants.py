@@ -130,6 +130,7 @@ class ParticipantsTab(TabPage):
         self.act_delete = self.more_menu.addAction("", self.delete_selected)
         self.act_reenrol = self.more_menu.addAction("", self.reenrol_selected)
         self.act_history = self.more_menu.addAction("", self.history_of_selected)  # on a server only
+        self.act_register = self.more_menu.addAction("", self.show_mentor_register)  # on a server only
         self.more_menu.addSeparator()
         self.act_export_one = self.more_menu.addAction("", self.export_personal_data)
         self.act_erase = self.more_menu.addAction("", self.erase_selected)
@@ -257,7 +258,10 @@ class ParticipantsTab(TabPage):
         self.act_erase.setText(_("Erase personal data…"))
         self.act_reenrol.setText(_("Re-enrol for a new round…"))
         self.act_history.setText(_("History…"))
-        self.act_history.setVisible(bool(getattr(self.db, "is_server", False)))  # only a server keeps it
+        self.act_register.setText(_("Mentor register of every programme…"))
+        server = bool(getattr(self.db, "is_server", False))  # only a server keeps a history and a register
+        self.act_history.setVisible(server)
+        self.act_register.setVisible(server)
         self.delete_action.setText(_("Delete the selected participants"))
         self.find_shortcut.setWhatsThis(_("Search the participants"))
         titles = column_titles()
@@ -573,6 +577,12 @@ class ParticipantsTab(TabPage):
         if len(ids) == 1:
             row = self.model.row_at(self.model.source_row_of(ids[0]))
             show_history(self.db, row.name, self, participant_id=ids[0])
+
+    def show_mentor_register(self) -> None:
+        """The active mentors of every programme on the server, without their notes."""
+        from westem_desktop.ui.dialogs.register_dialog import show_register
+
+        show_register(self.db, self)
 
     def erase_selected(self) -> None:
         from PySide6.QtWidgets import QMessageBox
