@@ -21,6 +21,7 @@ from westem_desktop.i18n import _
 from westem_desktop.ui.formatting import short_datetime
 from westem_desktop.ui.widgets.focus import show_focus
 from westem_desktop.ui.widgets.screen import resize_within_screen
+from westem_desktop.ui.widgets.shared_columns import SharedColumns
 
 
 def record_label(table: str) -> str:
@@ -65,13 +66,15 @@ class HistoryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         for row, change in enumerate(changes):
             when = change.when.astimezone().replace(tzinfo=None) if change.when.tzinfo else change.when
             cells = (short_datetime(when), change.role, record_label(change.table), action_label(change.action))
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the whole text, where a narrow column cuts it short
+                self.table.setItem(row, column, item)
+        # The table never scrolls sideways: some columns as wide as their texts, the others share the rest.
+        self.columns = SharedColumns(self.table, {0: 22, 1: 24, 3: 14}, (2,))
         if changes:
             self.table.selectRow(0)
         explanation = QLabel(

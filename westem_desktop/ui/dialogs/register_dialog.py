@@ -19,6 +19,7 @@ from westem_desktop.core.vocabulary import field_label, language_name
 from westem_desktop.i18n import _
 from westem_desktop.ui.widgets.focus import show_focus
 from westem_desktop.ui.widgets.screen import resize_within_screen
+from westem_desktop.ui.widgets.shared_columns import SharedColumns
 
 
 class RegisterDialog(QDialog):
@@ -39,7 +40,6 @@ class RegisterDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         for row, mentor in enumerate(mentors):
             cells = (
                 mentor.name,
@@ -50,8 +50,11 @@ class RegisterDialog(QDialog):
                 str(mentor.capacity),
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the whole text, where a narrow column cuts it short
+                self.table.setItem(row, column, item)
+        # The table never scrolls sideways: some columns as wide as their texts, the others share the rest.
+        self.columns = SharedColumns(self.table, {5: 10}, (0, 1, 2, 3, 4))
         if mentors:
             self.table.selectRow(0)
         explanation = QLabel(
