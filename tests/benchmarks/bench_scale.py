@@ -137,7 +137,7 @@ from westem_desktop.core.settings import Settings
 from westem_desktop.ui.language import LanguageSwitcher
 from westem_desktop.ui.main_window import MainWindow
 
-db_path, settings_path, skip_suggest = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "1"
+db_path, settings_path, skip_suggest = sys.argv[1], Path(sys.argv[2]), sys.argv[3] == "1"  # a file or a server URL
 app = QApplication([])
 switcher = LanguageSwitcher(app)
 switcher.apply("en")
@@ -209,7 +209,7 @@ print("FIGURES", json.dumps(figures), flush=True)
 """
 
 
-def measure_window(db: Path, work: Path, env: dict[str, str], skip_suggest: bool) -> dict[str, str]:
+def measure_window(db: Path | str, work: Path, env: dict[str, str], skip_suggest: bool) -> dict[str, str]:
     settings = work / "settings.json"
     _elapsed, _peak, out = run_child(
         [sys.executable, "-c", GUI_CHILD, str(db), str(settings), "1" if skip_suggest else "0"], env
