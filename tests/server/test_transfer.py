@@ -35,8 +35,12 @@ def server_db(pg_server: ThrowawayServer):
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    assert main(["demo", "--db", str(path), "--participants", "80", "--seed", "5"]) == 0
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite"
+    with pytest.MonkeyPatch.context() as monkeypatch:  # before the per-test folders: a folder of its own
+        for kind in ("data", "config", "cache"):
+            monkeypatch.setenv(f"WESTEM_DESKTOP_{kind.upper()}_DIR", str(folder / kind))
+        assert main(["demo", "--db", str(path), "--participants", "80", "--seed", "5"]) == 0
     return path
 
 
