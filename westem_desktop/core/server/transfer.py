@@ -188,11 +188,26 @@ def copy_programmes(source: Session, target: Session, ids: list[int], *, merge: 
             pending.append(values)
             pending_ids.append(row["id"])
         if pending:
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            made = target.execute(statement, pending).scalars().all()
+            made = _new_ids(target, table, len(pending))
+            for values, new_id in zip(pending, made, strict=True):
+                values["id"] = new_id
+            target.execute(insert(table), pending)
             mapping.update(zip(pending_ids, made, strict=True))
             report.copied[table.name] += len(made)
     return report
+
+
+def _new_ids(target: Session, table: Table, count: int) -> list[int]:
+    """``count`` ids for new rows of ``table``: from its sequence on a server (so that the coordinators' own
+    inserts meanwhile take others), after the greatest on a file (whose write lock the transaction holds).
+    Given ids let the rows go in by one prepared statement, many times faster than a RETURNING per batch."""
+    from sqlalchemy import func, select, text
+
+    if target.get_bind().dialect.name == "postgresql":
+        query = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)")
+        return list(target.scalars(query, {"table": table.name, "count": count}))
+    start = target.scalar(select(func.max(table.c.id))) or 0
+    return list(range(start + 1, start + count + 1))
 
 
 def _remap(table: Table, values: dict[str, Any], new_ids: dict[str, dict[int, int]]) -> tuple[str, int] | None:
