@@ -177,13 +177,16 @@ def _run_import(args: argparse.Namespace, url: str) -> int:
 
 
 def _run_export(args: argparse.Namespace, url: str) -> int:
+    from westem_desktop.cli import _complain
     from westem_desktop.core.server.transfer import export_programme
 
     with open_server(url) as source:
         report = export_programme(source, args.programme, args.output)
+    for refusal in report.refusals:
+        _complain(_("Not copied: {row}").format(row=visible(str(refusal))))
     _print_counts(report)
     print(_("The programme “{name}” was written to {path}.").format(name=visible(args.programme), path=args.output))
-    return EXIT_OK
+    return EXIT_SOME_REFUSED if report.refusals else EXIT_OK
 
 
 def _table_labels() -> dict[str, str]:

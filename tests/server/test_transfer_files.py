@@ -43,3 +43,22 @@ def test_a_file_into_another_file_and_back(tmp_path: Path) -> None:
         assert session.scalar(select(func.count()).select_from(Participant)) == 40
         assert session.scalar(select(func.count()).select_from(Match)) == report.copied["match"]
         assert _report(session, session.scalar(select(Programme.id))) == expected
+
+
+def test_a_pair_with_a_mentor_of_another_programme_is_reported_not_exported(tmp_path: Path) -> None:
+    create_demo_database(tmp_path / "two.sqlite", participants=20, seed=3, language="en")
+    with open_database(tmp_path / "two.sqlite") as db:
+        with db.session() as session:
+            pair = session.scalars(select(Match).order_by(Match.id)).first()
+            mentor = session.get_one(Participant, pair.mentor_id)
+            other = Programme(name="Physics 2026")
+            session.add(other)
+            session.flush()
+            mentor.programme_id = other.id  # a mentor of the shared register, registered elsewhere
+            name = session.get_one(Programme, pair.programme_id).name
+            mentee = session.get_one(Participant, pair.mentee_id).name
+        report = export_programme(db, name, tmp_path / "out.sqlite")
+    assert [str(r) for r in report.refusals if r.table == "match"] == [
+        f"the pair of {mentor.name} (mentor) and {mentee} (mentee): one of the two belongs to another programme"
+    ]
+    assert report.copied["participant"] == 19

@@ -138,8 +138,8 @@ def copy_programmes(source: Session, target: Session, ids: list[int], *, merge: 
     """Copy the programmes ``ids`` of ``source`` with all their rows into ``target`` (see the module's rule).
 
     Nothing is committed here: the caller's transaction on ``target`` holds every row; ``source`` is read in
-    one snapshot (``one_snapshot``). ``merge`` False refuses
-    a programme whose name the target already has instead of merging into it.
+    one snapshot (``one_snapshot``). ``merge`` False refuses a programme whose name the target already has
+    instead of merging into it. A pair with someone outside the programmes copied is left out and reported.
     """
     from sqlalchemy import insert, select
 
@@ -156,14 +156,16 @@ def copy_programmes(source: Session, target: Session, ids: list[int], *, merge: 
             existing = _existing_programmes(target, [row["name"] for row in rows])
         elif table.name == "participant":
             rows = list(rows)
-            registered = _registered_emails(target, [mapping_id for mapping_id in new_ids["programme"].values()])
+            registered = _registered_emails(target, list(new_ids["programme"].values()))
         for row in rows:
             values = {name: value for name, value in row.items() if name != "id"}
             missing = _remap(table, values, new_ids)
             if missing is not None:
                 report.left_out[table.name] += 1
                 reason = why_not.get(missing)
-                if table.name == "match" and reason is not None:
+                if table.name == "match":
+                    if reason is None:  # a mentor of the shared register, registered in another programme
+                        reason = _("one of the two belongs to another programme")
                     report.refusals.append(Refusal(table.name, _pair_label(source, row), reason))
                     why_not[(table.name, row["id"])] = reason
                 continue
