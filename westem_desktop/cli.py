@@ -180,9 +180,6 @@ def _parser() -> argparse.ArgumentParser:
         "--from", dest="source", type=Path, metavar="FILE", help=_("restore this backup of the database")
     )
     restore_what.add_argument("--newest", action="store_true", help=_("restore the newest good backup"))
-    from westem_desktop import cli_server_move
-
-    cli_server_move.add_commands(commands)
     report = commands.add_parser("report", parents=[common], help=_("the programme report"))
     report.add_argument("--programme", metavar="NAME", help=_("the programme (needed when the file has several)"))
     report.add_argument("--json", action="store_true", help=_("print the figures as JSON"))

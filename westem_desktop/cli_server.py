@@ -193,6 +193,29 @@ SUBCOMMANDS: list[Subcommand] = [
 ]
 
 
+def _move():
+    """Moving between a file and a server (cli_server_move.py), imported when the parser is built or one runs."""
+    from westem_desktop import cli_server_move
+
+    return cli_server_move
+
+
+SUBCOMMANDS += [
+    Subcommand(
+        "import",
+        lambda: _("copy every programme of a database file into the server's database"),
+        lambda parser: _move().import_arguments(parser),
+        lambda args: _move().run_transfer(args),
+    ),
+    Subcommand(
+        "export",
+        lambda: _("write one programme into a new database file"),
+        lambda parser: _move().export_arguments(parser),
+        lambda args: _move().run_transfer(args),
+    ),
+]
+
+
 def _access():
     """Grants and revokes (cli_server_access.py), imported when the parser is built or one runs."""
     from westem_desktop import cli_server_access

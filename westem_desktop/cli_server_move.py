@@ -9,12 +9,9 @@ as everywhere: 0 done, 1 nothing done, 2 done in part (some participants or pair
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import WestemError, visible
 from westem_desktop.i18n import _
 
@@ -22,27 +19,13 @@ EXIT_OK, EXIT_FAILED, EXIT_SOME_REFUSED = 0, 1, 2
 SCHEMES = ("postgresql:", "postgres:")
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:
-    """The ``server import`` and ``server export`` commands, under ``server``."""
-    options = argparse.ArgumentParser(add_help=False)
-    options.add_argument(
-        "--db", required=True, metavar="URL", help=_("the database on the server (postgresql://host/database)")
-    )
-    options.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=argparse.SUPPRESS,
-        help=_("the language of the interface and the messages"),
-    )
-    server = commands.add_parser("server", help=_("a database on a PostgreSQL server"))
-    what = server.add_subparsers(dest="what", metavar="WHAT", required=True)
-    imp = what.add_parser(
-        "import", parents=[options], help=_("copy every programme of a database file into the server's database")
-    )
-    imp.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE.sqlite")
-    exp = what.add_parser("export", parents=[options], help=_("write one programme into a new database file"))
-    exp.add_argument("--programme", required=True, metavar="NAME", help=_("the programme"))
-    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.sqlite")
+def import_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE.sqlite")
+
+
+def export_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--programme", required=True, metavar="NAME", help=_("the programme"))
+    command.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.sqlite")
 
 
 def is_server(args: argparse.Namespace) -> bool:
@@ -60,44 +43,11 @@ def shown(url: str) -> str:
     return re.sub(r"^(postgres(?:ql)?://[^:@/]*):[^@/]*@", r"\1@", url)
 
 
-class _Server:
-    """A database on a server with the ``session()``/``reading()`` of ``core.db.Database``.
-    (Until ``core.db.open_database`` takes a URL.)"""
+def open_server(url: str):  # Database
+    """The server's database through the shared API, the password asked for when needed."""
+    from westem_desktop.cli_server import open_target
 
-    def __init__(self, url: str) -> None:
-        from sqlalchemy import create_engine
-        from sqlalchemy.orm import sessionmaker
-
-        self.url = shown(url)
-        self.engine = create_engine(re.sub(r"^postgres(?:ql)?://", "postgresql+psycopg://", url))
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    @contextlib.contextmanager
-    def session(self) -> Iterator:
-        with self._sessions() as session, session.begin():
-            yield session
-
-    @contextlib.contextmanager
-    def reading(self) -> Iterator:
-        with self._sessions() as session:
-            session.begin()
-            try:
-                yield session
-            finally:
-                session.rollback()
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    def __enter__(self) -> _Server:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-
-def open_server(url: str) -> _Server:
-    return _Server(url)
+    return open_target(url)
 
 
 def _unreachable(exc: BaseException, url: str) -> WestemError:
@@ -108,10 +58,8 @@ def _unreachable(exc: BaseException, url: str) -> WestemError:
 
 
 def handles(args: argparse.Namespace) -> bool:
-    """Whether this module runs the command: ``server import``/``export``, or ``backup``, ``check`` or
-    ``restore`` of a database on a server."""
-    if args.command == "server":
-        return getattr(args, "what", None) in ("import", "export")
+    """Whether this module runs the command: ``backup``, ``check`` or ``restore`` of a database on a server
+    (``server import``/``export`` come through ``cli_server.SUBCOMMANDS``)."""
     return args.command in ("backup", "check", "restore") and is_server(args)
 
 
@@ -119,10 +67,10 @@ def run(args: argparse.Namespace) -> int:
     """``server import``/``export``, or ``backup``, ``check`` or ``restore`` of a database on a server."""
     if args.command != "server":
         return {"backup": run_backup, "check": run_check, "restore": run_restore}[args.command](args)
-    return _run_transfer(args)
+    return run_transfer(args)
 
 
-def _run_transfer(args: argparse.Namespace) -> int:
+def run_transfer(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     from westem_desktop.cli import _complain, _failed
@@ -132,7 +80,7 @@ def _run_transfer(args: argparse.Namespace) -> int:
         _complain(_("--db names the server's database as postgresql://host/database."))
         return EXIT_FAILED
     try:
-        if args.what == "import":
+        if args.server_command == "import":
             return _run_import(args, url)
         return _run_export(args, url)
     except OperationalError as exc:

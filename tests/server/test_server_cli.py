@@ -94,4 +94,4 @@ def test_commands_give_the_same_output_on_a_server_as_on_a_file(
 
 def test_file_only_commands_say_so_for_a_server(pg_server: ThrowawayServer, server_url: str, capsys) -> None:
     assert main(["restore", "--db", server_url, "--list"]) == 1
-    assert "works on a database file, not on a database on a server" in capsys.readouterr().err
+    assert "restores it with pg_restore" in capsys.readouterr().err
