@@ -83,7 +83,9 @@ def _select_first(view) -> None:
 def _dialog_steps(window, folder: Path) -> list[tuple[str, Callable[[], object]]]:
     """Every dialog the application opens, each opened the way the application opens it."""
     from westem_desktop.core.agreements import Resigning
+    from westem_desktop.core.server_address import ServerAddress
     from westem_desktop.ui import errors
+    from westem_desktop.ui.dialogs.connect_dialog import PasswordPrompt
     from westem_desktop.ui.dialogs.first_start import FirstStartDialog
     from westem_desktop.ui.dialogs.reenrol import reenrol
 
@@ -98,6 +100,8 @@ def _dialog_steps(window, folder: Path) -> list[tuple[str, Callable[[], object]]
         ("programme-edit", window.edit_programme),
         ("about", window.show_about),
         ("restore-backup", window.restore_backup),
+        ("connect", window.connect_to_server),
+        ("password-prompt", lambda: PasswordPrompt(ServerAddress("db.faculty.example", "westem", "anna")).exec()),
         ("first-start", lambda: FirstStartDialog(window).exec()),
         ("participant-new", lambda: (on_tab(0, participants.view), participants.add_participant())),
         ("participant-edit", lambda: (on_tab(0, participants.view), participants.edit_selected())),

@@ -216,7 +216,9 @@ def open_every_dialog(window, collector: Collector, monkeypatch, tmp_path: Path)
     from westem_desktop.core.errors import DatabaseBusyError
     from westem_desktop.core.server.audit import Change
     from westem_desktop.core.server.register import RegisteredMentor
+    from westem_desktop.core.server_address import ServerAddress
     from westem_desktop.ui import app, errors
+    from westem_desktop.ui.dialogs.connect_dialog import PasswordPrompt
     from westem_desktop.ui.dialogs.first_start import FirstStartDialog
     from westem_desktop.ui.dialogs.history_dialog import HistoryDialog
     from westem_desktop.ui.dialogs.reenrol import reenrol
@@ -233,6 +235,8 @@ def open_every_dialog(window, collector: Collector, monkeypatch, tmp_path: Path)
         window.restore_backup,
         window.new_database,
         window.open_database,
+        window.connect_to_server,
+        lambda: PasswordPrompt(ServerAddress("db.faculty.example", "westem", "anna")).exec(),
         window.back_up,
         window.choose_backup_folder,
         lambda: FirstStartDialog(window).exec(),

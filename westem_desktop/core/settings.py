@@ -48,16 +48,16 @@ class Settings:
         paths.make_private(tmp)
         os.replace(tmp, self.path)
 
-    # Per-database values: the programme last shown in each file.
+    # Per-database values: the programme last shown in each file (or on each server, by its URL).
     def _last_programmes(self) -> dict[str, Any]:
         mapping = self.get("last_programme")
         return dict(mapping) if isinstance(mapping, dict) else {}
 
-    def last_programme(self, database: Path) -> int | None:
+    def last_programme(self, database: Path | str) -> int | None:
         value = self._last_programmes().get(str(database))
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
-    def set_last_programme(self, database: Path, programme_id: int | None) -> None:
+    def set_last_programme(self, database: Path | str, programme_id: int | None) -> None:
         mapping = self._last_programmes()
         mapping[str(database)] = programme_id
         self.set("last_programme", mapping)

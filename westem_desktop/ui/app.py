@@ -97,6 +97,37 @@ def open_with_dialogs(path: Path | str, backup_folder: Path | None = None) -> Da
             path = Path(chosen)
 
 
+def open_server_with_dialogs(url: str, settings: Settings) -> Database | None:
+    """Open the database on the server at ``url`` (the command line's ``--db``); when the server wants a
+    password that libpq does not have, ask for it (again while it is refused). Any other refusal is said
+    in the Connect dialog, which offers to correct the address. None when the coordinator gives up."""
+    from westem_desktop.core.server_address import parse_url
+    from westem_desktop.ui.dialogs.connect_dialog import (
+        ConnectDialog,
+        PasswordPrompt,
+        needs_password,
+        refusal,
+        wrong_password,
+    )
+
+    address = parse_url(url)
+    password: str | None = None
+    while True:
+        try:
+            return open_database(url, password=password)  # type: ignore[call-arg]
+        except Exception as exc:  # every refusal is said, in a dialog
+            if needs_password(exc) or (password is not None and wrong_password(exc)):
+                prompt = PasswordPrompt(address, refusal(exc, address) if password is not None else "")
+                if not prompt.exec():
+                    return None
+                password = prompt.password()
+                continue
+            dialog = ConnectDialog(settings, lambda target, secret: open_database(target, password=secret))  # type: ignore[call-arg]
+            dialog.set_address(address)
+            dialog.show_error(refusal(exc, address))
+            return dialog.database if dialog.exec() else None
+
+
 def first_start(window: MainWindow) -> None:
     """Offer to create a programme or open the demo when the database has none."""
     if window.programme_combo.count() or window.db.read_only:  # nothing can be created in a read-only file
@@ -139,13 +170,17 @@ def run(
     settings = Settings()
     switcher = LanguageSwitcher(app)
     switcher.apply(interface_language(settings, language))
-    if db_path is None:
-        remembered = settings.text("database")
-        db_path = Path(remembered) if remembered and Path(remembered).exists() else paths.default_database()
-    if db_path == paths.default_database():
-        paths.ensure_private_dir(db_path.parent)
-    folder = settings.text("backup_folder")
-    database = open_with_dialogs(db_path, Path(folder) if folder else None)
+    if isinstance(db_path, str) and db_path.startswith(("postgresql://", "postgres://")):
+        database = open_server_with_dialogs(db_path, settings)
+    else:
+        if db_path is None:
+            remembered = settings.text("database")
+            db_path = Path(remembered) if remembered and Path(remembered).exists() else paths.default_database()
+        db_path = Path(db_path)
+        if db_path == paths.default_database():
+            paths.ensure_private_dir(db_path.parent)
+        folder = settings.text("backup_folder")
+        database = open_with_dialogs(db_path, Path(folder) if folder else None)
     if database is None:
         return 1
     window = MainWindow(database, settings)

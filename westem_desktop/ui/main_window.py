@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.actions.changed.connect(self.data_changed)  # before any tab: the tabs read the new figures
         self.settings = settings
         self.maintenance = None
+        self.file_actions = ()  # the actions of a file only (backups), disabled on a server
         self.programme_id: int | None = None
         self.overview = Overview()
 
@@ -131,8 +132,8 @@ class MainWindow(QMainWindow):
         self.server_changes = ServerChanges(self)  # others' writes on a server reload the tabs
         self._restore_geometry()
         language.register(self)
-        self._file_actions()
-        self.load_programmes(self.settings.last_programme(self.db.location))
+        self._update_file_actions()
+        self.load_programmes(self.settings.last_programme(self.place))
         self.tabs.currentChanged.connect(self._to_front)
         self._to_front(self.tabs.currentIndex())
 
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         self.act_open_db = self._action(
             "actionOpenDatabase", self.open_database, QKeySequence.StandardKey.Open, "Ctrl+O"
         )
+        self.act_connect = self._action("actionConnectToServer", self.connect_to_server)
         self.act_backup = self._action("actionBackUp", self.back_up)
         self.act_restore = self._action("actionRestore", self.restore_backup)
         self.act_backup_folder = self._action("actionBackupFolder", self.choose_backup_folder)
@@ -230,6 +232,8 @@ class MainWindow(QMainWindow):
         self.menu_file.setObjectName("menuFile")
         self.menu_file.addAction(self.act_new_db)
         self.menu_file.addAction(self.act_open_db)
+        self.menu_file.addAction(self.act_connect)
+        self.menu_file.setToolTipsVisible(True)  # why a file's action is disabled on a server
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_import)
         self.menu_file.addSeparator()
@@ -301,7 +305,7 @@ class MainWindow(QMainWindow):
             self.read_only_bar.setVisible(self.db.read_only)
 
     def _translate_read_only(self) -> None:
-        if self.read_only_bar is None:
+        if self.read_only_bar is None or self.on_server:
             return
         self.read_only_label.setText(
             _(
@@ -329,6 +333,7 @@ class MainWindow(QMainWindow):
         self.menu_help.setTitle(_("&Help"))
         self.act_new_db.setText(_("&New database…"))
         self.act_open_db.setText(_("&Open database…"))
+        self.act_connect.setText(_("&Connect to a server…"))
         self.act_backup.setText(_("&Back up…"))
         self.act_quit.setText(_("&Quit"))
         self.act_restore.setText(_("&Restore a backup…"))
@@ -353,21 +358,40 @@ class MainWindow(QMainWindow):
         name = self.programme_combo.currentText() if self.programme_id is not None else ""
         return f"{name} — {APP_NAME}" if name else APP_NAME
 
+    @property
+    def on_server(self) -> bool:
+        """Whether the open database is on a server (else a file)."""
+        return bool(getattr(self.db, "is_server", False))
+
+    @property
+    def place(self) -> Path | str:
+        """Where the open database is: its URL (without password) on a server, else its file."""
+        return self.db.url if self.on_server else self.db.path
+
+    def where(self) -> str:
+        """The status bar's word for the open database: the file's name, or the server, database and user."""
+        if not self.on_server:
+            return _("Database: {file}").format(file=self.db.path.name)
+        from westem_desktop.core.server_address import parse_url
+
+        address = parse_url(self.db.url)
+        return _("Server: {server} as {user}").format(server=address.describe(), user=address.login())
+
     def _update_status(self) -> None:
         o = self.overview
         if self.programme_id is None:
-            text = _("Database: {file}").format(file=self.db.display_name)
+            text = self.where()
         else:
             text = " · ".join(
                 (
-                    _("Database: {file}").format(file=self.db.display_name),
+                    self.where(),
                     ngettext("{n} mentor", "{n} mentors", o.mentors).format(n=integer(o.mentors)),
                     ngettext("{n} mentee", "{n} mentees", o.mentees).format(n=integer(o.mentees)),
                     ngettext("{n} active pair", "{n} active pairs", o.active_pairs).format(n=integer(o.active_pairs)),
                 )
             )
         self.status_label.setText(text)
-        self.status_label.setToolTip(self.db.location)
+        self.status_label.setToolTip(str(self.place))
 
     # -- programmes ----------------------------------------------------------------------------
 
@@ -394,7 +418,7 @@ class MainWindow(QMainWindow):
         self.act_anonymise.setEnabled(programme_id is not None)
         self.act_import.setEnabled(programme_id is not None)
         self.refresh()
-        self.settings.set_last_programme(self.db.location, programme_id)
+        self.settings.set_last_programme(self.place, programme_id)
 
     def refresh(self) -> None:
         """Re-read the current programme's figures and pass them to every tab."""
@@ -572,9 +596,17 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(Path(path))
 
+    def _file_folder(self) -> Path:
+        """Where the file dialogs start: the open file's folder, or on a server the last file's."""
+        if not self.on_server:
+            return self.db.path.parent
+
+        last = self.settings.text("database")
+        return Path(last).parent if last else paths.default_database().parent
+
     def switch_database(self, path: Path) -> bool:
         """Open ``path`` instead of the current database; on failure the current one stays open."""
-        if path.absolute() == self.db.path:
+        if not self.on_server and path.absolute() == self.db.path:
             return True
         from PySide6.QtWidgets import QMessageBox
 
@@ -583,25 +615,49 @@ class MainWindow(QMainWindow):
         except DatabaseError as exc:
             QMessageBox.warning(self, _("The database could not be opened"), str(exc))
             return False
+        self.settings.set("database", str(database.path))
+        self.switch_to(database)
+        self.statusBar().showMessage(_("Opened {file}.").format(file=database.path.name), 5000)
+        return True
+
+    def connect_to_server(self) -> bool:
+        """File ▸ Connect to a server…: the dialog opens the database on the server (a refusal is said in it,
+        and this window keeps the database it has); then the window works on it."""
+        from westem_desktop.ui.dialogs.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self.settings, lambda url, password: open_database(url, password=password), self)
+        if not dialog.exec() or dialog.database is None:
+            return False
+        self.switch_to(dialog.database)
+        server = dialog.address()
+        self.statusBar().showMessage(
+            _("Connected to {server} as {user}.").format(server=server.describe(), user=server.login()), 5000
+        )
+        return True
+
+    def switch_to(self, database: Database) -> None:
+        """Work on the open ``database`` from now on (a file or a server); the one before is closed. A
+        server is not remembered as the database to start with: the window starts on the last file, and
+        the Connect dialog remembers the last server."""
         self.db.close()
         self.actions.bind(database)
         self.server_changes.bind(database)
         self._show_read_only()
         self._translate_read_only()
-        self._file_actions()
-        self.settings.set("database", str(database.path))
-        self.load_programmes(self.settings.last_programme(database.location))
-        self.statusBar().showMessage(_("Opened {file}.").format(file=database.path.name), 5000)
-        return True
+        self._update_file_actions()
+        self.load_programmes(self.settings.last_programme(self.place))
 
-    def _file_folder(self) -> Path:
-        """Where the file dialogs start: the open file's folder, else (on a server) the data folder."""
-        return self.db.path.parent if self.db.path is not None else paths.default_database().parent
-
-    def _file_actions(self) -> None:
-        """Backups and restores are of a database file: a server keeps its own (its IT office's)."""
+    def _update_file_actions(self) -> None:
+        """Backups, restore and the backup folder are a file's: on a server they are disabled, and say why
+        (the server's own backups apply)."""
+        server = self.on_server
+        why = _("The database is on a server: its backups are the server’s, made by its IT office.") if server else ""
         for action in (self.act_backup, self.act_restore, self.act_backup_folder):
-            action.setEnabled(not self.db.is_server)
+            action.setToolTip(why)
+            action.setStatusTip(why)
+        self.act_backup.setEnabled(not server)
+        self.act_backup_folder.setEnabled(not server)
+        self.act_restore.setEnabled(not server and not self.db.read_only)
 
     def backup_folder(self) -> Path | None:
         folder = self.settings.text("backup_folder")
@@ -609,8 +665,8 @@ class MainWindow(QMainWindow):
 
     def start_maintenance(self):
         """Check and back up the open database in the background (see ui/maintenance.py); nothing for a
-        read-only file, which we cannot change (and often cannot put backups beside)."""
-        if self.db.read_only or self.db.is_server:
+        read-only file, which we cannot change (and often cannot put backups beside), nor for a server."""
+        if self.on_server or self.db.read_only:
             return None
         from westem_desktop.ui.maintenance import Maintenance
 
@@ -619,7 +675,7 @@ class MainWindow(QMainWindow):
         return self.maintenance.start()
 
     def maintenance_done(self, reason: object) -> None:
-        if reason is None:
+        if reason is None or self.on_server:
             return
         from PySide6.QtWidgets import QMessageBox
 
@@ -645,6 +701,8 @@ class MainWindow(QMainWindow):
 
         from westem_desktop.core.backup import restore
 
+        if self.on_server:
+            return False
         path, lock = self.db.path, self.db.lock
         self.db.lock = None  # the window keeps the application's lock through the restore: no one slips in
         self.db.close()
@@ -672,6 +730,8 @@ class MainWindow(QMainWindow):
 
         from westem_desktop.ui.dialogs.restore_dialog import RestoreDialog
 
+        if self.on_server:
+            return
         dialog = RestoreDialog(self.db.path, self.backup_folder(), self)
         if dialog.exec() and dialog.chosen is not None:
             question = _("Restore the backup of {date}? The current database is saved as a backup first.").format(
@@ -683,6 +743,8 @@ class MainWindow(QMainWindow):
     def choose_backup_folder(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        if self.on_server:
+            return
         folder = QFileDialog.getExistingDirectory(
             self, _("Backup folder"), str(self.backup_folder() or self.db.path.parent / "backups")
         )
@@ -693,6 +755,8 @@ class MainWindow(QMainWindow):
     def back_up(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+        if self.on_server:
+            return
         suggested = self.db.path.with_name(f"{self.db.path.stem}-backup.sqlite")
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Back up the database"), str(suggested), self._database_filter()
@@ -751,7 +815,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.set("window_geometry", geometry)
-        if self.maintenance is not None and not self.db.read_only:  # the closing backup, when backups are on
+        # The closing backup, when backups are on (a file's only).
+        if self.maintenance is not None and not self.on_server and not self.db.read_only:
             from westem_desktop.core.backup import automatic_backup
 
             automatic_backup(self.db.path, self.backup_folder())
