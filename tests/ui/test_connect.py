@@ -277,3 +277,59 @@ def test_back_to_a_file_from_a_server(window, tmp_path, monkeypatch) -> None:
     assert window.status_label.text() == "Database: again.sqlite"
     assert window.act_backup.isEnabled() and window.act_restore.isEnabled()
     assert "server" not in window.act_backup.toolTip()
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+def test_db_url_on_the_command_line_stays_a_url() -> None:
+    from westem_desktop.cli import window_options
+
+    url = "postgresql://anna@db.faculty.example:5432/westem?sslmode=require"
+    assert window_options(["--db", url]) == (url, None)
+    assert window_options(["--db", "x.sqlite"]) == (Path("x.sqlite"), None)
+
+
+def test_db_url_asks_the_password_until_the_server_takes_it(qtbot, settings, password_role, monkeypatch) -> None:
+    from westem_desktop.ui import app
+    from westem_desktop.ui.dialogs.connect_dialog import PasswordPrompt
+
+    monkeypatch.setattr(app, "open_database", psycopg_opener)
+    answers, prompts = ["wrong", "right"], []
+
+    def answer(prompt: PasswordPrompt) -> int:
+        prompts.append((prompt.error.text(), prompt.field.echoMode()))
+        prompt.field.setText(answers.pop(0))
+        return 1
+
+    monkeypatch.setattr(PasswordPrompt, "exec", answer)
+    connection = app.open_server_with_dialogs(password_role.url(), settings)
+    assert connection is not None and connection.info.user == "anna é"
+    connection.close()
+    assert [text for text, _mode in prompts] == ["", prompts[1][0]]
+    assert "password authentication failed" in prompts[1][0]
+    assert {mode for _text, mode in prompts} == {QLineEdit.EchoMode.Password}
+    assert settings.get("server") is None or "right" not in json.dumps(settings.get("server"))
+
+
+def test_db_url_of_a_refusing_server_offers_the_connect_dialog(qtbot, settings, monkeypatch) -> None:
+    from westem_desktop.ui import app
+
+    def refuse(url, password=None):
+        raise WestemError("The database “westem” does not exist on db.faculty.example.")
+
+    monkeypatch.setattr(app, "open_database", refuse)
+    seen = []
+
+    def cancel(dialog: ConnectDialog) -> int:
+        seen.append((dialog.address(), dialog.error.text()))
+        return 0
+
+    monkeypatch.setattr(ConnectDialog, "exec", cancel)
+    assert app.open_server_with_dialogs(SERVER_URL, settings) is None
+    assert seen == [
+        (
+            ServerAddress("db.faculty.example", "westem", "anna"),
+            "The database “westem” does not exist on db.faculty.example.",
+        )
+    ]
