@@ -488,7 +488,11 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(_("The programme was anonymised."), 5000)
         clean_backups(
-            self, self.db.path, outcome.value, _("Anonymise the programme"), _("The programme was anonymised.")
+            self,
+            None if self.on_server else self.db.path,
+            outcome.value,
+            _("Anonymise the programme"),
+            _("The programme was anonymised."),
         )
 
     def _programme_dialog(self, programme_id: int | None) -> int | None:
