@@ -216,42 +216,29 @@ def test_the_password_is_asked_when_the_server_wants_one(qtbot, settings, passwo
 # -- the window ------------------------------------------------------------------------------------
 
 
-def server_like(db, url: str = SERVER_URL):
-    """An open SQLite database that says it is on a server (until the shared opener of URLs is on main)."""
-    db.read()
-    db.is_server, db.url = True, url
-    return db
+def test_the_window_works_on_the_server_it_connected_to(window, server_url, monkeypatch) -> None:
+    """Through the dialog, on the suite's real server: the window works on it, says so in its status bar,
+    keeps no password and disables what is a file's."""
+    from westem_desktop.core.server_address import parse_url
 
-
-def test_the_window_works_on_the_server_it_connected_to(window, tmp_path, monkeypatch) -> None:
-    from westem_desktop.core.db import open_database as open_file
-    from westem_desktop.ui import main_window
-
-    other = server_like(open_file(tmp_path / "server.sqlite"))
-    opened: list[tuple[str, str | None]] = []
-
-    def open_database(target, password=None):
-        opened.append((target, password))
-        return other
-
-    monkeypatch.setattr(main_window, "open_database", open_database)
+    address = parse_url(server_url)
 
     def run(dialog: ConnectDialog) -> int:
-        dialog.set_address(ServerAddress("db.faculty.example", "westem", "anna"))
-        dialog.password.setText("pw")
+        dialog.set_address(address)
         return int(dialog.connect_to_server())
 
     monkeypatch.setattr(ConnectDialog, "exec", run)
     before = window.db
     assert window.connect_to_server()
-    assert opened == [(SERVER_URL, "pw")]
-    assert window.db is other and before._read is None  # the file before was closed
-    assert window.status_label.text() == "Server: db.faculty.example/westem as anna"
-    assert "pw" not in window.settings.path.read_text(encoding="utf-8")
+    assert window.db is not before and window.db.is_server and before._read is None  # the file was closed
+    assert window.status_label.text() == f"Server: {address.describe()} as {address.login()}"
+    assert address.login() == "westem_admin" and address.database in window.status_label.text()
+    assert "password" not in window.settings.path.read_text(encoding="utf-8")
     for action in (window.act_backup, window.act_restore, window.act_backup_folder):
         assert not action.isEnabled()
         assert "server" in action.toolTip()
     assert window.act_connect.isEnabled() and window.act_open_db.isEnabled()
+    window.db.close()
 
 
 def test_a_refused_server_leaves_the_window_on_its_file(window, monkeypatch) -> None:
@@ -268,10 +255,10 @@ def test_a_refused_server_leaves_the_window_on_its_file(window, monkeypatch) -> 
     assert window.act_backup.isEnabled()
 
 
-def test_back_to_a_file_from_a_server(window, tmp_path, monkeypatch) -> None:
-    from westem_desktop.core.db import open_database as open_file
+def test_back_to_a_file_from_a_server(window, tmp_path, server_url) -> None:
+    from westem_desktop.core.db import open_database
 
-    window.switch_to(server_like(open_file(tmp_path / "server.sqlite")))
+    window.switch_to(open_database(server_url))
     assert window.status_label.text().startswith("Server: ")
     assert window.switch_database(tmp_path / "again.sqlite")
     assert window.status_label.text() == "Database: again.sqlite"
@@ -333,3 +320,17 @@ def test_db_url_of_a_refusing_server_offers_the_connect_dialog(qtbot, settings, 
             "The database “westem” does not exist on db.faculty.example.",
         )
     ]
+
+
+def test_a_server_that_goes_away_is_said_and_no_longer_watched(window, qtbot, pg_server, pg_template) -> None:
+    """The database on the server disappears under the window (restarted, dropped): the window says that
+    others' changes are no longer shown, and stops listening, without an error."""
+    from tests.pgserver import new_server_database
+    from westem_desktop.core.db import open_database
+
+    name, url = new_server_database(pg_server, pg_template)
+    window.switch_to(open_database(url))
+    assert window.server_changes.listener is not None
+    pg_server.drop_database(name)  # WITH (FORCE): every connection to it is ended
+    qtbot.waitUntil(lambda: window.server_changes.listener is None, timeout=5000)
+    assert "The connection to the server was lost" in window.statusBar().currentMessage()

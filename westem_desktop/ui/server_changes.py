@@ -46,8 +46,17 @@ class ServerChanges(QObject):
         """Announcements came: reload what they changed in the programme on screen."""
         if self.listener is None:
             return
+        import psycopg
+
+        try:
+            pending = self.listener.pending()
+        except psycopg.Error:  # the server went away (restarted, the database dropped): watch no more
+            self.stop()
+            lost = _("The connection to the server was lost: others' changes are shown once you connect again.")
+            self.window.statusBar().showMessage(lost)
+            return
         changes = Change(0)
-        for announcement in self.listener.pending():
+        for announcement in pending:
             if announcement.area == "PROGRAMMES" or announcement.programme_id in (None, self.window.programme_id):
                 changes |= Change[announcement.area]
         if changes:
