@@ -32,9 +32,12 @@ def frozen(tmp_path_factory) -> tuple[Path, str]:
 def test_the_build_passes_its_self_test_and_the_size_target(frozen) -> None:
     app, output = frozen
     assert "The self-test passed." in output
-    size = load_packaging_tool("freeze").size_mb(app)
-    print(f"frozen application: {size:.1f} MB unpacked")
-    assert size <= 150
+    freeze = load_packaging_tool("freeze")
+    size, driver = freeze.size_mb(app), freeze.server_driver_mb(app)
+    print(f"frozen application: {size:.1f} MB unpacked, of which the server driver {driver:.1f} MB")
+    assert driver > 5  # the driver is in the build: a faculty's server can be reached
+    assert size - driver <= freeze.SIZE_TARGET_MB == 150
+    assert driver <= freeze.SERVER_DRIVER_MB
 
 
 def test_the_build_carries_translations_fonts_migrations_and_only_what_it_uses(frozen) -> None:
