@@ -101,6 +101,22 @@ def test_a_write_the_role_may_not_make_is_refused_clearly(pg_server: ThrowawaySe
             conn.execute("DROP ROLE engine_reader")
 
 
+def test_a_login_with_no_programme_granted_is_told_to_ask_for_one(pg_server: ThrowawayServer, server_url: str) -> None:
+    from westem_desktop.core.errors import ServerNoAccessError
+
+    name = server_url.split("/")[3].split("?")[0]
+    with pg_server.admin(name) as conn:
+        conn.execute("DROP ROLE IF EXISTS engine_newcomer")
+        conn.execute("CREATE ROLE engine_newcomer LOGIN")
+    try:
+        with pytest.raises(ServerNoAccessError, match="server grant") as refused:
+            open_database(pg_server.url(name, user="engine_newcomer"))
+        assert f"engine_newcomer may not read localhost/{name}" in str(refused.value)
+    finally:
+        with pg_server.admin(name) as conn:
+            conn.execute("DROP ROLE engine_newcomer")
+
+
 def test_a_wrong_password_is_refused_over_loopback(pg_server: ThrowawayServer, server_url: str) -> None:
     name = server_url.split("/")[3].split("?")[0]
     with pytest.raises(PasswordRefusedError, match=f"127.0.0.1/{name}") as refused:

@@ -240,6 +240,19 @@ class DatabaseNotInitialisedError(ServerError):
         )
 
 
+class ServerNoAccessError(ServerError):
+    """The role may not read the database at all: no programme has been granted to it yet."""
+
+    def __init__(self, server: str, user: str) -> None:
+        super().__init__(
+            server,
+            _(
+                "Your user {user} may not read {server} yet. Ask your IT office to give it a programme "
+                "(“westem-desktop server grant”); nothing was changed."
+            ).format(user=user, server=server),
+        )
+
+
 class ServerDatabaseOutdatedError(ServerError):
     """The schema on the server is older than the application: only ``server upgrade`` migrates it."""
 

@@ -33,6 +33,7 @@ from westem_desktop.core.errors import (
     ServerDatabaseNewerError,
     ServerDatabaseOutdatedError,
     ServerError,
+    ServerNoAccessError,
     ServerNotWestemError,
     ServerUnreachableError,
     ServerWriteRefusedError,
@@ -204,7 +205,12 @@ def schema_revision(conn: psycopg.Connection, label: str) -> str | None:
         return None
     if not tables >= WESTEM_TABLES:
         raise ServerNotWestemError(label)
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    from psycopg.errors import InsufficientPrivilege
+
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except InsufficientPrivilege as exc:  # a login with no grant yet
+        raise ServerNoAccessError(label, conn.info.user) from exc
     if row is None:
         raise ServerNotWestemError(label)
     return str(row[0])
