@@ -180,3 +180,22 @@ def test_the_messages_speak_the_interface_language(pg_server: ThrowawayServer) -
     i18n.set_language("sv")
     with pytest.raises(ServerDatabaseMissingError, match="Servern har ingen databas"):
         open_database(pg_server.url("nowhere"))
+
+
+def test_a_save_on_a_server_says_who_and_when_and_a_stale_one_is_refused(server_url: str) -> None:
+    """The server's sessions are the file's: each write is stamped with the role and the time, and an update
+    of a row someone changed meanwhile is refused with who changed it."""
+    from westem_desktop.core.errors import ConcurrentChangeError
+
+    with open_database(server_url) as first, open_database(server_url) as second:
+        with first.session() as session:
+            programme = Programme(name="Physics")
+            session.add(programme)
+        with second.session() as session:
+            stored = session.get(Programme, programme.id)
+            assert stored.changed_by == SUPERUSER and stored.changed_at is not None
+        with pytest.raises(ConcurrentChangeError), first.session() as session:
+            mine = session.get(Programme, programme.id)
+            with second.session() as other:
+                other.get(Programme, programme.id).name = "Physics 2026/27"
+            mine.name = "Physics (old)"

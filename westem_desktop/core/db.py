@@ -362,15 +362,23 @@ class Database:
         except StaleDataError as exc:  # a row changed or deleted meanwhile, by a path that did not check first
             raise ConcurrentChangeError() from exc
         except DBAPIError as exc:
-            if is_busy(exc.orig):  # another program held the write lock past the busy timeout
-                raise DatabaseBusyError(self.path) from exc
-            if "readonly" in str(exc.orig):  # made read-only after it was opened
-                raise ReadOnlyDatabaseError(self.path) from exc
-            if "malformed" in str(exc.orig):  # damage met while reading, before any write
-                raise DatabaseDamagedError(self.path, str(exc.orig)) from exc
+            clear = self._translate(exc)
+            if clear is not None:
+                raise clear from exc
             raise
         finally:
             session.close()
+
+    def _translate(self, exc: Exception) -> Exception | None:
+        """The coordinator's error for a driver's error met in a session, or None to let it through."""
+        orig = getattr(exc, "orig", exc)
+        if is_busy(orig):  # another program held the write lock past the busy timeout
+            return DatabaseBusyError(self.path)
+        if "readonly" in str(orig):  # made read-only after it was opened
+            return ReadOnlyDatabaseError(self.path)
+        if "malformed" in str(orig):  # damage met while reading, before any write
+            return DatabaseDamagedError(self.path, str(orig))
+        return None
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:

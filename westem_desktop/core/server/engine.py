@@ -265,27 +265,6 @@ class ServerDatabase(Database):
         return None
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        """One user action: everything inside commits together or not at all."""
-        if self._sessions is None:
-            from sqlalchemy.orm import sessionmaker
-
-            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from sqlalchemy.exc import DBAPIError
-
-        session = self._sessions()
-        try:
-            with session.begin():
-                yield session
-        except DBAPIError as exc:
-            clear = self._translate(exc)
-            if clear is not None:
-                raise clear from exc
-            raise
-        finally:
-            session.close()
-
-    @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
         """A read for a screen: one consistent, read-only view; rolled back at the end."""
         if self._readers is None:
