@@ -175,52 +175,42 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand(
         "grant",
         lambda: _("let a role work on a programme, or read all of them as faculty"),
-        lambda parser: _access().add_arguments(parser),
-        lambda args: _access().run(args),
+        lambda parser: _module("cli_server_access").add_arguments(parser),
+        lambda args: _module("cli_server_access").run(args),
     ),
     Subcommand(
         "revoke",
         lambda: _("take a programme, or the faculty's reading, away from a role"),
-        lambda parser: _access().add_arguments(parser),
-        lambda args: _access().run(args),
+        lambda parser: _module("cli_server_access").add_arguments(parser),
+        lambda args: _module("cli_server_access").run(args),
     ),
     Subcommand(
         "grants",
         lambda: _("list which role may work on which programme"),
         _no_arguments,
-        lambda args: _access().run(args),
+        lambda args: _module("cli_server_access").run(args),
     ),
-]
-
-
-def _move():
-    """Moving between a file and a server (cli_server_move.py), imported when the parser is built or one runs."""
-    from westem_desktop import cli_server_move
-
-    return cli_server_move
-
-
-SUBCOMMANDS += [
     Subcommand(
         "import",
         lambda: _("copy every programme of a database file into the server's database"),
-        lambda parser: _move().import_arguments(parser),
-        lambda args: _move().run_transfer(args),
+        lambda parser: _module("cli_server_move").import_arguments(parser),
+        lambda args: _module("cli_server_move").run_transfer(args),
     ),
     Subcommand(
         "export",
         lambda: _("write one programme into a new database file"),
-        lambda parser: _move().export_arguments(parser),
-        lambda args: _move().run_transfer(args),
+        lambda parser: _module("cli_server_move").export_arguments(parser),
+        lambda args: _module("cli_server_move").run_transfer(args),
     ),
 ]
 
 
-def _access():
-    """Grants and revokes (cli_server_access.py), imported when the parser is built or one runs."""
-    from westem_desktop import cli_server_access
+def _module(name: str):
+    """Grants and revokes (cli_server_access.py), moving between a file and a server (cli_server_move.py):
+    imported when the parser is built or one of them runs."""
+    import importlib
 
-    return cli_server_access
+    return importlib.import_module(f"westem_desktop.{name}")
 
 
 def add_server_parser(commands: argparse._SubParsersAction) -> None:
