@@ -3,7 +3,9 @@
 stopped and removed at the end of the run.
 
 Where PostgreSQL's programs cannot be found the run fails with a message (``packaging/bootstrap.py
-test`` installs Debian's ``postgresql`` package when they are missing); nothing is skipped.
+test`` installs Debian's ``postgresql`` package, or Homebrew's ``postgresql@16`` on macOS, when they are
+missing); nothing is skipped. On Windows the server listens on a Unix socket too (PostgreSQL 13 and
+newer, and libpq, take a folder's absolute path there as well).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import contextlib
 import glob
 import itertools
 import os
+import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -26,17 +30,48 @@ ENGINES = ["sqlite", "postgresql"]  # the parameters of a fixture that runs a te
 _NUMBERS = itertools.count()
 
 
+def _candidates() -> list[Path]:
+    """Where PostgreSQL's server programs may be, in order: $PGBIN (set on GitHub's Windows runners),
+    the PATH, ``pg_config --bindir``, Debian's /usr/lib/postgresql/N/bin, Homebrew's postgresql@N and
+    postgresql kegs (keg-only, so not on the PATH), and the EDB installer's folders on Windows."""
+    found: list[Path] = []
+    if os.environ.get("PGBIN"):
+        found.append(Path(os.environ["PGBIN"]))
+    on_path = shutil.which("pg_ctl")
+    if on_path:
+        found.append(Path(os.path.realpath(on_path)).parent)
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            bindir = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, timeout=30).stdout
+            if bindir.strip():
+                found.append(Path(bindir.strip()))
+
+    def newest_first(pattern: str) -> list[Path]:
+        def version(path: str) -> int:
+            digits = re.findall(r"\d+", path.rsplit("postgresql", 1)[-1])
+            return int(digits[0]) if digits else 0
+
+        return [Path(p) for p in sorted(glob.glob(pattern), key=version, reverse=True)]
+
+    found += newest_first("/usr/lib/postgresql/*/bin")
+    for prefix in ("/opt/homebrew/opt", "/usr/local/opt"):
+        found += newest_first(f"{prefix}/postgresql@*/bin") + [Path(prefix) / "postgresql" / "bin"]
+    program_files = os.environ.get("ProgramFiles", r"C:\Program Files")
+    found += newest_first(str(Path(program_files) / "PostgreSQL" / "*" / "bin"))
+    return found
+
+
 def find_bindir() -> Path:
-    """The folder of ``initdb`` and ``pg_ctl``: on PATH, else Debian's /usr/lib/postgresql/N/bin."""
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(os.path.realpath(found)).parent
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name)):
-        if (Path(candidate) / "pg_ctl").exists():
-            return Path(candidate)
+    """The folder of ``initdb`` and ``pg_ctl`` (see ``_candidates``)."""
+    suffix = ".exe" if os.name == "nt" else ""
+    for candidate in _candidates():
+        if (candidate / f"pg_ctl{suffix}").is_file() and (candidate / f"initdb{suffix}").is_file():
+            return candidate
     raise RuntimeError(
         "PostgreSQL's server programs (initdb, pg_ctl) are not installed: the tests of the server "
-        "need them. `python3 packaging/bootstrap.py test` installs Debian's postgresql package."
+        "need them. `python3 packaging/bootstrap.py test` installs them on Debian and Ubuntu (apt) and on "
+        "macOS (Homebrew's postgresql@16); on Windows install PostgreSQL and set PGBIN to its bin folder."
     )
 
 
@@ -57,7 +92,7 @@ class ThrowawayServer:
         self.socket_dir = self.root
         self.port = free_port()
         self.user: str | None = None
-        if os.geteuid() == 0:
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
             import pwd
 
             for name in ("postgres", "nobody"):
@@ -71,14 +106,23 @@ class ThrowawayServer:
         self.root.chmod(0o755)  # the socket is reached by the tests' own (other) user
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(self.bindir / args[0]), *args[1:]],
-            user=self.user,
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=self.root,
-        )
+        """Run one of PostgreSQL's programs. Its output goes to a file, not a pipe: on Windows the server
+        that ``pg_ctl start`` leaves running inherits the handles, and a pipe would never close."""
+        output = self.root / f"{args[0]}.out"
+        with output.open("w", encoding="utf-8", errors="replace") as handle:
+            result = subprocess.run(
+                [str(self.bindir / args[0]), *args[1:]],
+                user=self.user,
+                stdin=subprocess.DEVNULL,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                text=True,
+                cwd=self.root,
+            )
+        text = output.read_text(encoding="utf-8", errors="replace")
+        if result.returncode != 0:
+            raise subprocess.CalledProcessError(result.returncode, result.args, output=text)
+        return subprocess.CompletedProcess(result.args, result.returncode, stdout=text, stderr="")
 
     def start(self) -> None:
         password_file = self.root / "superuser-password"
@@ -95,13 +139,15 @@ class ThrowawayServer:
             str(password_file),
             "-E",
             "UTF8",
-            "--locale=C.UTF-8",
+            # C.UTF-8 is glibc's; macOS and Windows have no such locale, and C behaves the same for
+            # what the application asks of the server (code point order, ASCII-only lower() like SQLite's).
+            "--locale=C.UTF-8" if sys.platform.startswith("linux") else "--locale=C",
             "--auth-local=trust",
             "--auth-host=scram-sha-256",
         )
         password_file.unlink()
         options = (
-            f"-k {self.socket_dir} -p {self.port} -c listen_addresses=127.0.0.1 "
+            f'-k "{self.socket_dir}" -p {self.port} -c listen_addresses=127.0.0.1 '
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start")

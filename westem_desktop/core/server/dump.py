@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,15 +18,28 @@ from westem_desktop.core.errors import WestemError
 from westem_desktop.i18n import _
 
 
+# Where PostgreSQL's installers put pg_dump when not on the PATH: Debian's packages, Homebrew's kegs
+# (keg-only, so not linked onto the PATH) on Apple silicon and Intel Macs, the EDB installer on Windows.
+PG_DUMP_PLACES = (
+    "/usr/lib/postgresql/*/bin/pg_dump",
+    "/opt/homebrew/opt/postgresql@*/bin/pg_dump",
+    "/usr/local/opt/postgresql@*/bin/pg_dump",
+    "C:/Program Files/PostgreSQL/*/bin/pg_dump.exe",
+)
+
+
+def _major(program: str) -> int:
+    """The major version in a folder name such as ``16`` or ``postgresql@16`` (0 when there is none)."""
+    digits = re.findall(r"\d+", Path(program).parent.parent.name)
+    return int(digits[0]) if digits else 0
+
+
 def find_pg_dump() -> Path | None:
-    """``pg_dump`` on the PATH, else the newest in Debian's /usr/lib/postgresql/N/bin, else None."""
+    """``pg_dump`` on the PATH, else the newest of ``PG_DUMP_PLACES``, else None."""
     found = shutil.which("pg_dump")
     if found:
         return Path(found)
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/pg_dump"),
-        key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0,
-    )
+    candidates = sorted((c for place in PG_DUMP_PLACES for c in glob.glob(place)), key=_major)
     return Path(candidates[-1]) if candidates else None
 
 
