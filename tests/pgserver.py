@@ -56,8 +56,8 @@ def _candidates() -> list[Path]:
 
     found += newest_first("/usr/lib/postgresql/*/bin")
     for prefix in ("/opt/homebrew/opt", "/usr/local/opt"):
-        found += newest_first(f"{prefix}/postgresql@*/bin") + [Path(prefix) / "postgresql" / "bin"]
-    program_files = os.environ.get("ProgramFiles", r"C:\Program Files")
+        found += [*newest_first(f"{prefix}/postgresql@*/bin"), Path(prefix) / "postgresql" / "bin"]
+    program_files = os.environ.get("PROGRAMFILES", r"C:\Program Files")
     found += newest_first(str(Path(program_files) / "PostgreSQL" / "*" / "bin"))
     return found
 

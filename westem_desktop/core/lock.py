@@ -23,11 +23,18 @@ def lock_path(database: Path) -> Path:
     return database.with_name(database.name + ".lock")
 
 
+# Windows' byte-range locks are mandatory: nobody else may read a locked byte. The lock is therefore
+# taken on a byte far beyond the holder's text (Windows lets a lock lie past the end of a file), so that
+# the second instance can still read who holds the file.
+WINDOWS_LOCKED_BYTE = 1 << 20
+
+
 def _try_lock(handle: IO[str]) -> bool:
     try:
         if sys.platform == "win32":
             import msvcrt
 
+            os.lseek(handle.fileno(), WINDOWS_LOCKED_BYTE, os.SEEK_SET)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:
             import fcntl
@@ -56,7 +63,6 @@ class DatabaseLock:
         path = lock_path(database)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+", encoding="utf-8")
-        handle.seek(0)  # msvcrt locks bytes from the current position: every process locks byte 0
         if not _try_lock(handle):
             handle.seek(0)
             holder = handle.read().strip() or _("another program")
@@ -75,6 +81,13 @@ class DatabaseLock:
         with contextlib.suppress(OSError):
             self._handle.seek(0)
             self._handle.truncate()
+        if sys.platform == "win32":
+            # Windows frees a lock left at closing only "when resources allow": unlock it at once.
+            import msvcrt
+
+            with contextlib.suppress(OSError):
+                os.lseek(self._handle.fileno(), WINDOWS_LOCKED_BYTE, os.SEEK_SET)
+                msvcrt.locking(self._handle.fileno(), msvcrt.LK_UNLCK, 1)
         self._handle.close()
         self._handle = None
         # The file stays: unlinking it would let two later processes lock two different files.

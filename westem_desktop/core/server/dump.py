@@ -17,7 +17,6 @@ from westem_desktop import paths
 from westem_desktop.core.errors import WestemError
 from westem_desktop.i18n import _
 
-
 # Where PostgreSQL's installers put pg_dump when not on the PATH: Debian's packages, Homebrew's kegs
 # (keg-only, so not linked onto the PATH) on Apple silicon and Intel Macs, the EDB installer on Windows.
 PG_DUMP_PLACES = (
