@@ -1,5 +1,5 @@
 """Set everything up, then start the application, run the tests or build the frozen application.
-Needs only Python 3.11+.
+Needs only Python 3.11+ (``python3`` on Linux and macOS, ``py`` on Windows).
 
     python3 packaging/bootstrap.py run    [westem-desktop arguments ...]
     python3 packaging/bootstrap.py test   [pytest arguments ...]
@@ -8,8 +8,10 @@ Needs only Python 3.11+.
 It creates ``.venv`` beside the project, installs the project into it (again only when
 ``pyproject.toml`` changed), and on Linux installs the few system libraries Qt needs when they are
 missing (with apt-get, as root or through sudo), and for the tests and the build the tools they use
-(AppStream's and freedesktop's validators, ICU's icupkg, a PostgreSQL server). Nothing here needs a
-display: the tests run Qt offscreen.
+(AppStream's and freedesktop's validators, ICU's icupkg, a PostgreSQL server). On macOS the tests'
+PostgreSQL comes from Homebrew (``brew install postgresql@16``) when none is found; on Windows it must be
+installed beforehand (PGBIN names its bin folder when it is not on the PATH). Qt's wheels carry
+everything else on macOS and Windows. Nothing here needs a display: the tests run Qt offscreen.
 """
 
 from __future__ import annotations
@@ -126,7 +128,8 @@ def apt_install(packages: tuple[str, ...]) -> None:
     if apt is None:
         say("install them with your system's package manager, then run this command again")
         return
-    prefix: list[str] = [] if os.geteuid() == 0 else (["sudo", "-n"] if shutil.which("sudo") else [])
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    prefix: list[str] = [] if as_root else (["sudo", "-n"] if shutil.which("sudo") else [])
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run([*prefix, apt, "update", "-q"], env=env, check=False)
     result = subprocess.run(
@@ -159,14 +162,36 @@ def ensure_tools(tools: dict[str, str]) -> None:
         apt_install(tuple(sorted(set(missing.values()))))
 
 
+def postgresql_found() -> bool:
+    """Whether tests/pgserver.py finds PostgreSQL's initdb and pg_ctl (the same search)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tests.pgserver import find_bindir
+
+        find_bindir()
+    except RuntimeError:
+        return False
+    finally:
+        sys.path.remove(str(ROOT))
+    return True
+
+
 def ensure_postgresql_server() -> None:
-    """The tests start a throwaway PostgreSQL server (tests/pgserver.py): Debian's package when its
-    programs are missing."""
-    if not sys.platform.startswith("linux"):
+    """The tests start a throwaway PostgreSQL server (tests/pgserver.py): Debian's package on Linux, or
+    Homebrew's postgresql@16 on macOS, when its programs are missing. On Windows it is only named."""
+    if postgresql_found():
         return
-    if shutil.which("pg_ctl") is None and not list(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")):
+    if sys.platform.startswith("linux"):
         say("installing PostgreSQL for the tests of the server")
         apt_install(("postgresql",))
+    elif sys.platform == "darwin" and shutil.which("brew"):
+        say("installing PostgreSQL for the tests of the server (brew install postgresql@16)")
+        subprocess.run(["brew", "install", "postgresql@16"], check=False)
+    else:
+        say(
+            "the tests of the server need PostgreSQL's programs (initdb, pg_ctl): install PostgreSQL "
+            "(https://www.postgresql.org/download/) and set PGBIN to its bin folder if it is not on the PATH"
+        )
 
 
 def main(argv: list[str]) -> int:

@@ -1,15 +1,14 @@
 ; Inno Setup 6 script: the Windows installer of WESTEM Desktop.
 ;
-; NOT BUILT HERE: this project is built and tested on Linux only. The script was written against the
-; Inno Setup 6 documentation (https://jrsoftware.org/ishelp/), and is to be tried on Windows before a
-; release. The steps, on 64-bit Windows 10 or 11 with Python 3.11 and Inno Setup 6.3 or newer:
+; Built by .github/workflows/release.yml on GitHub's Windows runner; tests/packaging/test_inno_setup.py
+; checks here that every Source: path exists in the frozen build's layout and that every language file is
+; one Inno Setup ships. By hand, on 64-bit Windows 10 or 11 with Python 3.11 and Inno Setup 6.4 or newer
+; (6.4 is the first to ship Swedish):
 ;
 ;   1. py -3.11 packaging\bootstrap.py freeze
 ;        makes dist\westem-desktop\ with westem-desktop.exe (the command line) and
 ;        "WESTEM Desktop.exe" (the window), and runs the self-test on it
-;   2. optional: Inno Setup ships Dutch and Norwegian but not Swedish; put the user-contributed
-;        Swedish.isl (https://jrsoftware.org/files/istrans/) beside this file to offer Swedish too
-;   3. "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\westem-desktop.iss
+;   2. "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\westem-desktop.iss
 ;        makes dist\westem-desktop-0.1.0-setup.exe
 ;
 ; The installer installs for the current user without administrator rights (an administrator can choose
@@ -52,17 +51,13 @@ CloseApplications=yes
 
 [Languages]
 Name: "en"; MessagesFile: "compiler:Default.isl"
-#if FileExists(AddBackslash(SourcePath) + "Swedish.isl")
-Name: "sv"; MessagesFile: "Swedish.isl"
-#endif
+Name: "sv"; MessagesFile: "compiler:Languages\Swedish.isl"
 Name: "nb"; MessagesFile: "compiler:Languages\Norwegian.isl"
 Name: "nl"; MessagesFile: "compiler:Languages\Dutch.isl"
 
 [CustomMessages]
 en.AppComment=Run a peer-mentoring scheme for women in STEM
-#if FileExists(AddBackslash(SourcePath) + "Swedish.isl")
 sv.AppComment=Driv ett mentorskapsprogram för kvinnor inom STEM
-#endif
 nb.AppComment=Driv et mentorprogram for kvinner i STEM
 nl.AppComment=Organiseer een peer-mentoringprogramma voor vrouwen in STEM
 
