@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.platforms import assert_private
 from westem_desktop.cli import main
 
 
@@ -59,4 +60,4 @@ def test_a_new_backup_is_whole_and_leaves_no_part(database: Path, tmp_path: Path
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT count(*) FROM participant").fetchone() == (10,)
     assert [p.name for p in target.parent.iterdir()] == ["backup.sqlite"]
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert_private(target)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.platforms import FILE_MODES, READ_ONLY_FOLDERS, not_on_windows
 from westem_desktop.cli import main
 from westem_desktop.core.backup import list_backups, restore, take_backup
 from westem_desktop.core.db import open_database
@@ -323,6 +324,7 @@ def test_a_reused_id_in_an_old_backup_is_not_taken_for_her(tmp_path: Path) -> No
         assert conn.execute("SELECT name FROM participant WHERE id = ?", (zelda_id,)).fetchone() == ("Olga Other",)
 
 
+@not_on_windows(READ_ONLY_FOLDERS)
 def test_a_read_only_folder_of_backups_is_named_and_nothing_is_half_written(database: Path, capsys) -> None:
     folder = database.parent / "backups"
     before = {p: p.read_bytes() for p in backups(database)}
@@ -339,6 +341,7 @@ def test_a_read_only_folder_of_backups_is_named_and_nothing_is_half_written(data
     assert found_in(database) == []
 
 
+@not_on_windows(FILE_MODES)
 def test_the_mode_of_a_cleaned_backup_stays_private(database: Path) -> None:
     assert main(["privacy", "erase", "--db", str(database), "--email", EMAIL]) == 0
     assert {p.stat().st_mode & 0o777 for p in backups(database)} == {0o600}

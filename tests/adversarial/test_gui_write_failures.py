@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import resource
 import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.platforms import FULL_DISK, not_on_windows
 from westem_desktop.cli import main
 
 
 @contextlib.contextmanager
 def small_disk() -> Iterator[None]:
+    import resource  # POSIX's
+
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
     previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (2048, hard))
@@ -43,6 +45,7 @@ def warnings(monkeypatch) -> list[str]:
     return shown
 
 
+@not_on_windows(FULL_DISK)
 def test_exporting_participants_onto_a_full_disk_says_so_in_swedish(
     demo: Path, tmp_path: Path, qapp, qtbot, monkeypatch
 ) -> None:
@@ -76,6 +79,7 @@ def test_exporting_participants_onto_a_full_disk_says_so_in_swedish(
     assert list(target.parent.iterdir()) == []  # no partial file
 
 
+@not_on_windows(FULL_DISK)
 def test_saving_a_document_onto_a_full_disk_leaves_no_half_pdf(tmp_path: Path) -> None:
     from westem_desktop.core.io.files import write_private
 

@@ -24,6 +24,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from tests.platforms import not_on_windows
 from westem_desktop.cli import main
 from westem_desktop.core.db import open_database
 from westem_desktop.core.io import limits
@@ -166,6 +167,7 @@ def test_a_byte_in_neither_encoding_is_refused_with_its_place(tmp_path: Path) ->
 # -- item 11: files that are not files ---------------------------------------------------------------
 
 
+@not_on_windows("named pipes in a folder (os.mkfifo) are POSIX's")
 def test_a_named_pipe_is_refused_at_once_not_waited_on(database: Path, tmp_path: Path) -> None:
     pipe = tmp_path / "participants.csv"
     os.mkfifo(pipe)
@@ -176,6 +178,7 @@ def test_a_named_pipe_is_refused_at_once_not_waited_on(database: Path, tmp_path:
     )
 
 
+@not_on_windows("/dev/zero and /dev/urandom are POSIX devices")
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 def test_a_device_is_refused_before_reading_a_byte(database: Path, device: str) -> None:
     if not Path(device).exists():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import resource
 import signal
 import sqlite3
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.platforms import FULL_DISK, READ_ONLY_FOLDERS, WINDOWS, not_on_windows
 from westem_desktop.cli import main
 
 PR_CAPBSET_DROP = 24
@@ -31,6 +31,8 @@ def run(*args: str | Path, file_size: int | None = None) -> subprocess.Completed
     with writes limited to ``file_size`` bytes a file when given."""
 
     def limits() -> None:
+        import resource  # POSIX's; run() uses it only where preexec_fn exists
+
         if os.geteuid() == 0:
             libc = ctypes.CDLL(None, use_errno=True)
             for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER):
@@ -42,7 +44,7 @@ def run(*args: str | Path, file_size: int | None = None) -> subprocess.Completed
 
     return subprocess.run(
         [sys.executable, "-m", "westem_desktop", *map(str, args)],
-        preexec_fn=limits,
+        preexec_fn=None if WINDOWS else limits,
         capture_output=True,
         text=True,
         timeout=120,
@@ -98,6 +100,7 @@ def people(tmp_path: Path) -> Path:
 # -- a full disk ------------------------------------------------------------------------------------------
 
 
+@not_on_windows(FULL_DISK)
 def test_a_full_disk_during_an_import_changes_nothing(database: Path, people: Path) -> None:
     before, rows = database.read_bytes(), participants(database)
     line = refused(run("import", "participants", people, "--db", database, file_size=len(before) + 16_384))
@@ -106,6 +109,7 @@ def test_a_full_disk_during_an_import_changes_nothing(database: Path, people: Pa
     assert files(database.parent) == ["westem.sqlite", "westem.sqlite.lock"]  # no journal left behind
 
 
+@not_on_windows(FULL_DISK)
 @pytest.mark.parametrize("name", ["people.xlsx", "people.csv", "pairs.xlsx"])
 def test_a_full_disk_during_an_export_leaves_no_partial_file(database: Path, tmp_path: Path, name: str) -> None:
     out = tmp_path / "out"
@@ -119,6 +123,7 @@ def test_a_full_disk_during_an_export_leaves_no_partial_file(database: Path, tmp
     assert files(out) == [] and database.read_bytes() == before
 
 
+@not_on_windows(FULL_DISK)
 def test_a_full_disk_during_a_backup_leaves_no_partial_file(database: Path, tmp_path: Path) -> None:
     before = database.read_bytes()
     line = refused(run("backup", "--db", database, file_size=len(before) // 2))
@@ -130,6 +135,7 @@ def test_a_full_disk_during_a_backup_leaves_no_partial_file(database: Path, tmp_
     assert files(out) == []
 
 
+@not_on_windows(FULL_DISK)
 def test_a_full_disk_while_printing_leaves_no_partial_file_and_records_nothing(database: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -145,6 +151,7 @@ def test_a_full_disk_while_printing_leaves_no_partial_file_and_records_nothing(d
 # -- a folder that may not be written ---------------------------------------------------------------------
 
 
+@not_on_windows(READ_ONLY_FOLDERS)
 def test_a_read_only_folder_for_rejects_imports_nothing(database: Path, people: Path, read_only: Path) -> None:
     rows = participants(database)
     line = refused(run("import", "participants", people, "--db", database, "--rejects", read_only / "rejects.csv"))
@@ -171,6 +178,7 @@ def test_a_rejects_path_that_is_a_folder_imports_nothing(database: Path, people:
     assert files(tmp_path) == ["data", "fixes", "people.csv", "rejects.csv"]
 
 
+@not_on_windows(READ_ONLY_FOLDERS)
 @pytest.mark.parametrize(
     "command",
     [
@@ -190,6 +198,7 @@ def test_a_read_only_output_folder_is_one_line(database: Path, read_only: Path, 
     assert files(read_only) == [] and database.read_bytes() == before
 
 
+@not_on_windows(READ_ONLY_FOLDERS)
 def test_a_read_only_backups_folder_is_one_line(database: Path) -> None:
     backups = database.parent / "backups"
     backups.mkdir()

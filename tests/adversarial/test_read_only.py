@@ -14,9 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.platforms import not_on_windows
 from westem_desktop.cli import main
 from westem_desktop.core.db import open_database
 from westem_desktop.core.errors import ReadOnlyDatabaseError
+
+pytestmark = not_on_windows(
+    "a file is made read-only with POSIX modes and a folder with chmod, which Windows ignores for folders"
+)
 
 READ_ONLY = "is read-only"
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.platforms import assert_private
 from westem_desktop.cli import main
 from westem_desktop.core.backup import take_backup
 from westem_desktop.core.db import open_database
@@ -48,7 +49,7 @@ def test_export_writes_everything_stored_about_her(database: Path, tmp_path: Pat
     text = target.read_text(encoding="utf-8")
     assert text.startswith("Everything WESTEM Desktop stores about Ines Oddbjørn")
     assert EMAIL in text and "likes robotics" in text and "STEM 2026" in text
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert_private(target)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 

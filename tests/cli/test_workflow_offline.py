@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.platforms import FILE_MODES, not_on_windows
 from westem_desktop.cli import main
 
 
@@ -56,6 +57,7 @@ def test_a_full_demo_workflow_opens_no_connection(tmp_path: Path, no_network) ->
     assert no_network == []
 
 
+@not_on_windows(FILE_MODES)
 def test_every_file_the_application_writes_is_the_users_alone(tmp_path: Path) -> None:
     """Lock, backups and exports are 0600 even under a lenient umask, and an export that overwrites a
     file readable by others makes it private. The database file keeps the mode its owner gave it: the

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.platforms import assert_private
 from westem_desktop.core import programmes
 from westem_desktop.core.backup import (
     automatic_backup,
@@ -39,7 +40,7 @@ def db_file(tmp_path: Path) -> Path:
 def test_backup_is_a_consistent_private_copy(db_file: Path) -> None:
     backup = take_backup(db_file)
     assert backup.parent == db_file.parent / "backups"
-    assert backup.stat().st_mode & 0o777 == 0o600
+    assert_private(backup)
     assert check_integrity(backup) is None
     [info] = list_backups(db_file)
     assert (info.programmes, info.participants) == (1, 40) and info.size == backup.stat().st_size

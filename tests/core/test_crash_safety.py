@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -43,7 +42,7 @@ def run_and_kill(action: str, db: Path, csv: Path, rng: random.Random) -> list[s
     lines = [process.stdout.readline().strip()]
     assert lines == ["READY"]
     time.sleep(rng.uniform(0, 0.25))
-    process.send_signal(signal.SIGKILL)
+    process.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no chance to clean up
     lines += [line.strip() for line in process.stdout]
     process.wait()
     process.stdout.close()

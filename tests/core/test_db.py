@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from tests.platforms import FILE_MODES, not_on_windows
 from westem_desktop.core import migrations
 from westem_desktop.core.db import open_database
 from westem_desktop.core.errors import (
@@ -166,6 +167,7 @@ def test_another_process_holding_the_database_is_named(tmp_path: Path) -> None:
     open_database(path).close()
 
 
+@not_on_windows(FILE_MODES)
 def test_new_database_and_lock_are_private(tmp_path: Path) -> None:
     path = tmp_path / "private.sqlite"
     with open_database(path):

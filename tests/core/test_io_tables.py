@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from tests.platforms import FILE_MODES, not_on_windows
 from westem_desktop import i18n
 from westem_desktop.core import participants as people
 from westem_desktop.core.errors import WestemError
@@ -149,6 +150,7 @@ def test_characters_xml_cannot_hold_are_shown_not_fatal(tmp_path: Path) -> None:
     assert load_workbook(tmp_path / "c.xlsx").active["A2"].value == "bell\\x07 and tab\there\\uffff"
 
 
+@not_on_windows(FILE_MODES)
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "meetings.ics", "her.txt"])
 def test_every_export_is_private_and_leaves_no_temporary_file(database, hostile, tmp_path: Path, name: str) -> None:
     folder = tmp_path / "out"

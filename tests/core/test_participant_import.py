@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from tests.platforms import assert_private
 from westem_desktop.core.io import participant_import as pi
 from westem_desktop.core.io.participant_export import export_participants
 from westem_desktop.core.io.safety import spreadsheet_safe
@@ -212,7 +213,7 @@ def test_export_round_trip_csv_and_xlsx(database, programme, tmp_path) -> None:
         assert (result.created, result.refused) == (3, [])
         assert names(database, other) == names(database, programme)
     assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 by the BOM
-    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o600
+    assert_private(tmp_path / "out.csv")
 
 
 def test_formulas_are_neutralised_in_exports(database, programme, tmp_path) -> None:

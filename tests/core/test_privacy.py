@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from tests.platforms import assert_private
 from westem_desktop.core.demo import create_demo
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.models import (
@@ -53,7 +54,7 @@ def test_the_report_holds_everything_about_her(database, demo, tmp_path) -> None
         partner = session.scalars(select(Match).where(Match.mentee_id == mentee.id)).first().mentor
         assert partner.name in text
     assert (tmp_path / "her.txt").read_text(encoding="utf-8") == text
-    assert (tmp_path / "her.txt").stat().st_mode & 0o777 == 0o600
+    assert_private(tmp_path / "her.txt")
 
 
 def test_the_report_names_her_languages_and_country_in_the_interface_language(database, demo) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.platforms import not_on_windows
 from westem_desktop.core.server_address import (
     ServerAddress,
     is_server_url,
@@ -84,6 +85,7 @@ def test_the_password_file_by_libpqs_rules(tmp_path: Path) -> None:
     assert not password_in_file(address, empty)
 
 
+@not_on_windows("libpq checks a password file's POSIX mode, which Windows has not")
 def test_a_password_file_others_may_read_is_ignored_as_libpq_ignores_it(tmp_path: Path) -> None:
     file = write(tmp_path / "pgpass", "*:*:*:*:secret\n", mode=0o644)
     assert not password_in_file(ServerAddress("h", "d", "u"), file)

@@ -8,6 +8,7 @@ import struct
 import subprocess
 from pathlib import Path
 
+from tests.platforms import linux_only
 from westem_desktop import DESKTOP_ID
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,6 +18,7 @@ METAINFO = LINUX / f"{DESKTOP_ID}.metainfo.xml"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
+@linux_only("the menu entry and desktop-file-validate are freedesktop.org's")
 def test_the_menu_entry_is_valid_and_speaks_the_four_languages() -> None:
     result = subprocess.run(["desktop-file-validate", str(DESKTOP_FILE)], capture_output=True, text=True)
     assert result.returncode == 0 and "error" not in result.stdout, result.stdout
@@ -32,6 +34,7 @@ def test_the_menu_entry_is_valid_and_speaks_the_four_languages() -> None:
     assert keys["Icon"] == DESKTOP_ID and keys["Exec"].split()[0] == "westem-desktop"
 
 
+@linux_only("AppStream metadata and appstreamcli are Linux's")
 def test_the_appstream_metadata_is_valid() -> None:
     result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -56,6 +59,7 @@ def test_the_icon_comes_in_every_size_and_as_svg() -> None:
     assert (ROOT / "packaging" / "macos" / "westem-desktop.icns").read_bytes()[:4] == b"icns"
 
 
+@linux_only("install.sh installs into a Linux desktop")
 def test_install_and_uninstall_for_one_user(tmp_path: Path) -> None:
     build = tmp_path / "dist" / "westem-desktop"
     (build / "_internal").mkdir(parents=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.platforms import assert_private
 from westem_desktop.core.printables import AgreementDocument, CertificateDocument, Goal
 from westem_desktop.documents.agreement import write_agreement
 from westem_desktop.documents.certificate import write_certificate_files, write_certificates
@@ -100,7 +101,7 @@ def test_page_x_of_y_and_metadata(tmp_path: Path) -> None:
     assert meta.title == f"Mentoring agreement: {NAMES[0]} and {NAMES[2]}"
     assert meta.author == "Karin Lindqvist"
     assert str(tmp_path) not in path.read_bytes().decode("latin-1")
-    assert path.stat().st_mode & 0o777 == 0o600
+    assert_private(path)
 
 
 def test_standard_clauses_and_flash_timeline() -> None:

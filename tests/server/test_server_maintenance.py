@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from tests.pgserver import SUPERUSER_PASSWORD, ThrowawayServer
+from tests.platforms import assert_private
 from westem_desktop.cli import main
 from westem_desktop.core import migrations
 from westem_desktop.core.db import upgrade
@@ -44,7 +45,7 @@ def test_backup_writes_a_pg_dump_that_pg_restore_reads(
     url = pg_server.tcp_url(server_db, password=SUPERUSER_PASSWORD)
     assert main(["backup", "--db", url, "-o", str(out)]) == 0
     assert f"Backup saved as {out}" in capsys.readouterr().out
-    assert out.stat().st_mode & 0o777 == 0o600
+    assert_private(out)
     ((args, env),) = calls
     assert not any(SUPERUSER_PASSWORD in arg for arg in args)  # never on a command line
     assert env["PGPASSWORD"] == SUPERUSER_PASSWORD

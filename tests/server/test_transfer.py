@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from tests.pgserver import ThrowawayServer
+from tests.platforms import assert_private
 from westem_desktop.cli import main
 from westem_desktop.core.db import open_database, upgrade
 from westem_desktop.core.models import Match, Participant, Programme
@@ -166,7 +167,7 @@ def test_a_programme_exported_from_a_server_opens_as_a_file_and_reports_the_same
     (name,) = _file_reports(demo_file)
     out = tmp_path / "offline.sqlite"
     assert main(["server", "export", "--db", server_db, "--programme", name, "-o", str(out)]) == 0
-    assert out.stat().st_mode & 0o777 == 0o600
+    assert_private(out)
     assert [p.name for p in tmp_path.iterdir()] == ["offline.sqlite"]  # nothing left beside it
     assert _file_reports(out) == _file_reports(demo_file)
     capsys.readouterr()

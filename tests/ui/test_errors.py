@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
+from tests.platforms import assert_private
 from westem_desktop import paths
 from westem_desktop.ui import errors
 
@@ -39,7 +40,7 @@ def test_an_error_is_shown_logged_without_personal_data_and_copied(qtbot, monkey
     text = log_file.read_text(encoding="utf-8")
     assert "builtins.ValueError" in text and "test_errors.py" in text
     assert "lucja" not in text and "Łucja" not in text  # no personal data in the log
-    assert log_file.stat().st_mode & 0o777 == 0o600
+    assert_private(log_file)
     logging.getLogger("westem_desktop").handlers.clear()
 
 
