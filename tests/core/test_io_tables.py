@@ -102,6 +102,20 @@ def test_csv_export_neutralises_every_formula(database, hostile, tmp_path: Path,
     assert {"'" + value for value in expected[kind]} <= set(cells)
 
 
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+def test_csv_export_ends_every_record_with_crlf_on_every_system(database, hostile, tmp_path: Path, kind: str) -> None:
+    """RFC 4180's line ending, which Excel on Windows expects, also when written on Linux or macOS; a line
+    break inside a quoted cell stays as it was typed."""
+    path = tmp_path / "out" / f"{kind}.csv"
+    path.parent.mkdir()
+    EXPORTS[kind](database, hostile, path)
+    text = path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    again = io.StringIO(newline="")
+    csv.writer(again, lineterminator="\r\n").writerows(rows)
+    assert len(rows) > 1 and text.endswith("\r\n") and text == again.getvalue()
+
+
 @pytest.mark.parametrize("kind", [*sorted(EXPORTS), "report"])
 def test_xlsx_export_writes_formulas_as_literal_text(database, hostile, tmp_path: Path, kind: str) -> None:
     path = tmp_path / "out" / f"{kind}.xlsx"

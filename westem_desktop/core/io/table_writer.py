@@ -75,7 +75,7 @@ def _plain(value: object) -> object:
 
 def _write_csv(handle: BinaryIO, sheet: Sheet) -> int:
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-    writer = csv.writer(text)
+    writer = csv.writer(text, lineterminator="\r\n")  # RFC 4180: what Excel expects, on every system
     writer.writerow([spreadsheet_safe(_plain(v)) for v in sheet.headers])
     count = 0
     for row in sheet.rows:
