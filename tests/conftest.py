@@ -46,6 +46,17 @@ def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     yield root
 
 
+# libpq's environment that would change whom a test connects as or with which password. GitHub's Windows
+# runner sets PGUSER=postgres and PGPASSWORD=root for its own PostgreSQL; a developer may have them too.
+LIBPQ_ENVIRONMENT = ("PGUSER", "PGPASSWORD", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGPASSFILE", "PGSERVICE")
+
+
+@pytest.fixture(autouse=True)
+def no_libpq_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in LIBPQ_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def english_by_default() -> Iterator[None]:
     from westem_desktop import i18n
