@@ -721,7 +721,6 @@ def main(argv: list[str] | None = None, ready: Callable[[MainWindow], None] | No
     """The command line; ``ready`` is called with the main window once it is shown and idle (for the
     start-up benchmark). No command ends in a traceback: whatever goes wrong is one line on standard
     error and exit code 1 (3 when the database is in use)."""
-    _give_windowed_programs_streams()
     previous, sys.unraisablehook = sys.unraisablehook, _log_unraisable
     try:
         return _main(sys.argv[1:] if argv is None else argv, ready)
@@ -733,16 +732,6 @@ def main(argv: list[str] | None = None, ready: Callable[[MainWindow], None] | No
     finally:
         gc.collect()  # what a failed write left behind is collected while its errors go to the log
         sys.unraisablehook = previous
-
-
-def _give_windowed_programs_streams() -> None:
-    """A windowed program on Windows (``westem-desktopw``, the frozen "WESTEM Desktop.exe") starts without
-    standard output and error (None): what would be printed there goes nowhere instead of failing."""
-    import os
-
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the whole run
 
 
 def _main(argv: list[str], ready: Callable[[MainWindow], None] | None) -> int:

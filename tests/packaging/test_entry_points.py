@@ -1,6 +1,7 @@
 """The programs an installation gives: ``westem-desktop`` (a console program) and ``westem-desktopw`` (the same
 without a console window on Windows), both the command line's main(). A windowed program starts without
-standard output and error; nothing it prints may then fail."""
+standard output and error (None): the application only print()s, which then prints nowhere, and a
+refusal still ends with its exit code, never with an exception about a missing stream."""
 
 from __future__ import annotations
 
