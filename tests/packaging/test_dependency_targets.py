@@ -47,8 +47,8 @@ def targets() -> list[tuple[str, str, str, bool]]:
         assert systems["Windows"] == "10, 64-bit"
         cases.append((python, "x86_64-pc-windows-msvc", "", True))
         macos = int(systems["macOS"])
-        cases += [(python, "aarch64-apple-darwin", f"{macos}.0", True)]
-        cases += [(python, "aarch64-apple-darwin", f"{macos - 1}.0", False)]
+        for mac in ("aarch64-apple-darwin", "x86_64-apple-darwin"):  # Apple silicon and Intel
+            cases += [(python, mac, f"{macos}.0", True), (python, mac, f"{macos - 1}.0", False)]
         major, minor = map(int, re.fullmatch(r"glibc (\d+)\.(\d+)", systems["Linux"]).groups())
         cases += [(python, f"x86_64-manylinux_{major}_{minor}", "", True)]
         cases += [(python, f"x86_64-manylinux_{major}_{minor - 1}", "", False)]
@@ -116,7 +116,7 @@ def test_each_python_resolves_its_branch_on_the_oldest_supported_systems(python,
 @pytest.mark.parametrize("python", PYTHONS)
 def test_one_release_older_has_no_wheels(python, resolutions) -> None:
     older = [(case, result) for case, result in resolutions.items() if case[0] == python and not case[3]]
-    assert len(older) == 2
+    assert len(older) == 3
     for (_python, platform, macos, _ok), (code, output) in older:
         assert code != 0, f"Python {python} resolves on {platform} {macos}: the README's oldest system is too new"
         assert "pyside6" in output.lower() and "no wheels with a matching platform tag" in output, output[-3000:]
