@@ -136,7 +136,7 @@ def check(kind: Kind | str, subject: str, body: str) -> None:
                 raise ValidationError(_("The letter needs a subject."), field)
             raise ValidationError(_("The letter needs a text."), field)
         if len(text) > limit:
-            raise ValidationError(_("This text is too long: at most {count} characters.").format(count=limit), field)
+            raise ValidationError(_("This text is too long: at most {most} characters.").format(most=limit), field)
         if field == "subject" and ("\n" in text or "\r" in text):
             raise ValidationError(_("The subject must be one line."), field)
         for name in _fields(text, field):
