@@ -152,6 +152,7 @@ def _table_labels() -> dict[str, str]:
         "evaluation": _("Evaluations"),
         "evaluation_answer": _("Answers to evaluations"),
         "certificate": _("Certificates"),
+        "letter_template": _("Texts of letters"),
     }
 
 

@@ -29,7 +29,7 @@ def test_0006_upgrades_a_server_database_with_rows_and_goes_back(pg_server) -> N
                 " matching_weights, created_at) VALUES ('P', '', 'traditional', 'one_to_one', 'hybrid',"
                 " false, true, 'central', 'preselection', 1, '', '', false, 'sv', 4, '{}', now())"
             )
-        upgrade(engine)
+        upgrade(engine, "0006")
         with pg_server.admin("migrate_0006") as conn:
             assert conn.execute("SELECT name, row_version, changed_by FROM programme").fetchall() == [("P", 1, "")]
             assert conn.execute(TRIGGERS).fetchone() == (13,)

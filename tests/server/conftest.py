@@ -53,6 +53,11 @@ def _fill(session, name: str) -> None:
     session.add(m.ChecklistTick(phase_progress=phase, item_key="first", done_on=day))
     session.add(m.AgreementGoal(agreement_id=agreement.id, position=1, goal="A goal"))
     session.add(m.EvaluationAnswer(evaluation_id=evaluation.id, question_key="q1", number=4))
+    session.add(
+        m.LetterTemplate(
+            programme_id=programme.id, kind="thanks", language="sv", subject=f"Tack, {name}", body="Tack! {coordinator}"
+        )
+    )
 
 
 @dataclass

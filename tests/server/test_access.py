@@ -39,6 +39,8 @@ def test_a_coordinator_reads_her_programme_and_nothing_of_the_others(secured: Se
         assert alice.execute("SELECT name FROM programme").fetchall() == [("Physics",)]
         notes = alice.execute("SELECT notes FROM participant WHERE notes <> '' UNION ALL SELECT notes FROM match")
         assert sorted(row[0] for row in notes) == ["pair note of Physics", "private note of Physics"]
+        # The texts of her programme's letters only (a coordinator's edits may name people or dates).
+        assert alice.execute("SELECT subject FROM letter_template").fetchall() == [("Tack, Physics",)]
         # Asked for by id, the other programme's rows are not there either.
         assert alice.execute("SELECT count(*) FROM participant WHERE email LIKE 'mentor@Chemistry%'").fetchone() == (0,)
 

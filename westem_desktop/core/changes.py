@@ -20,6 +20,7 @@ CHANNEL = "westem_changes"
 
 AREAS = {
     "programme": "PROGRAMMES",
+    "letter_template": "PROGRAMMES",
     "participant": "PARTICIPANTS",
     "onboarding_item": "PARTICIPANTS",
     "match": "PAIRS",

@@ -99,6 +99,7 @@ class Programme(Versioned, Base):
     document_language: Mapped[str] = mapped_column(String(5), default="en")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     attention_weeks: Mapped[int] = mapped_column(Integer, default=4)
+    coordinator_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     matching_weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
     anonymised_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
@@ -437,6 +438,22 @@ class Certificate(Base):
     reprinted_on: Mapped[dt.date | None] = mapped_column(Date)
 
     __table_args__ = (CheckConstraint("role IN ('mentor', 'mentee')", name="role"),)
+
+
+class LetterTemplate(Versioned, Base):
+    """A programme's own text of one kind of letter in one language (migration 0007); a missing row is
+    the shipped default (``core/letters/templates.py``)."""
+
+    __tablename__ = "letter_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(5))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (UniqueConstraint("programme_id", "kind", "language"),)
 
 
 class DatabaseIdentity(Base):

@@ -19,6 +19,7 @@ from westem_desktop.core.enums import (
 )
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.models import Match, Programme
+from westem_desktop.core.participants import EMAIL
 from westem_desktop.i18n import _, current_language
 
 
@@ -44,6 +45,8 @@ class ProgrammeSettings:
     document_language: str = "en"
     logo: bytes | None = None
     attention_weeks: int = 4
+    coordinator_email: str | None = None
+    """The address the letters are sent from ("": none); None: unchanged (a form without the field)."""
 
     @classmethod
     def of(cls, programme: Programme) -> ProgrammeSettings:
@@ -86,10 +89,16 @@ def validate(session: Session, settings: ProgrammeSettings, programme_id: int | 
         raise ValidationError(_("The weeks without a meeting must be between 1 and 26."), "attention_weeks")
     if settings.document_language not in LANGUAGES:
         raise ValidationError(_("Choose one of the document languages."), "document_language")
+    email = (settings.coordinator_email or "").strip()
+    if email and (
+        len(email) > 254 or not EMAIL.match(email) or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in email)
+    ):
+        raise ValidationError(_("“{email}” is not a valid e-mail address.").format(email=email), "coordinator_email")
 
 
 def create_programme(session: Session, settings: ProgrammeSettings) -> Programme:
     settings.name = settings.name.strip()
+    settings.coordinator_email = (settings.coordinator_email or "").strip()
     validate(session, settings)
     programme = Programme(**settings.values())
     session.add(programme)
@@ -99,10 +108,13 @@ def create_programme(session: Session, settings: ProgrammeSettings) -> Programme
 
 def update_programme(session: Session, programme_id: int, settings: ProgrammeSettings) -> Programme:
     settings.name = settings.name.strip()
+    if settings.coordinator_email is not None:
+        settings.coordinator_email = settings.coordinator_email.strip()
     validate(session, settings, programme_id)
     programme = session.get_one(Programme, programme_id)
     for key, value in settings.values().items():
-        setattr(programme, key, value)
+        if not (key == "coordinator_email" and value is None):
+            setattr(programme, key, value)
     session.flush()
     return programme
 

@@ -31,7 +31,13 @@ COORDINATORS = "westem_coordinator"
 FACULTY = "westem_faculty"
 
 # The tables that carry a programme_id themselves (the programme: its id).
-DIRECT = {"programme": "id", "participant": "programme_id", "mentor_request": "programme_id", "match": "programme_id"}
+DIRECT = {
+    "programme": "id",
+    "participant": "programme_id",
+    "mentor_request": "programme_id",
+    "match": "programme_id",
+    "letter_template": "programme_id",
+}
 # The others belong to the programme of their parent row: table -> (column, parent table).
 PARENT = {
     "onboarding_item": ("participant_id", "participant"),
@@ -166,6 +172,8 @@ SETUP = [
                 programme := (r->>'programme_id')::integer;
                 pair := (r->>'id')::integer;
                 people := ARRAY[(r->>'mentor_id')::integer, (r->>'mentee_id')::integer];
+            WHEN 'letter_template' THEN
+                programme := (r->>'programme_id')::integer;
             WHEN 'onboarding_item' THEN
                 people := ARRAY[(r->>'participant_id')::integer];
                 SELECT p.programme_id INTO programme FROM participant p WHERE p.id = people[1];

@@ -9,7 +9,9 @@ The rule for a programme that the target already has (the same name): the file's
 the server's programme keeps its own settings, and a participant whose e-mail is already registered in it
 is refused (reported with her name and e-mail), and with her whatever involves her: her pairs (reported) and
 their meetings, agreements, evaluations and certificates, her requests and onboarding ticks (counted). A
-participant without an e-mail cannot be recognised and is always copied.
+participant without an e-mail cannot be recognised and is always copied. The text of a letter the server's
+programme has its own edit of (the same kind and language) stays the server's; the file's is counted as not
+copied.
 """
 
 from __future__ import annotations
@@ -157,6 +159,9 @@ def copy_programmes(source: Session, target: Session, ids: list[int], *, merge: 
         elif table.name == "participant":
             rows = list(rows)
             registered = _registered_emails(target, list(new_ids["programme"].values()))
+        elif table.name == "letter_template":
+            rows = list(rows)
+            edited = _edited_letters(target, list(new_ids["programme"].values()))
         for row in rows:
             values = {name: value for name, value in row.items() if name != "id"}
             missing = _remap(table, values, new_ids)
@@ -185,6 +190,9 @@ def copy_programmes(source: Session, target: Session, ids: list[int], *, merge: 
                     report.left_out[table.name] += 1
                     why_not[(table.name, row["id"])] = _("{name} was not copied").format(name=row["name"])
                     continue
+            if table.name == "letter_template" and (values["programme_id"], row["kind"], row["language"]) in edited:
+                report.left_out[table.name] += 1
+                continue
             if table.name == "programme":
                 report.created.append(row["name"])
             pending.append(values)
@@ -250,6 +258,18 @@ def _registered_emails(target: Session, programmes: list[int]) -> set[tuple[int,
         Participant.programme_id.in_(programmes), Participant.email.is_not(None)
     )
     return {(programme, email.strip()) for programme, email in target.execute(query)}
+
+
+def _edited_letters(target: Session, programmes: list[int]) -> set[tuple[int, str, str]]:
+    """(programme, kind, language) of every letter the programmes ``programmes`` of ``target`` have edited."""
+    from sqlalchemy import select
+
+    from westem_desktop.core.models import LetterTemplate
+
+    query = select(LetterTemplate.programme_id, LetterTemplate.kind, LetterTemplate.language).where(
+        LetterTemplate.programme_id.in_(programmes)
+    )
+    return {(pid, kind, language) for pid, kind, language in target.execute(query)}
 
 
 def _pair_label(source: Session, row: Any) -> str:

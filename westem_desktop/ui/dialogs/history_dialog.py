@@ -40,6 +40,7 @@ def record_label(table: str) -> str:
         "evaluation": _("Evaluation"),
         "evaluation_answer": _("Answer of an evaluation"),
         "certificate": _("Certificate"),
+        "letter_template": _("Text of a letter"),
     }
     return labels.get(table, table)
 
