@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from westem_desktop import APP_NAME, __version__, paths
+from westem_desktop.cli_mail import add_mail_parser, run_mail
 from westem_desktop.cli_server import add_server_parser, database_target, file_only, open_target, run_server
 from westem_desktop.core.enums import LANGUAGES
 from westem_desktop.core.errors import WestemError, visible
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_server_parser(commands)
+    add_mail_parser(commands, common)
     demo = commands.add_parser("demo", parents=[common], help=_("create a demo programme with invented people"))
     demo.add_argument(
         "--participants",
@@ -779,4 +781,6 @@ def _main(argv: list[str], ready: Callable[[MainWindow], None] | None) -> int:
         return _run_restore(args)
     if args.command == "server":
         return run_server(args)
+    if args.command == "mail":
+        return run_mail(args)
     return open_window(getattr(args, "db", None), getattr(args, "lang", None), ready=ready)
