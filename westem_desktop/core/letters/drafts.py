@@ -24,7 +24,7 @@ from westem_desktop.core.enums import MatchStatus, MeetingStatus, ParticipantSta
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.letters.templates import PLACEHOLDERS, Kind, render, template
 from westem_desktop.core.models import Match, Meeting, Participant, PhaseProgress, Programme
-from westem_desktop.i18n import N_, _, format_date, format_number, translate_in
+from westem_desktop.i18n import N_, NP_, _, format_date, format_number, translate_in
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -39,13 +39,13 @@ STEM_BYTES = 150
 GROUPS = ("all", "mentors", "mentees")  # and "phase:N", N one of the four phases
 
 FILE_WORDS = {
-    Kind.INTRODUCTION: N_("introduction"),
-    Kind.INVITATION: N_("invitation"),
-    Kind.QUIET_REMINDER: N_("reminder"),
-    Kind.EVALUATION_REMINDER: N_("evaluation-reminder"),
-    Kind.THANKS: N_("thanks"),
+    Kind.INTRODUCTION: NP_("file name", "introduction"),
+    Kind.INVITATION: NP_("file name", "invitation"),
+    Kind.QUIET_REMINDER: NP_("file name", "reminder"),
+    Kind.EVALUATION_REMINDER: NP_("file name", "evaluation-reminder"),
+    Kind.THANKS: NP_("file name", "thanks"),
 }
-NO_MEETING_YET = N_("none yet")
+NO_MEETING_YET = NP_("last meeting", "none yet")
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ def _agreement(session: Session, match: Match, language: str) -> Attachment:
 
     by_hand = agreements.current(session, match.id) is None
     document = agreements.agreement_document(session, match.id, None, language, by_hand)
-    name = _safe(translate_in(language, N_("agreement"), "file name"), match.id)
+    name = _safe(translate_in(language, NP_("file name", "agreement"), "file name"), match.id)
     return Attachment(f"{name}.pdf", _pdf(write_agreement, document, language))
 
 
@@ -387,7 +387,9 @@ def quiet_reminders(
                 "mentor": mentor,
                 "mentee": mentee,
                 "phase": _phase(match.phase, lang),
-                "last_contact": format_date(last, language=lang) if last else translate_in(lang, NO_MEETING_YET),
+                "last_contact": format_date(last, language=lang)
+                if last
+                else translate_in(lang, NO_MEETING_YET, "last meeting"),
                 "weeks_quiet": str(max(0, (today - since).days // 7)),
             }
             stem = file_stem(Kind.QUIET_REMINDER, lang, match.id, mentor, mentee)
