@@ -24,7 +24,7 @@ from westem_desktop.core.enums import MatchStatus, MeetingStatus, ParticipantSta
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.letters.templates import PLACEHOLDERS, Kind, render, template
 from westem_desktop.core.models import Match, Meeting, Participant, PhaseProgress, Programme
-from westem_desktop.i18n import N_, NP_, _, format_date, format_number, translate_in
+from westem_desktop.i18n import NP_, _, format_date, format_number, translate_in
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -95,7 +95,7 @@ def file_stem(kind: Kind, language: str, *parts: object) -> str:
 
 def _safe(*parts: object) -> str:
     text = "-".join(str(part) for part in parts if str(part))
-    stem = re.sub(r"[^\w\-]+", "-", text, flags=re.UNICODE).strip("-_")[:STEM_CHARS]
+    stem = re.sub(r"\W+", "-", text).strip("-_")[:STEM_CHARS]
     while len(stem.encode("utf-8")) > STEM_BYTES:
         stem = stem[:-1]
     return stem.strip("-_") or "letter"
