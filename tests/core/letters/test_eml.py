@@ -37,7 +37,9 @@ def draft(*names: str, stem: str = "introduction-1", subject: str = "Letters 202
     return Draft(**(values | kw))
 
 
-@pytest.mark.parametrize("name", [HOA, LUCJA, LONG, QUOTED, "x" * 10_000, "Ὀδυσσεύς 山田 太郎 علي"])
+@pytest.mark.parametrize(
+    "name", [HOA, LUCJA, LONG, QUOTED, "Ὀδυσσεύς 山田 太郎 علي 😀", "=?utf-8?b?QmNj?=", 'back\\slash "quoted"']
+)
 def test_the_names_in_the_headers_decode_to_the_exact_names(name: str) -> None:
     message = parse(message_bytes(draft(name, "Saga Lind")))
     to = message["To"].addresses
@@ -46,6 +48,16 @@ def test_the_names_in_the_headers_decode_to_the_exact_names(name: str) -> None:
     assert [(a.display_name, a.addr_spec) for a in sender] == [("Karin Berg", "karin.berg@uu.se")]
     assert message["X-Unsent"] == "1"
     assert message.defects == [] and all(not part.defects for part in message.walk())
+
+
+@pytest.mark.parametrize("name", ["x" * 10_000, "Ł" * 10_000, "😀" * 10_000, ("Nguyễn Thị " * 1000).strip()])
+def test_a_name_of_10000_characters_is_cut_in_the_headers_only(name: str) -> None:
+    data = message_bytes(draft(name, subject=f"Hello {name}", body=f"Dear {name}"))
+    message = parse(data)
+    shown = message["To"].addresses[0].display_name
+    assert name.startswith(shown) and 150 <= len(shown) <= eml.NAME_IN_HEADER
+    assert text_of(message) == f"Dear {name}\n"  # the letter has the whole name
+    assert max(len(line) for line in data.split(b"\r\n")) <= 998
 
 
 def test_the_raw_file_is_ascii_with_crlf_lines_no_longer_than_the_standard_allows() -> None:

@@ -18,7 +18,7 @@ from westem_desktop.core.programmes import ProgrammeSettings, create_programme
 TODAY = dt.date(2026, 10, 15)
 HOA = "Nguyễn Thị Hoa"
 LUCJA = "Łucja Wiśniewska"
-LONG = ("Maria-Fernanda " * 20)[:199] + "z"  # 200 characters
+LONG = ("Nguyễn-Wiśniewska Ørjan " * 10)[:199] + "z"  # 200 characters
 QUOTED = 'Seán "Mac" O\'Brien, <b>PhD</b>; Jr.'
 COORDINATOR = ("Karin Berg", "karin.berg@uu.se")
 

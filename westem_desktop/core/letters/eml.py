@@ -6,31 +6,38 @@ UTF-8, the attachments are PDFs. Nothing here looks anything up on the network: 
 on a local domain, not the machine's name.
 
 Names come from the database: every control character in them (a line break that would start a new
-header, an escape) is a space before it goes into a header.
+header, an escape) is a space before it goes into a header. A name in From and To is one encoded word
+(or one quoted string), one address a line: split into several encoded words, Python's own reader
+would join them with a space that is not in the name (RFC 2047 drops it), so a long name would not read
+back exactly. A name longer than ``NAME_IN_HEADER`` characters is cut there in the headers (never in
+the letter itself).
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import errno
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, quote
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib import parse
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from westem_desktop.core.letters.drafts import Draft, Recipient
 
 MESSAGE_ID_DOMAIN = "westem-desktop.localhost"
+NAME_IN_HEADER = 200
+ENCODED_WORD_MOST = 900  # characters: with the address, a line stays under RFC 5322's 998
+POLICY = policy.SMTP.clone(refold_source="none")  # the address lines are written as made here
 SUFFIX = ".eml"
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]+")
 _BODY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -46,17 +53,36 @@ def _body(text: str) -> str:
     return _BODY_CONTROLS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _address(person: Recipient) -> Address:
-    return Address(display_name=one_line(person.name), addr_spec=one_line(person.email))
+def _display_name(name: str) -> str:
+    """``name`` for a header: a quoted string when plain ASCII, else one base64 encoded word."""
+    name = one_line(name)[:NAME_IN_HEADER]
+    if name.isascii() and "=?" not in name:
+        return f'"{quote(name)}"'
+    while True:
+        word = f"=?utf-8?b?{base64.b64encode(name.encode()).decode('ascii')}?="
+        if len(word) <= ENCODED_WORD_MOST:
+            return word
+        name = name[:-1]
+
+
+def _addresses(people: Sequence[Recipient]) -> str:
+    """The value of a From or To header: each person's name and address, one a line. An address that
+    is not one (a line break in it, two in one) raises ValueError."""
+    lines = []
+    for person in people:
+        address = Address(addr_spec=one_line(person.email)).addr_spec
+        name = _display_name(person.name)
+        lines.append(f"{name} <{address}>" if name.strip('"') else address)
+    return ",\r\n ".join(lines)
 
 
 def to_message(draft: Draft, now: dt.datetime | None = None) -> EmailMessage:
     """The draft as an e-mail message: From the coordinator (none when the programme has no address),
     To its people, the body as UTF-8 text, the attachments as PDFs, ``X-Unsent: 1``."""
-    message = EmailMessage(policy=policy.SMTP)
+    message = EmailMessage(policy=POLICY)
     if draft.sender is not None:
-        message["From"] = _address(draft.sender)
-    message["To"] = [_address(person) for person in draft.to]
+        message.set_raw("From", _addresses([draft.sender]))
+    message.set_raw("To", _addresses(draft.to))
     message["Subject"] = one_line(draft.subject)
     message["Date"] = format_datetime((now or dt.datetime.now()).astimezone())
     message["Message-ID"] = make_msgid(domain=MESSAGE_ID_DOMAIN)
@@ -70,7 +96,7 @@ def to_message(draft: Draft, now: dt.datetime | None = None) -> EmailMessage:
 
 def message_bytes(draft: Draft) -> bytes:
     """The ``.eml`` file's bytes (lines ended by CRLF, as RFC 5322 has them)."""
-    return to_message(draft).as_bytes(policy=policy.SMTP)
+    return to_message(draft).as_bytes(policy=POLICY)
 
 
 def _write_part(folder: Path, data: bytes) -> Path:
@@ -152,6 +178,6 @@ def write_drafts(drafts: Sequence[Draft], folder: Path) -> list[Path]:
 def mailto_link(draft: Draft) -> str:
     """A ``mailto:`` link (RFC 6068) with the draft's addresses, subject and body, for a mail program to
     open one message; attachments cannot go in a link."""
-    to = ",".join(quote(one_line(person.email), safe="@") for person in draft.to)
-    body = _body(draft.body).replace("\n", "\r\n")
-    return f"mailto:{to}?subject={quote(one_line(draft.subject), safe='')}&body={quote(body, safe='')}"
+    to = ",".join(parse.quote(one_line(person.email), safe="@") for person in draft.to)
+    body = parse.quote(_body(draft.body).replace("\n", "\r\n"), safe="")
+    return f"mailto:{to}?subject={parse.quote(one_line(draft.subject), safe='')}&body={body}"
