@@ -234,3 +234,35 @@ def test_the_file_names_are_safe_and_short(database, world: World) -> None:
     assert stems[1].startswith(f"inbjudan-{world.ids[LONG]}-Nguyễn-Wiśniewska-Ørjan")
     for stem in stems:
         assert re.fullmatch(r"[\w-]+", stem) and len(stem.encode()) <= drafts.STEM_BYTES
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "nb", "nl"])
+def test_every_letter_of_a_demo_programme_is_filled_in_its_language(tmp_path: Path, language: str) -> None:
+    """Every kind of letter for every pair and person of a demo programme, written and read back: each
+    placeholder filled, no English line in another language, the attachments readable."""
+    from sqlalchemy import select
+
+    from westem_desktop.core.db import open_database
+    from westem_desktop.core.demo import create_demo_database
+    from westem_desktop.core.enums import MatchStatus
+    from westem_desktop.core.models import Match
+
+    path = tmp_path / "demo.sqlite"
+    programme_id = create_demo_database(path, participants=30, seed=4, language=language)
+    with open_database(path) as db:
+        with db.reading() as session:
+            active = session.scalars(
+                select(Match.id).where(Match.programme_id == programme_id, Match.status == MatchStatus.ACTIVE)
+            ).all()
+        made = [
+            drafts.introductions(db, programme_id, active[:3], language),
+            drafts.invitations(db, programme_id, "all", language),
+            drafts.quiet_reminders(db, programme_id, active, language),
+            drafts.evaluation_reminders(db, programme_id, None, language),
+            drafts.thanks(db, programme_id, None, language),
+        ]
+    for found in made:
+        assert found.drafts and found.refused == []
+        for draft in found.drafts:
+            assert draft.language == language
+            read_back(draft, tmp_path)
