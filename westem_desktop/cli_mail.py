@@ -67,6 +67,7 @@ def run_mail(args: argparse.Namespace) -> int:
     from westem_desktop.core.errors import WestemError, visible
     from westem_desktop.core.letters.eml import one_line, write_drafts
     from westem_desktop.core.programmes import find_programme
+    from westem_desktop.documents.letters import rendered
 
     try:
         with _database(args) as db:
@@ -79,7 +80,7 @@ def run_mail(args: argparse.Namespace) -> int:
         if not found.drafts:
             _complain(_("There is nothing to write: no letter of this kind is due."))
             return EXIT_FAILED
-        written = write_drafts(found.drafts, args.output)
+        written = write_drafts(rendered(found.drafts), args.output)
     except (WestemError, OSError) as exc:
         return _failed(exc, args.output)
     for path, draft in zip(written, found.drafts, strict=True):

@@ -20,6 +20,7 @@ from westem_desktop.core.letters.eml import message_bytes, write_drafts
 from westem_desktop.core.letters.templates import Kind, default_template, save_template
 from westem_desktop.core.models import Participant
 from westem_desktop.core.privacy import erase_participant
+from westem_desktop.documents.letters import rendered
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def english_lines(kind: Kind) -> list[str]:
 
 def read_back(draft: Draft, tmp_path: Path):
     """The draft written as a file and read back, with checks every draft must pass."""
-    [path] = write_drafts([draft], tmp_path / f"{draft.file_stem[:20]}-{id(draft)}")
+    [path] = write_drafts(rendered([draft]), tmp_path / f"{draft.file_stem[:20]}-{id(draft)}")
     message = parse(path.read_bytes())
     assert message["X-Unsent"] == "1"
     assert message.defects == []
@@ -219,7 +220,17 @@ def test_no_coordinators_address_means_no_sender(database, world: World) -> None
     with database.session() as session:
         session.get_one(Programme, world.programme_id).coordinator_email = ""
     [draft, _swedish] = drafts.introductions(database, world.programme_id).drafts
-    assert draft.sender is None and "From" not in parse(message_bytes(draft))
+    assert draft.sender is None and "From" not in parse(message_bytes(rendered([draft])[0]))
+
+
+def test_an_attachment_is_made_outside_the_core(database, world: World) -> None:
+    [draft, _swedish] = drafts.introductions(database, world.programme_id).drafts
+    [attachment] = draft.attachments
+    assert attachment.data == b"" and attachment.language == "en"
+    with pytest.raises(ValueError, match="not made yet"):
+        message_bytes(draft)
+    [made] = rendered([draft])
+    assert made.attachments[0].data.startswith(b"%PDF-") and made.attachments[0].filename == attachment.filename
 
 
 def test_nothing_to_write_is_an_empty_list(database, world: World) -> None:

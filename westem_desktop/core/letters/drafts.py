@@ -1,9 +1,10 @@
 """Who gets which letter: the drafts of introductions, invitations, reminders and thanks, each filled
 in its language from the programme's templates, with the agreement or the certificate attached.
 
-Nothing here writes to the database or sends anything: ``eml.write_drafts`` writes the drafts as
-files for the coordinator's own mail program. A person who cannot get a letter (no e-mail address, an
-erased participant, a pair that is not closed for thanks) is a ``Refused`` row with the reason.
+Nothing here writes to the database or sends anything: ``documents.letters.rendered`` makes the
+attached PDFs, ``eml.write_drafts`` writes the drafts as files for the coordinator's own mail program.
+A person who cannot get a letter (no e-mail address, an erased participant, a pair that is not closed
+for thanks) is a ``Refused`` row with the reason.
 
 The language of a letter: the one asked for (``language``) wins; else the pair's own language rule
 (``programmes.document_language``); for a person without an active pair, the programme's.
@@ -12,10 +13,9 @@ The language of a letter: the one asked for (``language``) wins; else the pair's
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
@@ -24,17 +24,19 @@ from westem_desktop.core.enums import MatchStatus, MeetingStatus, ParticipantSta
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.letters.templates import PLACEHOLDERS, Kind, render, template
 from westem_desktop.core.models import Match, Meeting, Participant, PhaseProgress, Programme
-from westem_desktop.i18n import NP_, _, format_date, format_number, translate_in
+from westem_desktop.i18n import N_, NP_, _, format_date, format_number, translate_in
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from westem_desktop.core.db import Database
+    from westem_desktop.core.printables import AgreementDocument, CertificateDocument
 
 FIRST_MEETING_WITHIN = dt.timedelta(days=14)
 EVALUATION_DUE_AFTER = dt.timedelta(days=7)
 STEM_CHARS = 80
 STEM_BYTES = 150
+CERTIFICATE_NAME_CHARS = 60
 
 GROUPS = ("all", "mentors", "mentees")  # and "phase:N", N one of the four phases
 
@@ -56,9 +58,15 @@ class Recipient:
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file attached to a draft. The core makes no PDF: an attachment comes with the plain
+    ``document`` (an ``AgreementDocument`` or a ``CertificateDocument``) in ``language`` and no
+    ``data``; ``documents.letters.rendered`` fills ``data`` before the drafts are written."""
+
     filename: str
-    data: bytes
+    data: bytes = b""
     mime: str = "application/pdf"
+    document: AgreementDocument | CertificateDocument | None = field(default=None, compare=False, repr=False)
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,21 +218,14 @@ def _pairs(session: Session, programme_id: int, match_ids: Sequence[int]) -> lis
     return found
 
 
-def _pdf(write, *args) -> bytes:
-    buffer = io.BytesIO()
-    write(*args, buffer)
-    return buffer.getvalue()
-
-
 def _agreement(session: Session, match: Match, language: str) -> Attachment:
     """The pair's agreement as saved (the newest version), else blank to complete at the first meeting."""
     from westem_desktop.core import agreements
-    from westem_desktop.documents.agreement import write_agreement
 
     by_hand = agreements.current(session, match.id) is None
     document = agreements.agreement_document(session, match.id, None, language, by_hand)
     name = _safe(translate_in(language, NP_("file name", "agreement"), "file name"), match.id)
-    return Attachment(f"{name}.pdf", _pdf(write_agreement, document, language))
+    return Attachment(f"{name}.pdf", document=document, language=language)
 
 
 def introductions(
@@ -493,8 +494,6 @@ def thanks(
     """A letter of thanks to each person of each closed pair (default: every closed pair), her own
     certificate attached. Attaching records nothing: a certificate is recorded as issued when printed."""
     from westem_desktop.core import agreements
-    from westem_desktop.documents.base import Translator
-    from westem_desktop.documents.certificate import file_name, write_certificates
 
     drafts, refused = [], []
     with db.reading() as session:
@@ -522,8 +521,12 @@ def thanks(
                 }
                 attachments = []
                 if attach_certificate:
-                    t = Translator(lang)
-                    attachments.append(Attachment(file_name(doc, t), _pdf(write_certificates, [doc], lang)))
+                    name = _safe(
+                        translate_in(lang, NP_("file name", "certificate"), "file name"),
+                        doc.name[:CERTIFICATE_NAME_CHARS],
+                        translate_in(lang, N_("mentor") if role == Role.MENTOR else N_("mentee")),
+                    )
+                    attachments.append(Attachment(f"{name}.pdf", document=doc, language=lang))
                 stem = file_stem(Kind.THANKS, lang, match.id, to.name)
                 drafts.append(
                     _draft(session, programme, Kind.THANKS, lang, (to,), values, stem, match.id, person.id, attachments)

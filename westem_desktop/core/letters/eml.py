@@ -78,7 +78,8 @@ def _addresses(people: Sequence[Recipient]) -> str:
 
 def to_message(draft: Draft, now: dt.datetime | None = None) -> EmailMessage:
     """The draft as an e-mail message: From the coordinator (none when the programme has no address),
-    To its people, the body as UTF-8 text, the attachments as PDFs, ``X-Unsent: 1``."""
+    To its people, the body as UTF-8 text, the attachments as PDFs (made by ``documents.letters``),
+    ``X-Unsent: 1``."""
     message = EmailMessage(policy=POLICY)
     if draft.sender is not None:
         message.set_raw("From", _addresses([draft.sender]))
@@ -89,6 +90,8 @@ def to_message(draft: Draft, now: dt.datetime | None = None) -> EmailMessage:
     message["X-Unsent"] = "1"
     message.set_content(_body(draft.body), subtype="plain", charset="utf-8", cte="quoted-printable")
     for attachment in draft.attachments:
+        if attachment.document is not None and not attachment.data:
+            raise ValueError(f"{attachment.filename} is not made yet (documents.letters.rendered makes it)")
         main, _slash, sub = attachment.mime.partition("/")
         message.add_attachment(attachment.data, maintype=main, subtype=sub, filename=one_line(attachment.filename))
     return message
