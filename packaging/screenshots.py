@@ -88,6 +88,7 @@ def _dialog_steps(window, folder: Path) -> list[tuple[str, Callable[[], object]]
     from westem_desktop.ui.dialogs.connect_dialog import PasswordPrompt
     from westem_desktop.ui.dialogs.first_start import FirstStartDialog
     from westem_desktop.ui.dialogs.reenrol import reenrol
+    from westem_desktop.ui.dialogs.templates_dialog import TemplatesDialog
 
     participants, matches, cycle, agreements, evaluations = window.pages
 
@@ -111,6 +112,8 @@ def _dialog_steps(window, folder: Path) -> list[tuple[str, Callable[[], object]]
         ("end-pair", lambda: (on_tab(1, matches.pairs_view), matches.end_selected())),
         ("suggestions", matches.suggest_pairs),
         ("requests", matches.open_requests),
+        ("letters", lambda: (on_tab(1, matches.pairs_view), matches.write_introductions())),
+        ("letter-templates", lambda: TemplatesDialog(window.actions, window.programme_id, window).exec()),
         ("history", lambda: _history(window)),
         ("mentor-register", lambda: _register(window)),
         ("plan", lambda: (on_tab(2, cycle.view), cycle.apply_plan())),
@@ -259,6 +262,19 @@ def quiet_qt() -> None:
     qInstallMessageHandler(handler)
 
 
+def ready(dialog) -> None:
+    """Wait until a dialog that prepares its content in a worker (the letters' drafts) shows it."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    building = getattr(dialog, "building", None)
+    deadline = time.monotonic() + 60
+    while callable(building) and building() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def settle() -> None:
     """Let the layouts settle as they do before the next frame (a resize may queue another)."""
     from PySide6.QtWidgets import QApplication
@@ -290,6 +306,7 @@ def walk(folder: Path, language: str, visit: Visit, wanted: Callable[[str], bool
             def on_dialog(dialog, step=step, seen=seen) -> None:
                 seen.append(dialog)
                 dialog.show()
+                ready(dialog)
                 settle()
                 visit(step if len(seen) == 1 else f"{step}-{len(seen)}", dialog)
                 dialog.hide()

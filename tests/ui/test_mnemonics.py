@@ -16,6 +16,7 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -40,6 +41,15 @@ from westem_desktop import i18n
 from westem_desktop.i18n.catalogues import load_catalogue
 
 LANGUAGES = ("en", "sv", "nb", "nl")
+
+
+def ready(dialog: QDialog) -> None:
+    """Wait until a dialog that prepares its content in a worker (the letters' drafts) shows it."""
+    building = getattr(dialog, "building", None)
+    deadline = time.monotonic() + 60
+    while callable(building) and building() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
 
 
 def mnemonic(text: str) -> str | None:
@@ -148,6 +158,7 @@ class Collector:
         """Called instead of ``exec()``: walk the dialog as it would be shown, then close it."""
         self.dialogs.append(dialog)
         dialog.show()
+        ready(dialog)
         QApplication.processEvents()
         self.window(dialog, f"dialog “{dialog.windowTitle()}” ({type(dialog).__name__})")
         dialog.hide()
@@ -223,6 +234,7 @@ def open_every_dialog(window, collector: Collector, monkeypatch, tmp_path: Path)
     from westem_desktop.ui.dialogs.history_dialog import HistoryDialog
     from westem_desktop.ui.dialogs.reenrol import reenrol
     from westem_desktop.ui.dialogs.register_dialog import RegisterDialog
+    from westem_desktop.ui.dialogs.templates_dialog import TemplatesDialog
 
     participants, matches, cycle, agreements, evaluations = window.pages
     mentor = RegisteredMentor(1, "Physics 2026/27", "Eva Sand", "eva@example.org", "", ["natural_science"], ["sv"], 2)
@@ -249,6 +261,8 @@ def open_every_dialog(window, collector: Collector, monkeypatch, tmp_path: Path)
         matches.end_selected,
         matches.suggest_pairs,
         matches.open_requests,
+        matches.write_introductions,
+        lambda: TemplatesDialog(window.actions, window.programme_id, window).exec(),
         lambda: HistoryDialog("Anna", [change], window).exec(),  # a server's (the walk runs on a file)
         lambda: RegisterDialog([mentor], window).exec(),  # likewise
         lambda: (window.tabs.setCurrentIndex(2), select_first(cycle.view)),

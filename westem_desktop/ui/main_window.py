@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
         )
         self.act_edit_programme = self._action("actionEditProgramme", self.edit_programme, None, "Ctrl+E")
         self.act_anonymise = self._action("actionAnonymise", self.anonymise_programme)
+        self.act_introductions = self._action("actionWriteIntroductions", lambda: self.write_letters("introductions"))
+        self.act_reminders = self._action("actionWriteReminders", lambda: self.write_letters("reminders"))
+        self.act_thanks = self._action("actionWriteThanks", lambda: self.write_letters("thanks"))
         self.act_about = self._action("actionAbout", self.show_about)
         self.act_shortcuts = self._action("actionKeyboardShortcuts", self.show_shortcuts)
         self.act_import = self._action("actionImportParticipants", self.import_participants)
@@ -252,6 +255,9 @@ class MainWindow(QMainWindow):
         self.menu_switch = QMenu(self)
         self.menu_switch.setObjectName("menuSwitchProgramme")
         self.menu_programme.addMenu(self.menu_switch)
+        self.menu_programme.addSeparator()
+        for action in (self.act_introductions, self.act_reminders, self.act_thanks):
+            self.menu_programme.addAction(action)
         self.menu_programme.addSeparator()
         self.menu_programme.addAction(self.act_anonymise)
         self.menu_language = QMenu(self)
@@ -347,6 +353,9 @@ class MainWindow(QMainWindow):
         self.act_redo.setStatusTip(_("Redo the change just undone"))
         self._update_undo()
         self.act_anonymise.setText(_("&Anonymise the finished programme…"))
+        self.act_introductions.setText(_("Write &introductions…"))
+        self.act_reminders.setText(_("Write &reminders…"))
+        self.act_thanks.setText(_("Write &thanks…"))
         self.programme_label.setText(_("Pr&ogramme:"))
         self.programme_combo.setPlaceholderText(_("No programme yet"))
         self._retitle_tabs()
@@ -416,6 +425,8 @@ class MainWindow(QMainWindow):
         self.programme_combo.setCurrentIndex(self.programme_combo.findData(programme_id) if programme_id else -1)
         self.act_edit_programme.setEnabled(programme_id is not None)
         self.act_anonymise.setEnabled(programme_id is not None)
+        for action in (self.act_introductions, self.act_reminders, self.act_thanks):
+            action.setEnabled(programme_id is not None)
         self.act_import.setEnabled(programme_id is not None)
         self.refresh()
         self.settings.set_last_programme(self.place, programme_id)
@@ -516,9 +527,22 @@ class MainWindow(QMainWindow):
                 saved.append(outcome.value)
             return outcome.done
 
-        dialog = ProgrammeDialog(current, save, self)
+        def templates() -> None:
+            from westem_desktop.ui.dialogs.templates_dialog import TemplatesDialog
+
+            TemplatesDialog(self.actions, programme_id, dialog).exec()
+
+        dialog = ProgrammeDialog(current, save, self, templates if programme_id is not None else None)
         dialog.exec()
         return saved[-1] if saved else None
+
+    def write_letters(self, which: str) -> None:
+        """E-mail drafts of the programme: introductions of new pairs, reminders, thanks to closed pairs."""
+        if self.programme_id is None:
+            return
+        from westem_desktop.ui.dialogs.letters_dialog import write_letters
+
+        write_letters(self.db, self.programme_id, which, self)
 
     def new_programme(self) -> None:
         new_id = self._programme_dialog(None)

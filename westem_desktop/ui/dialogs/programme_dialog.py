@@ -51,13 +51,15 @@ def _select(combo: QComboBox, value: object) -> None:
 
 class ProgrammeDialog(QDialog):
     """``settings()`` returns the values entered; ``save(settings)`` writes them (a refusal is shown at its
-    field by the action runner) and says whether they were saved; ``show_error()`` puts a message at a field."""
+    field by the action runner) and says whether they were saved; ``show_error()`` puts a message at a field.
+    ``templates()``, given for a programme that exists, opens the editor of its letter templates."""
 
     def __init__(
         self,
         settings: ProgrammeSettings | None,
         save: Callable[[ProgrammeSettings], bool],
         parent: QWidget | None = None,
+        templates: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._save = save
@@ -94,6 +96,17 @@ class ProgrammeDialog(QDialog):
         self.structured = QCheckBox(_("Structured: goals are recorded and evaluated"), self)
         self.coordinator_name = QLineEdit(self)
         self.coordinator_title = QLineEdit(self)
+        self.coordinator_email = QLineEdit(self)
+        self.coordinator_email.setObjectName("coordinator_email")
+        self.templates_button = QPushButton(_("Letter templates…"), self)
+        self.templates_button.setObjectName("letterTemplates")
+        self.templates_button.setToolTip(
+            _("The e-mails written to the participants: introductions, invitations, reminders and thanks")
+        )
+        if templates is not None:
+            self.templates_button.clicked.connect(templates)
+        else:  # a new programme has no letters of its own before it is saved
+            self.templates_button.hide()
         self.coordinator_signs = QCheckBox(_("The coordinator also signs the agreements"), self)
         self.document_language = QComboBox(self)
         self.document_language.setObjectName("document_language")
@@ -127,6 +140,11 @@ class ProgrammeDialog(QDialog):
         documents = QFormLayout(documents_box)
         documents.addRow(_("Coordinator’s name"), self.coordinator_name)
         documents.addRow(_("Coordinator’s title"), self.coordinator_title)
+        documents.addRow(_("Coordinator’s e-mail address"), self.coordinator_email)
+        letters = QHBoxLayout()
+        letters.addWidget(self.templates_button)
+        letters.addStretch(1)
+        documents.addRow("", letters)
         documents.addRow(_("Document language"), self.document_language)
         self.logo_label = QLabel(self)
         self.logo_label.setObjectName("logoPreview")
@@ -174,6 +192,8 @@ class ProgrammeDialog(QDialog):
             self.structured,
             self.coordinator_name,
             self.coordinator_title,
+            self.coordinator_email,
+            self.templates_button,
             self.document_language,
             self.logo_choose,
             self.logo_remove,
@@ -237,6 +257,7 @@ class ProgrammeDialog(QDialog):
         self.structured.setChecked(s.structured)
         self.coordinator_name.setText(s.coordinator_name)
         self.coordinator_title.setText(s.coordinator_title)
+        self.coordinator_email.setText(s.coordinator_email)
         self.coordinator_signs.setChecked(s.coordinator_signs_agreement)
         _select(self.document_language, s.document_language)
         self.set_logo(s.logo)
@@ -257,6 +278,7 @@ class ProgrammeDialog(QDialog):
             expected_hours_per_month=self.hours.value(),
             coordinator_name=self.coordinator_name.text().strip(),
             coordinator_title=self.coordinator_title.text().strip(),
+            coordinator_email=self.coordinator_email.text().strip(),
             coordinator_signs_agreement=self.coordinator_signs.isChecked(),
             document_language=self.document_language.currentData(),
             logo=self._logo,

@@ -206,6 +206,9 @@ class CycleTab(TabPage):
         self.attention.setLayoutMode(QListView.LayoutMode.Batched)
         self.attention.setBatchSize(ATTENTION_BATCH)
         self.attention_label.setBuddy(self.attention)  # "3 pairs need you" names the list
+        self.reminders_button = QPushButton(content)
+        self.reminders_button.setObjectName("writeQuietReminders")
+        self.reminders_button.clicked.connect(self.write_reminders)
         self.attention.activated.connect(self._attention_chosen)
         self.attention.clicked.connect(self._attention_chosen)
 
@@ -218,7 +221,10 @@ class CycleTab(TabPage):
         left_layout.addLayout(bar)
         left_layout.addWidget(self.view, 3)
         left_layout.addLayout(buttons)
-        left_layout.addWidget(self.attention_label)
+        attention_heading = QHBoxLayout()
+        attention_heading.addWidget(self.attention_label, 1)
+        attention_heading.addWidget(self.reminders_button)
+        left_layout.addLayout(attention_heading)
         left_layout.addWidget(self.attention, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, content)
         splitter.setChildrenCollapsible(False)
@@ -274,6 +280,9 @@ class CycleTab(TabPage):
         self.plan_button.setText(_("&Meeting plan…"))
         self.ics_button.setText(_("Calendar (.ics)…"))
         self.meetings_button.setText(_("Meetings…"))
+        self.reminders_button.setText(_("Write &reminders…"))
+        self.reminders_button.setToolTip(_("E-mail drafts reminding the quiet pairs of this list"))
+        self.reminders_button.setEnabled(self.attention_count > 0)
         self.ics_button.setToolTip(_("Export the planned meetings for your calendar"))
         self.meetings_button.setToolTip(_("Export every meeting as a spreadsheet"))
         self.detail.retranslate()
@@ -413,13 +422,29 @@ class CycleTab(TabPage):
             return
         self.statusMessage.emit(ngettext("{n} meeting exported.", "{n} meetings exported.", count).format(n=count))
 
-    def _pair_closed(self, match_id: int) -> None:
+    def write_reminders(self) -> None:
+        """E-mail drafts to the quiet pairs of the attention list."""
+        if self.programme_id is not None:
+            from westem_desktop.ui.dialogs.letters_dialog import QUIET, write_letters
 
-        QMessageBox.information(
+            write_letters(self.db, self.programme_id, QUIET, self)
+
+    def write_thanks(self, match_ids: list[int] | None = None) -> None:
+        """E-mail drafts thanking the people of the closed pairs (or of ``match_ids``), certificates attached."""
+        if self.programme_id is not None:
+            from westem_desktop.ui.dialogs.letters_dialog import THANKS, write_letters
+
+            write_letters(self.db, self.programme_id, THANKS, self, match_ids)
+
+    def _pair_closed(self, match_id: int) -> None:
+        from westem_desktop.ui.end_or_close import thanks_offer
+
+        answer = QMessageBox.information(
             self,
             _("The pair is closed"),
-            _(
-                "The mentoring cycle is complete. Enter the final evaluations of the mentor and the mentee on "
-                "the Evaluations tab, and print their certificates on the Agreements tab."
-            ),
+            thanks_offer(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.write_thanks([match_id])

@@ -238,6 +238,9 @@ class EvaluationsTab(TabPage):
         for state, _text in STATES:
             self.state_filter.addItem("", state)
         self.list_count = QLabel(content)
+        self.reminders_button = QPushButton(content)
+        self.reminders_button.setObjectName("writeEvaluationReminders")
+        self.reminders_button.clicked.connect(self.write_reminders)
         self.list_count.setObjectName("listedForms")
         self.model.modelReset.connect(self._update_list_count)
         self.model.rowsInserted.connect(self._update_list_count)
@@ -314,7 +317,10 @@ class EvaluationsTab(TabPage):
             filters.addWidget(box, 1)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.list_count)
+        list_foot = QHBoxLayout()
+        list_foot.addWidget(self.list_count, 1)
+        list_foot.addWidget(self.reminders_button)
+        left_layout.addLayout(list_foot)
         entering = QSplitter(Qt.Orientation.Horizontal, content)
         entering.addWidget(left)
         entering.addWidget(entry)
@@ -351,6 +357,7 @@ class EvaluationsTab(TabPage):
             self.role_filter,
             self.state_filter,
             self.view,
+            self.reminders_button,
             self.submitted,
             self.save_button,
             self.forms_kind,
@@ -416,6 +423,10 @@ class EvaluationsTab(TabPage):
         self.forms_kind.setAccessibleName(_("Which paper form"))
         self.forms_scope.setAccessibleName(_("Paper forms for whom"))
         self.forms_button.setText(_("Blank &paper forms…"))
+        self.reminders_button.setText(_("Write re&minders…"))
+        self.reminders_button.setToolTip(
+            _("E-mail drafts reminding the people whose evaluation is outstanding (of the chosen pair, or all)")
+        )
         for i in range(self.forms_kind.count()):
             self.forms_kind.setItemText(i, _(FORM_TITLES[Instrument(self.forms_kind.itemData(i))]))
         self.forms_scope.setItemText(0, _("for the selected pair"))
@@ -720,6 +731,15 @@ class EvaluationsTab(TabPage):
         self.actions.undo_stack.push(DeleteAnswers(self.actions, self, key, respondent))
 
     # -- documents ----------------------------------------------------------------------------
+
+    def write_reminders(self) -> None:
+        """E-mail drafts to the people with an evaluation outstanding: of the pair chosen above the list, or all."""
+        if self.programme_id is None:
+            return
+        from westem_desktop.ui.dialogs.letters_dialog import EVALUATIONS, write_letters
+
+        pair = self.pair_filter.currentData()
+        write_letters(self.db, self.programme_id, EVALUATIONS, self, None if pair is None else [pair])
 
     def paper_forms(self):
 

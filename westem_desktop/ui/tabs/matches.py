@@ -196,6 +196,17 @@ class MatchesTab(TabPage):
         self.history_action = QAction(self.pairs_view)
         self.history_action.triggered.connect(self.history_of_selected)
         self.pairs_view.addAction(self.history_action)
+        # Introductions: offered under the tables once pairs are created, and for the selected pair from
+        # the table's context menu (the Menu key too); Programme ▸ Write introductions… writes all new pairs'.
+        self.introductions_action = QAction(self.pairs_view)
+        self.introductions_action.setObjectName("actionIntroduceSelected")
+        self.introductions_action.triggered.connect(self.introduce_selected)
+        self.pairs_view.addAction(self.introductions_action)
+        self.pairs_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.letters_button = QPushButton(content)
+        self.letters_button.setObjectName("writeIntroductions")
+        self.letters_button.clicked.connect(lambda: self.write_introductions())
+        self.letters_button.hide()
 
         self.pairs_label = QLabel(content)
         self.mentees_label = QLabel(content)
@@ -253,7 +264,10 @@ class MatchesTab(TabPage):
         splitter.addWidget(free)
         layout = QVBoxLayout(content)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.message)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.letters_button)
+        layout.addLayout(bottom)
         tab_order(  # as they stand: the heading's box and the buttons above the tables
             self.only_active,
             self.suggest_button,
@@ -266,6 +280,7 @@ class MatchesTab(TabPage):
             self.mentees_view,
             self.pair_button,
             self.mentors_view,
+            self.letters_button,
         )
         return content
 
@@ -300,6 +315,9 @@ class MatchesTab(TabPage):
         self.end_button.setToolTip(end_tip())
         self.end_help.setText(end_or_close_help())
         self.reenrol_button.setText(_("Re-enrol for a new round…"))
+        self.letters_button.setText(_("Write &introductions…"))
+        self.letters_button.setToolTip(_("E-mail drafts introducing the new pairs, each in the pair’s language"))
+        self.introductions_action.setText(_("Write the introduction…"))
         self.reenrol_button.setToolTip(
             _("Put the mentee of this closed or ended pair back among the mentees without a mentor")
         )
@@ -344,6 +362,9 @@ class MatchesTab(TabPage):
 
     # -- data ---------------------------------------------------------------------------------
 
+    def programme_switched(self) -> None:
+        self.letters_button.hide()  # offered for the pairs just created in this programme
+
     @without_collection  # many rows at once: see ui/bulk.py
     def reload(self) -> None:
         if self.programme_id is None:
@@ -359,9 +380,7 @@ class MatchesTab(TabPage):
     def _filter_pairs(self) -> None:
         self.pairs_proxy.set_active_only(self.only_active.isChecked())
         self.history_action.setText(_("History…"))
-        server = bool(getattr(self.db, "is_server", False))
-        menu = Qt.ContextMenuPolicy.ActionsContextMenu if server else Qt.ContextMenuPolicy.DefaultContextMenu
-        self.pairs_view.setContextMenuPolicy(menu)
+        self.history_action.setVisible(bool(getattr(self.db, "is_server", False)))  # the audit: on a server only
 
     def _selected(self, view: QTableView) -> int | None:
         rows = view.selectionModel().selectedRows() if view.selectionModel() else []
@@ -377,6 +396,7 @@ class MatchesTab(TabPage):
         for button in (self.style_button, self.contact_button, self.end_button):
             button.setEnabled(active)
         self.reenrol_button.setEnabled(pair is not None and not active)
+        self.introductions_action.setEnabled(pair is not None)
         both = self._selected(self.mentees_view) is not None and self._selected(self.mentors_view) is not None
         self.pair_button.setEnabled(both)
 
@@ -390,8 +410,12 @@ class MatchesTab(TabPage):
         from westem_desktop.core.pairs import create_pair
 
         mentee, mentor = self._selected(self.mentees_view), self._selected(self.mentors_view)
-        if mentee is not None and mentor is not None:
-            self._change_pairs(lambda session: create_pair(session, mentee, mentor))
+        if (
+            mentee is not None
+            and mentor is not None
+            and self._change_pairs(lambda session: create_pair(session, mentee, mentor))
+        ):
+            self.letters_button.show()  # the new pair's introduction, offered at once
 
     def toggle_style(self) -> None:
         pair = self.selected_pair()
@@ -452,6 +476,21 @@ class MatchesTab(TabPage):
 
         dialog = SuggestionsDialog(self.actions, self.programme_id, self)
         dialog.exec()
+        if dialog.applied:
+            self.letters_button.show()
+
+    def write_introductions(self, match_ids: list[int] | None = None) -> None:
+        """E-mail drafts introducing the new pairs (or the pairs ``match_ids``) to each other."""
+        if self.programme_id is None:
+            return
+        from westem_desktop.ui.dialogs.letters_dialog import INTRODUCTIONS, write_letters
+
+        write_letters(self.db, self.programme_id, INTRODUCTIONS, self, match_ids)
+
+    def introduce_selected(self) -> None:
+        pair = self.selected_pair()
+        if pair is not None:
+            self.write_introductions([pair.id])
 
     def open_requests(self) -> None:
         from westem_desktop.ui.dialogs.requests_dialog import RequestsDialog

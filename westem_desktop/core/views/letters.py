@@ -1,0 +1,19 @@
+"""Read models of the letters: a programme's templates (its edits, else the shipped texts) for the editor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from westem_desktop.core.db import Database
+    from westem_desktop.core.letters.templates import Kind, Template
+
+
+def letter_templates(db: Database, programme_id: int) -> dict[tuple[Kind, str], Template]:
+    """Every kind's template in every language, as the programme has it now (``core.letters.templates``)."""
+    from westem_desktop.core.letters.templates import LANGUAGES, Kind, template
+
+    with db.reading() as session:
+        return {
+            (kind, language): template(session, programme_id, kind, language) for kind in Kind for language in LANGUAGES
+        }
