@@ -125,3 +125,16 @@ def test_the_coordinators_address_is_saved(demo_window, monkeypatch) -> None:
     demo_window.edit_programme()
     settings = programme_settings(demo_window.db, demo_window.programme_id)
     assert settings.coordinator_email == "karin.lindqvist@uni.example"
+
+
+def test_the_template_editor_opens_in_the_programmes_document_language(demo_window, qtbot) -> None:
+    from westem_desktop.core.letters.templates import Kind, default_template
+    from westem_desktop.core.models import Programme
+    from westem_desktop.ui.dialogs.templates_dialog import TemplatesDialog
+
+    with demo_window.db.session() as session:
+        session.get_one(Programme, demo_window.programme_id).document_language = "nl"
+    dialog = TemplatesDialog(demo_window.actions, demo_window.programme_id, demo_window)
+    qtbot.addWidget(dialog)
+    assert dialog.language.currentData() == "nl"
+    assert dialog.subject.text() == default_template(Kind(dialog.kind.currentData()), "nl").subject

@@ -17,3 +17,11 @@ def letter_templates(db: Database, programme_id: int) -> dict[tuple[Kind, str], 
         return {
             (kind, language): template(session, programme_id, kind, language) for kind in Kind for language in LANGUAGES
         }
+
+
+def letters_language(db: Database, programme_id: int) -> str:
+    """The language the programme's letters are first shown in: its documents' language."""
+    from westem_desktop.core.programmes import document_language
+
+    with db.reading() as session:
+        return document_language(session, programme_id=programme_id)

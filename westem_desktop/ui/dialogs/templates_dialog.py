@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.letters.templates import LANGUAGES, PLACEHOLDERS, Kind, Template, check, default_template
-from westem_desktop.core.views.letters import letter_templates
+from westem_desktop.core.views.letters import letter_templates, letters_language
 from westem_desktop.core.vocabulary import language_name
 from westem_desktop.i18n import N_, _
 from westem_desktop.ui.actions import ActionRunner, Change
@@ -96,6 +96,7 @@ class TemplatesDialog(QDialog):
         self.language.setObjectName("letterLanguage")
         for code in LANGUAGES:
             self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(letters_language(actions.db, programme_id))))
         self.subject = QLineEdit(self)
         self.subject.setObjectName("subject")
         self.body = QPlainTextEdit(self)
