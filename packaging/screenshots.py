@@ -268,9 +268,9 @@ def ready(dialog) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    building = getattr(dialog, "building", None)
+    computing = getattr(dialog, "computing", None)
     deadline = time.monotonic() + 60
-    while callable(building) and building() and time.monotonic() < deadline:
+    while callable(computing) and computing() and time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
 

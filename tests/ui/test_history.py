@@ -16,7 +16,7 @@ def test_a_file_offers_no_history(window) -> None:
     participants, matches = window.pages[0], window.pages[1]
     assert history_items(window) == [False, False]
     window.tabs.setCurrentIndex(1)
-    assert matches.pairs_view.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
+    assert "History…" not in [a.text() for a in matches.pairs_view.actions() if a.isVisible()]
     assert participants.act_history not in [a for a in participants.more_menu.actions() if a.isVisible()]
 
 
@@ -28,4 +28,4 @@ def test_a_server_offers_the_history_of_a_participant_and_of_a_pair(window, monk
     window.tabs.setCurrentIndex(1)
     matches.retranslate()
     assert matches.pairs_view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
-    assert [a.text() for a in matches.pairs_view.actions()] == ["History…"]
+    assert "History…" in [a.text() for a in matches.pairs_view.actions() if a.isVisible()]

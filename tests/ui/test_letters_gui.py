@@ -56,7 +56,7 @@ def test_introductions_written_from_the_matches_tab_by_keyboard(demo_window, qtb
 
     def write(dialog: LettersDialog) -> None:
         seen.append(dialog)
-        qtbot.waitUntil(lambda: not dialog.building(), timeout=30000)
+        qtbot.waitUntil(lambda: not dialog.computing(), timeout=30000)
         assert dialog.list.rowCount() > 0 and dialog.subject.text()
         alt("w")  # Write drafts…: the folder chooser answers ``folder``
         assert "written to" in dialog.status.text() and str(folder) in dialog.status.text()

@@ -45,9 +45,9 @@ LANGUAGES = ("en", "sv", "nb", "nl")
 
 def ready(dialog: QDialog) -> None:
     """Wait until a dialog that prepares its content in a worker (the letters' drafts) shows it."""
-    building = getattr(dialog, "building", None)
+    computing = getattr(dialog, "computing", None)
     deadline = time.monotonic() + 60
-    while callable(building) and building() and time.monotonic() < deadline:
+    while callable(computing) and computing() and time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
 

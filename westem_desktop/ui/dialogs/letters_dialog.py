@@ -178,6 +178,10 @@ class LettersDialog(QDialog):
         self.body.setObjectName("draftBody")
         self.body.setReadOnly(True)
         self.body.setTabChangesFocus(True)
+        # A cursor the arrows move: the focus is seen, and the letter is read and selected by keyboard.
+        self.body.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         preview = QWidget(self)
         form = QFormLayout(preview)
         form.setContentsMargins(0, 0, 0, 0)
@@ -283,7 +287,7 @@ class LettersDialog(QDialog):
         self._thread, self._worker = thread, worker
         thread.start()
 
-    def building(self) -> bool:
+    def computing(self) -> bool:
         """Whether the drafts are still being prepared."""
         return self._worker is not None
 

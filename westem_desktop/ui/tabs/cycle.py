@@ -221,11 +221,9 @@ class CycleTab(TabPage):
         left_layout.addLayout(bar)
         left_layout.addWidget(self.view, 3)
         left_layout.addLayout(buttons)
-        attention_heading = QHBoxLayout()
-        attention_heading.addWidget(self.attention_label, 1)
-        attention_heading.addWidget(self.reminders_button)
-        left_layout.addLayout(attention_heading)
+        left_layout.addWidget(self.attention_label)
         left_layout.addWidget(self.attention, 1)
+        left_layout.addWidget(self.reminders_button, 0, Qt.AlignmentFlag.AlignRight)  # below the list it writes to
         splitter = QSplitter(Qt.Orientation.Horizontal, content)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
