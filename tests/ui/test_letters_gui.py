@@ -80,6 +80,8 @@ def test_introductions_written_from_the_matches_tab_by_keyboard(demo_window, qtb
     body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # written with CRLF, as RFC 5322 asks
     assert body.strip() == draft.body.strip()
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+    attached = list(message.iter_attachments())  # the agreement to sign at the first meeting, as a PDF
+    assert attached and all(part.get_content().startswith(b"%PDF") for part in attached)
 
 
 def test_template_editor_refuses_an_unknown_placeholder_by_name(demo_window, qtbot) -> None:

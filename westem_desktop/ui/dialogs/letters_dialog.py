@@ -411,11 +411,12 @@ class LettersDialog(QDialog):
         if not folder:
             return []
         from westem_desktop.core.letters.eml import write_drafts
+        from westem_desktop.documents.letters import rendered
         from westem_desktop.ui.busy import busy
 
         try:
-            with busy():
-                written = write_drafts(self.drafts, Path(folder))
+            with busy():  # the agreements and certificates are made as PDFs here, then attached
+                written = write_drafts(rendered(self.drafts), Path(folder))
         except OSError as exc:
             self._say(
                 _("The drafts could not be written to {folder}: {error}").format(
