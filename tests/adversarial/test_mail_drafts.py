@@ -93,8 +93,23 @@ def test_a_line_break_in_a_name_adds_no_header(world_file, tmp_path: Path, capsy
     assert "Bcc" not in message and "Cc" not in message
     assert [a.addr_spec for a in message["To"].addresses] == ["lucja@uu.se", "hoa@uu.se"]
     assert message["To"].addresses[1].display_name == " ".join(hostile.replace("\x1b", " ").split())
+    body = message.get_body(("plain",)).get_content()
+    assert not any(line.startswith(("Bcc:", "<script>")) for line in body.splitlines())  # nor a line in the letter
     printed = capsys.readouterr().out
     assert "\x1b" not in printed and "\r" not in printed and len(printed.splitlines()) == 1
+
+
+def test_a_name_turned_backwards_is_shown_as_written(world_file, tmp_path: Path) -> None:
+    """U+202E (right-to-left override) would show "Hoa\u202emoc.live" as "Hoa" and a reversed tail."""
+    path, world = world_file
+    rename(path, world.ids[HOA], "Hoa\u202emoc.elpmaxe@live\u2066")
+    out = tmp_path / "drafts"
+    assert main(["mail", "introductions", "--db", str(path), "-o", str(out), "--match", str(world.new)]) == 0
+    [file] = out.iterdir()
+    message = parse(file.read_bytes())
+    assert message["To"].addresses[1].display_name == "Hoa moc.elpmaxe@live"
+    body = message.get_body(("plain",)).get_content()
+    assert "Hoa moc.elpmaxe@live" in body and not any(c in body for c in "\u202e\u2066")
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from westem_desktop.core.enums import MatchStatus, MeetingStatus, ParticipantStatus, Phase, Role
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.letters.templates import PLACEHOLDERS, Kind, render, template
+from westem_desktop.core.letters.text import one_line
 from westem_desktop.core.models import Match, Meeting, Participant, PhaseProgress, Programme
 from westem_desktop.i18n import N_, NP_, _, format_date, format_number, translate_in
 
@@ -200,6 +201,7 @@ def _draft(
 ) -> Draft:
     missing = PLACEHOLDERS[kind] - values.keys()
     values.update(dict.fromkeys(missing, ""))
+    values = {key: one_line(value) for key, value in values.items()}  # a name never breaks or turns a line
     subject, body = render(template(session, programme.id, kind, language), values)
     return Draft(
         kind, language, _sender(programme), tuple(to), subject, body, tuple(attachments), match_id, participant_id, stem

@@ -28,24 +28,17 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, quote
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib import parse
 
-if TYPE_CHECKING:
-    from westem_desktop.core.letters.drafts import Draft, Recipient
+from westem_desktop.core.letters.drafts import Draft, Recipient
+from westem_desktop.core.letters.text import one_line
 
 MESSAGE_ID_DOMAIN = "westem-desktop.localhost"
 NAME_IN_HEADER = 200
 ENCODED_WORD_MOST = 900  # characters: with the address, a line stays under RFC 5322's 998
 POLICY = policy.SMTP.clone(refold_source="none")  # the address lines are written as made here
 SUFFIX = ".eml"
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]+")
 _BODY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """``text`` with every control character or line break a single space, for a header."""
-    return " ".join(_CONTROLS.sub(" ", text).split())
 
 
 def _body(text: str) -> str:
