@@ -19,7 +19,9 @@ numbers, dates far away, words outside every vocabulary) and asserts what the co
 - a refusal leaves every table of the database exactly as it was, and a success stores what was given.
 
 Every example works on its own copy of one realistic database (a demo programme with pairs in every phase,
-agreements in every state, self-matching requests, a pair that ended), so examples do not disturb each other.
+agreements in every state, self-matching requests, a pair that ended), so examples do not disturb each other:
+a copy of the file, or on the test server a new database made from the world's (``CREATE DATABASE ...
+TEMPLATE``). Every test that stores something runs on both engines (the ``world`` fixture's parameter).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import contextlib
 import copy
 import datetime as dt
 import math
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -36,10 +39,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from tests.pgserver import ENGINES, ThrowawayServer, engine_target
 from westem_desktop import i18n
 from westem_desktop.core import agreements, cycle, evaluations, meetings, pairs
 from westem_desktop.core import participants as people
@@ -145,7 +150,8 @@ def words(valid: list[str], *unknown: str) -> st.SearchStrategy[str]:
 class World:
     """The ids of everything in the template database (a plain class: hypothesis' report prints its repr)."""
 
-    path: Path
+    target: Path | str  # the template: a file, or a database on the test server
+    server: ThrowawayServer | None  # the test server, for a template on it
     programme: int
     programmes: list[int]
     programme_names: list[str]
@@ -161,14 +167,14 @@ class World:
         self.__dict__.update(values)
 
     def __repr__(self) -> str:
-        return "World(demo programme, seed 1)"
+        return f"World(demo programme, seed 1, {'server' if self.server else 'file'})"
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+@pytest.fixture(scope="module", params=ENGINES)
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> World:
     i18n.set_language("en")
-    path = tmp_path_factory.mktemp("world") / "template.sqlite"
-    with open_database(path) as db, db.session() as session:
+    target = engine_target(request, tmp_path_factory.mktemp("world"), "template.sqlite")
+    with open_database(target) as db, db.session() as session:
         programme = create_demo(session, participants=24, seed=1, today=TODAY).id
         for name in ("Şebnem-ICT", "ŁUCJA 2026", "Physics 2025"):
             other = progs.create_programme(session, ProgrammeSettings(name=name)).id
@@ -197,7 +203,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
         everyone = [i for i in all_ids(Participant) if i != outsider] + [outsider]
         world = World(
-            path=path,
+            target=target,
+            server=request.getfixturevalue("pg_server") if db.is_server else None,
             programme=programme,
             programmes=all_ids(Programme),
             programme_names=list(session.scalars(select(Programme.name).order_by(Programme.id))),
@@ -217,6 +224,28 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return world
 
 
+def fuzz(max_examples: int, **strategies: st.SearchStrategy) -> Callable[[Callable], Callable]:
+    """``@settings(max_examples=…)`` and ``@given(**strategies)`` for a test of the ``world``, on both engines.
+    On the server a quarter of the examples run (at least 10): each one there makes a database of its own
+    (``copy_of``, about 0.2 s) where a file is copied in a few milliseconds, and the whole run matters."""
+
+    def decorate(body: Callable) -> Callable:
+        def variant(examples: int) -> Callable:
+            return settings(max_examples=examples, deadline=None, suppress_health_check=FIXTURES)(
+                given(**strategies)(body)
+            )
+
+        on_file, on_server = variant(max_examples), variant(max(10, max_examples // 4))
+
+        def test(world: World, tmp_path: Path) -> None:
+            (on_file if world.server is None else on_server)(world=world, tmp_path=tmp_path)
+
+        test.__name__, test.__qualname__, test.__doc__ = body.__name__, body.__qualname__, body.__doc__
+        return test
+
+    return decorate
+
+
 def people_by(role: str) -> st.SearchStrategy[tuple[str, int]]:
     """Mostly someone of ``role`` (as the dialog's list offers), sometimes anyone: (list, index)."""
     return st.tuples(mostly(st.just(role), st.just("participants")), st.integers(0, 10**4))
@@ -227,23 +256,40 @@ def choose(world: World, who: tuple[str, int]) -> int:
     return group[who[1] % len(group)]
 
 
+COPIES = iter(range(10**9))
+
+
 @contextlib.contextmanager
 def copy_of(world: World, tmp_path: Path) -> Iterator[Database]:
-    """The world's database, copied for one example: what an example changes, the next one does not see."""
-    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "mentoring.sqlite"
-    shutil.copyfile(world.path, path)
-    db = open_database(path)
+    """The world's database, copied for one example: what an example changes, the next one does not see.
+    On the server the copy is a new database made from the world's as a template (about 0.1 s)."""
+    if world.server is None:
+        path = Path(tempfile.mkdtemp(dir=tmp_path)) / "mentoring.sqlite"
+        shutil.copyfile(world.target, path)
+        target: Path | str = path
+    else:
+        name = f"f{os.getpid()}_{next(COPIES)}"
+        template = sqlalchemy.make_url(str(world.target)).database
+        with world.server.admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        target = world.server.url(name)
+    db = open_database(target)
     try:
         yield db
     finally:
         db.close()
+        if world.server is not None:
+            world.server.drop_database(name)
 
 
 def snapshot(db: Database) -> dict[str, list[tuple]]:
-    """Every row of every table, to see that a refusal changed nothing."""
+    """Every row of every table, as SQLAlchemy's inspector lists the tables on either engine (the rows in
+    no particular order: a server keeps none), to see that a refusal changed nothing."""
+    with db.engine.connect() as connection:
+        tables = sqlalchemy.inspect(connection).get_table_names()
+    assert len(tables) > 10, tables
     conn = db.read()
-    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {table: conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall() for table in tables}
+    return {table: sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr) for table in tables}
 
 
 def assert_sentence(message: object) -> None:
@@ -313,8 +359,7 @@ def as_stored(data: ParticipantData) -> dict:
     return values
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=FIXTURES)
-@given(data=PARTICIPANTS, who=st.one_of(st.none(), st.integers(0, 10**4)))
+@fuzz(60, data=PARTICIPANTS, who=st.one_of(st.none(), st.integers(0, 10**4)))
 @example(  # a mentor's capacity larger than SQLite's integers
     data=ParticipantData(role="mentor", name="Łucja", email="lucja@example.edu", capacity=10**20), who=None
 )
@@ -337,8 +382,8 @@ def test_participant_dialog_saves_the_profile_or_refuses_it_untouched(
 ONBOARDING_ITEMS = sorted({key for items in ONBOARDING.values() for key, _label in items})
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=FIXTURES)
-@given(
+@fuzz(
+    30,
     who=st.integers(0, 10**4),
     item=words(ONBOARDING_ITEMS, "wizard", "REGISTERED", " registered"),
     done_on=st.one_of(st.none(), dates()),
@@ -417,8 +462,9 @@ def save_programme(db: Database, world: World, settings_: ProgrammeSettings, whi
     return attempt(db, lambda s: progs.update_programme(s, programme, settings_).id, PROGRAMME_FIELDS)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=FIXTURES)
-@given(settings_=programme_settings(WORLD_PROGRAMMES, vocabulary=False), which=st.one_of(st.none(), st.integers(0, 9)))
+@fuzz(
+    50, settings_=programme_settings(WORLD_PROGRAMMES, vocabulary=False), which=st.one_of(st.none(), st.integers(0, 9))
+)
 @example(settings_=ProgrammeSettings(name="Şebnem-ICT"), which=None)  # taken, in a letter SQLite's lower() keeps
 def test_programme_dialog_saves_the_settings_or_refuses_them_untouched(
     world: World, tmp_path: Path, settings_: ProgrammeSettings, which: int | None
@@ -438,8 +484,7 @@ def test_programme_dialog_saves_the_settings_or_refuses_them_untouched(
             assert stored.name.casefold() not in {name.casefold() for name in others}, "two programmes, one name"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=FIXTURES)
-@given(settings_=programme_settings(WORLD_PROGRAMMES), which=st.one_of(st.none(), st.integers(0, 9)))
+@fuzz(25, settings_=programme_settings(WORLD_PROGRAMMES), which=st.one_of(st.none(), st.integers(0, 9)))
 @example(settings_=ProgrammeSettings(name="Teleport 2026", default_style="teleport"), which=None)
 def test_programme_dialog_keeps_to_the_words_the_application_knows(
     world: World, tmp_path: Path, settings_: ProgrammeSettings, which: int | None
@@ -457,7 +502,9 @@ def test_programme_dialog_keeps_to_the_words_the_application_knows(
 
 # -- agreements -----------------------------------------------------------------------------------------
 
-AGREEMENT_FIELDS = {f.name for f in fields(AgreementData)} | {f"goal{n}" for n in range(1, 6)}
+AGREEMENT_FIELDS = {f.name for f in fields(AgreementData)} | {
+    f"{name}{n}" for name in ("goal", "steps", "success") for n in range(1, 6)
+}
 GOALS = st.builds(GoalData, goal=mostly(st.sampled_from(["Finish the thesis plan"]), texts()), steps=texts())
 
 
@@ -506,8 +553,7 @@ def expected_agreement(data: AgreementData) -> AgreementData:
     return kept
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=FIXTURES)
-@given(pair=st.integers(0, 10**4), data=agreement_data())
+@fuzz(50, pair=st.integers(0, 10**4), data=agreement_data())
 def test_agreement_editor_saves_a_version_or_refuses_it_untouched(
     world: World, tmp_path: Path, pair: int, data: AgreementData
 ) -> None:
@@ -535,8 +581,7 @@ def test_agreement_editor_saves_a_version_or_refuses_it_untouched(
                 assert (stored.id, stored.version) == previous[:2]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=FIXTURES)
-@given(which=st.integers(0, 10**4), on=dates())
+@fuzz(25, which=st.integers(0, 10**4), on=dates())
 def test_signing_any_agreement_on_any_day(world: World, tmp_path: Path, which: int, on: dt.date) -> None:
     agreement_id = world.agreements[which % len(world.agreements)]
     with copy_of(world, tmp_path) as db:
@@ -573,8 +618,8 @@ def stored_meeting(db: Database, meeting_id: int) -> dict[str, object]:
         return {key: getattr(meeting, key) for key in MEETING_VALUES} | {"match_phase": meeting.match.phase}
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=FIXTURES)
-@given(
+@fuzz(
+    50,
     target=st.integers(0, 10**4),
     edit=st.booleans(),
     values=st.fixed_dictionaries(
@@ -612,8 +657,7 @@ def test_meeting_dialog_logs_or_edits_a_meeting_or_refuses_it_untouched(
             assert {k: stored[k] for k in MEETING_VALUES} == {k: expected[k] for k in MEETING_VALUES}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=FIXTURES)
-@given(pair=st.integers(0, 10**4), phase=st.one_of(st.none(), st.integers(-2, 8), st.sampled_from(HUGE)))
+@fuzz(25, pair=st.integers(0, 10**4), phase=st.one_of(st.none(), st.integers(-2, 8), st.sampled_from(HUGE)))
 @example(pair=0, phase=7)
 @example(pair=0, phase=2**63)  # not even an SQLite integer
 def test_a_logged_meeting_belongs_to_one_of_the_four_phases(world: World, tmp_path: Path, pair: int, phase) -> None:
@@ -686,8 +730,8 @@ def test_evaluation_answers_are_checked_question_by_question(form: tuple[str, di
             assert low <= number <= high
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES)
-@given(
+@fuzz(
+    40,
     pair=st.integers(0, 10**4),
     form=forms_from_paper(),
     role=words(["mentor", "mentee"], "wizard", "Mentor"),
@@ -735,12 +779,13 @@ def test_an_evaluation_from_paper_is_entered_once_or_refused_untouched(
 
 # -- pairs and requests ---------------------------------------------------------------------------------
 
-PAIR_FIELDS = {"ended_on", "closed_on", "style", "mentor", "mentee", "role"}
+# "reason" and "declineReason": the end-pair and requests dialogs' names of the reasons; "notes": a phase's notes.
+PAIR_FIELDS = {"ended_on", "closed_on", "style", "mentor", "mentee", "role", "reason", "declineReason", "notes"}
 STYLES = words([s.value for s in Style], "Flash", "teleport")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES)
-@given(
+@fuzz(
+    40,
     mentee=people_by("mentees"),
     mentor=people_by("mentors"),
     initiated_by=words([i.value for i in Initiator], "wizard"),
@@ -772,8 +817,8 @@ def test_pairing_by_hand_makes_a_pair_or_refuses_untouched(
                 assert (match.style, match.initiated_by, match.created_on) == (style or default, initiated_by, today)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=FIXTURES)
-@given(
+@fuzz(
+    50,
     pair=st.integers(0, 10**4),
     action=st.sampled_from(["end", "first contact", "style"]),
     day=st.one_of(st.none(), dates()),
@@ -807,8 +852,8 @@ def test_a_pair_is_ended_restyled_or_contacted_or_refused_untouched(
                 assert match.style == style
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=FIXTURES)
-@given(
+@fuzz(
+    50,
     mentee=people_by("mentees"),
     mentors=st.lists(people_by("mentors"), max_size=5),
     request=st.one_of(st.none(), st.integers(0, 10**4)),
@@ -862,8 +907,8 @@ PHASE_ITEMS = sorted({key for items in PHASE_CHECKLISTS.values() for key, _label
 PHASES = mostly(st.integers(1, 4), st.one_of(st.integers(-2, 8), st.sampled_from(HUGE)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=FIXTURES)
-@given(
+@fuzz(
+    60,
     pair=st.integers(0, 10**4),
     action=st.sampled_from(["advance", "advance 1+2", "tick", "notes", "close"]),
     phase=PHASES,

@@ -347,10 +347,11 @@ class Database:
         if self._sessions is None:
             from sqlalchemy.orm import sessionmaker
 
-            from westem_desktop.core import versions
+            from westem_desktop.core import storable, versions
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
             versions.install(self._sessions)
+            storable.install(self._sessions)
             self._who = versions.who(self.engine)
         from sqlalchemy.exc import DBAPIError
         from sqlalchemy.orm.exc import StaleDataError
