@@ -28,19 +28,30 @@ from westem_desktop.core.models import (
 TODAY = dt.date(2026, 11, 22)
 
 
-def snapshot(path: Path) -> tuple[list, list, list]:
+def snapshot(path: Path | str) -> tuple[list, list, list]:
     with open_database(path) as db, db.session() as session:
-        people = session.execute(select(Participant.name, Participant.email, Participant.role)).all()
-        pairs = session.execute(select(Match.mentor_id, Match.mentee_id, Match.phase, Match.status, Match.style)).all()
-        meetings = session.execute(select(Meeting.date, Meeting.duration_minutes)).all()
+        people = session.execute(
+            select(Participant.name, Participant.email, Participant.role).order_by(Participant.id)
+        ).all()
+        pairs = session.execute(
+            select(Match.mentor_id, Match.mentee_id, Match.phase, Match.status, Match.style).order_by(Match.id)
+        ).all()
+        meetings = session.execute(select(Meeting.date, Meeting.duration_minutes).order_by(Meeting.id)).all()
     return [tuple(r) for r in people], [tuple(r) for r in pairs], [tuple(r) for r in meetings]
 
 
-def test_same_seed_same_programme_other_seed_other_programme(tmp_path: Path) -> None:
-    for name, seed in (("a", 5), ("b", 5), ("c", 6)):
-        create_demo_database(tmp_path / f"{name}.sqlite", participants=80, seed=seed, today=TODAY)
-    assert snapshot(tmp_path / "a.sqlite") == snapshot(tmp_path / "b.sqlite")
-    assert snapshot(tmp_path / "a.sqlite")[0] != snapshot(tmp_path / "c.sqlite")[0]
+@pytest.fixture(params=ENGINES)
+def three(request: pytest.FixtureRequest, tmp_path: Path) -> list[Path | str]:
+    """Three new, empty databases: files, or databases on the test server."""
+    return [engine_target(request, tmp_path, f"{name}.sqlite") for name in "abc"]
+
+
+def test_same_seed_same_programme_other_seed_other_programme(three: list[Path | str]) -> None:
+    for target, seed in zip(three, (5, 5, 6), strict=True):
+        create_demo_database(target, participants=80, seed=seed, today=TODAY)
+    a, b, c = (snapshot(target) for target in three)
+    assert a == b
+    assert a[0] != c[0]
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -115,10 +126,15 @@ def test_a_second_demo_in_the_same_file_gets_its_own_name(database) -> None:
     assert first != second
 
 
-def test_stress_size_gives_about_five_thousand_pairs(tmp_path: Path) -> None:
-    path = tmp_path / "stress.sqlite"
-    create_demo_database(path, participants=10_000, seed=1, today=TODAY)
-    with open_database(path) as db:
+@pytest.fixture(params=ENGINES)
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """A new, empty database: a file, or a database on the test server."""
+    return engine_target(request, tmp_path, "stress.sqlite")
+
+
+def test_stress_size_gives_about_five_thousand_pairs(empty: Path | str) -> None:
+    create_demo_database(empty, participants=10_000, seed=1, today=TODAY)
+    with open_database(empty) as db:
         (pairs,) = db.read().execute("SELECT count(*) FROM match").fetchone()
         (people,) = db.read().execute("SELECT count(*) FROM participant").fetchone()
     assert people == 10_000
