@@ -95,9 +95,8 @@ def test_the_second_save_is_refused_with_who_and_when_and_nothing_is_lost(coordi
     assert (now.notes, now.study_programme, version) == ("Prefers meetings in the morning", "Chemistry", 3)
 
 
-def test_the_dialogs_read_model_carries_the_version(tmp_path) -> None:
-    # On a file only until open_database() takes a server's URL (reading() of a server): TODO(engine).
-    with open_database(tmp_path / "one.sqlite") as db:
+def test_the_dialogs_read_model_carries_the_version(database) -> None:
+    with database as db:
         with db.session() as session:
             programme = create_programme(session, ProgrammeSettings(name="P")).id
             data = ParticipantData(role="mentee", name="Şebnem Yılmaz", email="sebnem@example.edu")
