@@ -115,6 +115,23 @@ def test_bad_rows_are_refused_with_row_column_and_reason(database, programme, tm
     assert "Extra Kolumner" in names(database, programme)
 
 
+def test_a_row_with_a_text_longer_than_its_column_is_refused_and_the_others_imported(
+    database, programme, tmp_path
+) -> None:
+    rows = [
+        ["Namn", "E-post", "Roll", "Lärosäte"],
+        ["Astrid Lind", "astrid@uu.se", "mentor", "Uppsala universitet"],
+        ["Saga Berg", "saga@uu.se", "mentee", "Uppsala " * 30],
+        ["Elin Ek", "elin@uu.se", "mentee", ""],
+    ]
+    result = import_file(database, programme, write_csv(tmp_path / "long.csv", rows, "utf-8", ";"))
+    refused = {(r.row, r.column): r.reason for r in result.refused}
+    assert refused == {
+        (3, "Lärosäte"): "“Uppsala Uppsala Uppsala Uppsal…” is too long: 200 characters fit here, it has 239.",
+    }
+    assert names(database, programme) == ["Astrid Lind", "Elin Ek"]
+
+
 def test_refused_rows_save_as_a_csv_that_imports_again(database, programme, tmp_path) -> None:
     path = write_csv(tmp_path / "mixed.csv", ROWS + BAD_ROWS, "utf-8", ";")
     result = import_file(database, programme, path)

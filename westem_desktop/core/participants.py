@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from westem_desktop.core import versions
+from westem_desktop.core import storable, versions
 from westem_desktop.core.checklists import onboarding_keys
 from westem_desktop.core.enums import Mode, ParticipantStatus, Role
 from westem_desktop.core.errors import ConcurrentChangeError, ValidationError
@@ -83,6 +83,9 @@ def normalise(data: ParticipantData) -> ParticipantData:
     return data
 
 
+STORED_TEXTS = ("name", "email", "institution", "study_programme", "country", "availability", "notes")
+
+
 def problems(data: ParticipantData) -> list[ValidationError]:
     """Every rule ``data`` breaks on its own (without the database), each with its field."""
     found: list[ValidationError] = []
@@ -139,6 +142,11 @@ def problems(data: ParticipantData) -> list[ValidationError]:
         found.append(ValidationError(_("Unknown mode: {mode}.").format(mode=data.preferred_mode), "preferred_mode"))
     if data.status not in (s.value for s in ParticipantStatus):
         found.append(ValidationError(_("Unknown status: {status}.").format(status=data.status), "status"))
+    columns = Participant.__table__.c
+    for name in STORED_TEXTS:  # before the save (core/storable.py): an import refuses the row, not the file
+        problem = storable.problem(getattr(data, name), getattr(columns[name].type, "length", None), name)
+        if problem is not None:
+            found.append(problem)
     return found
 
 
