@@ -174,6 +174,7 @@ class PairRow(NamedTuple):
     start: str  # ISO date: the start, else the day the pair was formed
     group_size: int  # active mentees of the same mentor
     score: float | None
+    row_version: int = 0  # the pair's version as read: a save passes it (core/versions.py)
 
 
 class FreePerson(NamedTuple):
@@ -188,7 +189,7 @@ def pair_rows(conn: sqlite3.Connection, programme_id: int) -> list[PairRow]:
     """Every pair of the programme with the names, newest first (erased people by ``display_name``)."""
     query = """
         SELECT m.id, m.mentor_id, a.name, a.erased_at IS NOT NULL, m.mentee_id, e.name, e.erased_at IS NOT NULL,
-               m.status, m.style, m.phase, coalesce(m.start_date, m.created_on), m.score
+               m.status, m.style, m.phase, coalesce(m.start_date, m.created_on), m.score, m.row_version
         FROM match m JOIN participant a ON a.id = m.mentor_id JOIN participant e ON e.id = m.mentee_id
         WHERE m.programme_id = ? ORDER BY m.id DESC
     """
@@ -210,6 +211,7 @@ def pair_rows(conn: sqlite3.Connection, programme_id: int) -> list[PairRow]:
             row[10] or "",
             groups.get(row[1], 0) if row[7] == MatchStatus.ACTIVE else 0,
             row[11],
+            row[12],
         )
         for row in rows
     ]

@@ -401,8 +401,20 @@ class MatchesTab(TabPage):
         self.pair_button.setEnabled(both)
 
     def _change_pairs(self, write) -> bool:
-        """A change to the pairs; a refusal is shown under the tables."""
-        return self.actions.run(write, Change.PAIRS, self, line=self.message).done
+        """A change to the pairs; a refusal is shown under the tables. When someone else changed or deleted
+        the pair since the tab read it, the tables are read again so that the other's change shows, and the
+        message stays."""
+        from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
+
+        shown = self._selected(self.pairs_view)
+        outcome = self.actions.run(write, Change.PAIRS, self, line=self.message)
+        if isinstance(outcome.error, ConcurrentChangeError | RowDeletedError):
+            self.reload()
+            for row in range(self.pairs_proxy.rowCount()):  # the same pair stays selected, now as saved
+                if self.pairs_proxy.index(row, 0).data(ID_ROLE) == shown:
+                    self.pairs_view.selectRow(row)
+                    break
+        return outcome.done
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -423,7 +435,7 @@ class MatchesTab(TabPage):
             from westem_desktop.core.pairs import set_style
 
             new = Style.TRADITIONAL if pair.style == Style.FLASH else Style.FLASH
-            self._change_pairs(lambda session: set_style(session, pair.id, new))
+            self._change_pairs(lambda session: set_style(session, pair.id, new, pair.row_version))
 
     def first_contact(self) -> None:
         pair = self.selected_pair()
@@ -440,7 +452,7 @@ class MatchesTab(TabPage):
         )
         if prompt.exec():
             day = prompt.value()
-            self._change_pairs(lambda session: set_first_contact(session, pair.id, day))
+            self._change_pairs(lambda session: set_first_contact(session, pair.id, day, pair.row_version))
 
     def history_of_selected(self) -> None:
         """Who changed the selected pair and everything of it, and when."""
@@ -461,7 +473,7 @@ class MatchesTab(TabPage):
         dialog = EndPairDialog(pair.mentor, pair.mentee, self)
         if dialog.exec():
             ended_on, reason = dialog.values()
-            self._change_pairs(lambda session: end_pair(session, pair.id, ended_on, reason))
+            self._change_pairs(lambda session: end_pair(session, pair.id, ended_on, reason, pair.row_version))
 
     def reenrol_selected(self) -> None:
         """The mentee of the selected closed or ended pair takes part in a new round."""
