@@ -118,3 +118,36 @@ def test_undo_keeps_a_copy_entered_again_since(database, pair) -> None:
     with pytest.raises(ValidationError, match=kept), database.session() as session:
         restore_evaluation(session, deleted)
     assert stored(database) == before
+
+
+def entered_copy(database, pair) -> Evaluation:
+    with database.reading() as session:
+        form = session.scalars(select(Evaluation)).one()
+        session.expunge(form)
+        return form
+
+
+def test_a_delete_over_a_copy_entered_again_meanwhile_is_refused_with_who_and_keeps_it(database, pair) -> None:
+    from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
+    from westem_desktop.core.versions import Seen
+
+    shown = Seen.of(entered_copy(database, pair))  # the screen shows the mentee's copy
+    corrected = {**ANSWERS, "usefulness": 5}
+    with database.session() as session:  # another coordinator enters a corrected copy
+        record(session, pair["pair"], "session", "mentee", corrected, meeting_id=pair["meeting"], seen=shown)
+    theirs = entered_copy(database, pair)
+    before = stored(database)
+    with pytest.raises(ConcurrentChangeError) as refused, database.session() as session:
+        delete_evaluation(session, pair["pair"], "session", "mentee", meeting_id=pair["meeting"], seen=shown)
+    assert str(refused.value).startswith(f"Changed by {theirs.changed_by} at ")
+    assert stored(database) == before  # the corrected copy stays
+    with pytest.raises(ConcurrentChangeError), database.session() as session:  # so is entering over it
+        record(session, pair["pair"], "session", "mentee", ANSWERS, meeting_id=pair["meeting"], seen=shown)
+    assert stored(database) == before
+
+    with database.session() as session:  # on the copy as it is now: deleted
+        delete_evaluation(session, pair["pair"], "session", "mentee", meeting_id=pair["meeting"], seen=Seen.of(theirs))
+    with database.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Evaluation)) == 0
+    with pytest.raises(RowDeletedError), database.session() as session:  # deleted by someone else meanwhile
+        delete_evaluation(session, pair["pair"], "session", "mentee", meeting_id=pair["meeting"], seen=Seen.of(theirs))

@@ -112,9 +112,6 @@ def record(
     versions.current(session, Match, match_id, None)  # the pair's row locked: its forms are ours till commit
     existing = entered_form(session, match_id, instrument, role, meeting_id)
     versions.check_seen(existing, seen)
-    if existing is not None:
-        session.delete(existing)
-        session.flush()
     evaluation = Evaluation(
         match_id=match_id,
         meeting_id=meeting_id,
@@ -124,7 +121,10 @@ def record(
     )
     evaluation.answers = [EvaluationAnswer(question_key=k, number=n, text=t) for k, (n, t) in clean.items()]
     session.add(evaluation)
-    session.flush()
+    session.flush()  # the new copy first: it never takes the replaced one's id, so a screen that
+    if existing is not None:  # showed the replaced copy (``seen``) is refused (SQLite reuses the highest id)
+        session.delete(existing)
+        session.flush()
     return evaluation
 
 
@@ -177,12 +177,22 @@ def _check_form(instrument: str, role: str) -> None:
 
 
 def delete_evaluation(
-    session: Session, match_id: int, instrument: str, role: str, *, meeting_id: int | None = None
+    session: Session,
+    match_id: int,
+    instrument: str,
+    role: str,
+    *,
+    meeting_id: int | None = None,
+    seen: Seen | None = None,
 ) -> DeletedEvaluation:
     """Delete the answers of an entered form: the form is outstanding again. Refused, changing nothing, for
-    a form that was not entered; the returned copy puts it back (``restore_evaluation``)."""
+    a form that was not entered, and (``seen``: the entered copy the screen showed) when someone else
+    entered, replaced or deleted it since; the returned copy puts it back (``restore_evaluation``)."""
     _check_form(instrument, role)
+    session.get(Match, match_id, with_for_update=True)  # the pair's row locked: its forms are ours till commit
     evaluation = entered_form(session, match_id, instrument, role, meeting_id)
+    if evaluation is not None or (seen is not None and seen.id is not None):
+        versions.check_seen(evaluation, seen)
     if evaluation is None:
         raise ValidationError(
             _("{form} has not been entered: there are no answers to delete.").format(

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from westem_desktop.core.read import pair_rows
+from westem_desktop.core.versions import Seen
 
 if TYPE_CHECKING:
     from westem_desktop.core.db import Database
@@ -24,6 +25,7 @@ class OutstandingForm(NamedTuple):
     mentor: str
     mentee: str
     entered: bool = False
+    seen: Seen = Seen(None)  # the entered copy as read (id, version): a save or delete passes it
 
 
 class EvaluationsView(NamedTuple):
@@ -39,13 +41,15 @@ def evaluations_view(db: Database, programme_id: int) -> EvaluationsView:
 
     conn = db.read()  # plain rows in four statements: no ORM object per pair or meeting
     names = {p.id: (p.mentor, p.mentee) for p in pair_rows(conn, programme_id)}
-    done = set(
-        conn.execute(
-            "SELECT v.match_id, v.respondent_role, v.instrument, v.meeting_id FROM evaluation v "
-            "JOIN match m ON m.id = v.match_id WHERE m.programme_id = ?",
+    done = {
+        (match_id, role, instrument, meeting_id): Seen(evaluation_id, version)
+        for match_id, role, instrument, meeting_id, evaluation_id, version in conn.execute(
+            "SELECT v.match_id, v.respondent_role, v.instrument, v.meeting_id, v.id, v.row_version "
+            "FROM evaluation v JOIN match m ON m.id = v.match_id WHERE m.programme_id = ?",
             (programme_id,),
         )
-    )
+    }
+    none = Seen(None)
     pairs = conn.execute(
         "SELECT id, style, phase, status FROM match WHERE programme_id = ? AND status != ? ORDER BY id",
         (programme_id, MatchStatus.ENDED.value),
@@ -68,9 +72,11 @@ def evaluations_view(db: Database, programme_id: int) -> EvaluationsView:
             meeting_id,
             day,
             *names.get(match_id, no_names),
-            (match_id, role, instrument, meeting_id if instrument == "session" else None) in done,
+            seen is not none,
+            seen,
         )
         for match_id, role, instrument, meeting_id, day in expected_rows(pairs, meetings)
+        for seen in (done.get((match_id, role, instrument, meeting_id if instrument == "session" else None), none),)
     ]
     return EvaluationsView(forms, len(done))
 

@@ -48,10 +48,12 @@ from PySide6.QtWidgets import (
 
 from westem_desktop.core.checklists import PHASE_NAMES
 from westem_desktop.core.enums import Instrument, Phase, Role
+from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
 from westem_desktop.core.instruments import FORM_TITLES, INSTRUMENTS, RATING_SCALE, Question
 from westem_desktop.core.io.files import write_private
 from westem_desktop.core.labels import label
 from westem_desktop.core.views.evaluations import (
+    OutstandingForm,
     blank_forms,
     entered_answers,
     evaluations_view,
@@ -684,11 +686,15 @@ class EvaluationsTab(TabPage):
                 answers,
                 meeting_id=form.meeting_id if form.instrument == "session" else None,
                 submitted_on=submitted_on,
+                seen=form.seen,
             ),
             Change.EVALUATIONS,
             self.form_area,
             refused=self._refused,
         )
+        if isinstance(saved.error, ConcurrentChangeError | RowDeletedError):
+            self.show_again(form)  # the other's answers, as saved now
+            show_field_error(self.form_area, self.error, str(saved.error), None)
         if not saved:
             return False
         if self.model.rowCount():
@@ -728,7 +734,18 @@ class EvaluationsTab(TabPage):
             return
         meeting_id = form.meeting_id if form.instrument == Instrument.SESSION else None
         key = (form.match_id, form.instrument, form.role, meeting_id)
-        self.actions.undo_stack.push(DeleteAnswers(self.actions, self, key, respondent))
+        command = DeleteAnswers(self.actions, self, key, respondent, form.seen, lambda: self.show_again(form))
+        self.actions.undo_stack.push(command)
+
+    def show_again(self, form: OutstandingForm) -> None:
+        """Read the forms again (someone else changed one meanwhile) and select ``form`` as it is now."""
+        self.reload()
+        key = (form.match_id, form.role, form.instrument, form.meeting_id)
+        for row in range(self.model.rowCount()):
+            now = self._rows[self.model.index(row, 0).data(ID_ROLE)][1]
+            if (now.match_id, now.role, now.instrument, now.meeting_id) == key:
+                self.view.selectRow(row)
+                break
 
     # -- documents ----------------------------------------------------------------------------
 
