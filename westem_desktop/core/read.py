@@ -89,6 +89,7 @@ class ParticipantRow(NamedTuple):
     onboarding_done: int
     matched: bool
     erased: bool
+    row_version: int = 0  # her version as read: a delete passes it (core/versions.py)
 
 
 def participant_names(conn: sqlite3.Connection, programme_id: int) -> list[tuple[int, str, bool]]:
@@ -136,7 +137,7 @@ def participant_rows(
 
     query = (
         "SELECT id, name, role, coalesce(email, ''), fields, year_of_study, languages, country, interests, status, "
-        f"erased_at IS NOT NULL FROM participant WHERE programme_id = ?{only}"
+        f"erased_at IS NOT NULL, row_version FROM participant WHERE programme_id = ?{only}"
     )
     rows = [
         ParticipantRow(
@@ -153,9 +154,10 @@ def participant_rows(
             onboarding.get(pid, 0),
             pid in matched,
             bool(erased),
+            version,
         )
-        for pid, name, role, email, fields, year, languages, country, interests, status, erased in conn.execute(
-            query, (programme_id,)
+        for pid, name, role, email, fields, year, languages, country, interests, status, erased, version in (
+            conn.execute(query, (programme_id,))
         )
     ]
     rows.sort(key=lambda row: (row.name.casefold(), row.id))

@@ -495,7 +495,12 @@ class ParticipantsTab(TabPage):
         answer = QMessageBox.question(self, _("Delete"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.undo_stack.push(DeleteParticipants(self.actions, self, ids))
+        shown = {}  # the versions the table showed: a delete over someone else's newer change is refused
+        for participant_id in ids:
+            source_row = self.model.source_row_of(participant_id)
+            if source_row is not None:
+                shown[participant_id] = self.model.row_at(source_row).row_version
+        self.undo_stack.push(DeleteParticipants(self.actions, self, ids, shown, self.reload))
 
     def undo(self) -> None:
         if self.undo_stack.canUndo():

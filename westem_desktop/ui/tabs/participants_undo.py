@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QWidget
 
 from westem_desktop.core import participants as people
+from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
 from westem_desktop.core.participants import DeletedParticipant, ParticipantData
 from westem_desktop.i18n import N_, _, ngettext
 from westem_desktop.ui.actions import ActionRunner, Change, Outcome, Session
@@ -163,9 +164,18 @@ class DeleteParticipants(ParticipantCommand):
     UNDO = N_("&Undo delete of {what}")
     REDO = N_("&Redo delete of {what}")
 
-    def __init__(self, actions: ActionRunner, where: QWidget, ids: list[int]) -> None:
+    def __init__(
+        self,
+        actions: ActionRunner,
+        where: QWidget,
+        ids: list[int],
+        seen: dict[int, int] | None = None,
+        stale: Callable[[], None] | None = None,
+    ) -> None:
+        """``seen``: the versions the table showed (id → version): the first delete is refused when someone
+        else changed one of them since, and then ``stale()`` shows them as saved now."""
         super().__init__(actions, where, _("Delete"))
-        self.ids = ids
+        self.ids, self.seen, self.stale = ids, seen, stale
         self.snapshots: list[DeletedParticipant] = []
 
     def subject(self) -> str:
@@ -176,10 +186,14 @@ class DeleteParticipants(ParticipantCommand):
         return ngettext("{n} participant", "{n} participants", n).format(n=integer(n))
 
     def redo(self) -> None:
+        seen, self.seen = self.seen, None  # a redo after an undo deletes the rows its undo put back
+
         def delete(session: Session) -> None:
-            self.snapshots = people.delete_participants(session, self.ids)
+            self.snapshots = people.delete_participants(session, self.ids, seen)
 
         self._write(delete, _("Delete"))
+        if isinstance(self.outcome.error, ConcurrentChangeError | RowDeletedError) and self.stale is not None:
+            self.stale()
         if self.outcome:
             names = ", ".join(s.data.name for s in self.snapshots[:3]) + ("…" if len(self.snapshots) > 3 else "")
             self.setText(_("Delete {names}").format(names=names))
