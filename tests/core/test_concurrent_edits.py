@@ -210,6 +210,35 @@ def test_ending_a_pair_someone_changed_meanwhile_is_refused(coordinators, pair) 
         end_pair(session, pair, dt.date(2026, 10, 1), "Moved abroad", match.row_version)  # after a reload: saved
 
 
+def test_phase_moves_over_someone_elses_newer_change_are_refused(coordinators, pair) -> None:
+    from westem_desktop.core.cycle import advance, close_pair, go_back
+    from westem_desktop.core.models import Match
+    from westem_desktop.core.pairs import set_first_contact
+
+    anna, karin, karins_name = coordinators
+    seen = pair_version(anna, pair)  # Anna's Cycle tab shows the pair in preparation
+    karins = pair_version(karin, pair)
+    with karin.session() as session:
+        set_first_contact(session, pair, dt.date(2026, 9, 3), karins)
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        advance(session, pair, dt.date(2026, 9, 10), version=seen)
+    with anna.session() as session:
+        match = session.get_one(Match, pair)
+        assert (match.phase, match.first_contact_on) == (1, dt.date(2026, 9, 3))  # nothing moved; hers stays
+        advance(session, pair, dt.date(2026, 9, 10), version=match.row_version)  # after a reload: moved
+    seen = karins = pair_version(anna, pair)
+    with karin.session() as session:
+        advance(session, pair, dt.date(2026, 9, 20), version=karins)
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        go_back(session, pair, seen)
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        close_pair(session, pair, dt.date(2026, 12, 1), seen)
+    with anna.session() as session:
+        match = session.get_one(Match, pair)
+        assert match.phase == 3  # Karin's move stays
+        go_back(session, pair, match.row_version)  # on the version shown now: moved back
+
+
 def test_an_agreement_saved_by_someone_else_meanwhile_is_not_overwritten(coordinators, pair) -> None:
     from westem_desktop.core import agreements
     from westem_desktop.core.versions import Seen

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from westem_desktop.core import versions
 from westem_desktop.core.checklists import phase_keys
 from westem_desktop.core.enums import MatchStatus, Phase
 from westem_desktop.core.errors import ValidationError
@@ -36,8 +37,10 @@ def check_phase(phase: int, field: str | None = None) -> None:
         raise ValidationError(_("A phase is numbered 1 to 4."), field)
 
 
-def _active(session: Session, match_id: int) -> Match:
-    match = session.get_one(Match, match_id)
+def _active(session: Session, match_id: int, version: int | None = None) -> Match:
+    """The pair, refused when it is no longer active, and (``version``: the one the screen showed) when
+    someone else saved it since (``core/versions.py``)."""
+    match = session.get_one(Match, match_id) if version is None else versions.current(session, Match, match_id, version)
     if match.status != MatchStatus.ACTIVE:
         raise ValidationError(_("The pair is no longer active."))
     return match
@@ -79,9 +82,12 @@ def allowed_moves(status: str, style: str, phase: int) -> PhaseMoves:
     )
 
 
-def advance(session: Session, match_id: int, on: dt.date, through_negotiation: bool = False) -> int:
-    """Complete the current phase and start the next; ``through_negotiation`` completes 1 and 2 together."""
-    match = _active(session, match_id)
+def advance(
+    session: Session, match_id: int, on: dt.date, through_negotiation: bool = False, version: int | None = None
+) -> int:
+    """Complete the current phase and start the next; ``through_negotiation`` completes 1 and 2 together.
+    ``version``: the pair's as the screen showed it (refused when someone else saved the pair since)."""
+    match = _active(session, match_id, version)
     following = next_phase(match)
     if following is None:
         raise ValidationError(_("The pair is in its last phase; close it instead."))
@@ -108,9 +114,10 @@ def advance(session: Session, match_id: int, on: dt.date, through_negotiation: b
     return following
 
 
-def go_back(session: Session, match_id: int) -> int:
-    """Return to the previous phase (a mistake, or goals to negotiate again); ticks are kept."""
-    match = _active(session, match_id)
+def go_back(session: Session, match_id: int, version: int | None = None) -> int:
+    """Return to the previous phase (a mistake, or goals to negotiate again); ticks are kept. ``version``:
+    the pair's as the screen showed it."""
+    match = _active(session, match_id, version)
     previous = previous_phase(match)
     if previous is None:
         raise ValidationError(_("The pair is in its first phase."))
@@ -121,9 +128,10 @@ def go_back(session: Session, match_id: int) -> int:
     return previous
 
 
-def close_pair(session: Session, match_id: int, on: dt.date) -> Match:
-    """Close a pair that has reached closure: the cycle is complete (final evaluation and certificates next)."""
-    match = _active(session, match_id)
+def close_pair(session: Session, match_id: int, on: dt.date, version: int | None = None) -> Match:
+    """Close a pair that has reached closure: the cycle is complete (final evaluation and certificates next).
+    ``version``: the pair's as the screen showed it."""
+    match = _active(session, match_id, version)
     if match.phase != Phase.CLOSURE:
         raise ValidationError(_("A pair is closed in its closure phase; move it on first."))
     if on < match.created_on:

@@ -102,6 +102,7 @@ class PairPanel(NamedTuple):
     notes: dict[int, str]  # phase → notes
     stats: MeetingStats
     meetings: tuple[MeetingLine, ...]  # newest first
+    row_version: int = 0  # the pair's version as read: a phase move passes it (core/versions.py)
 
     @property
     def active(self) -> bool:
@@ -139,6 +140,7 @@ def pair_panel(db: Database, match_id: int) -> PairPanel | None:
             meetings=tuple(
                 MeetingLine(m.id, m.date, m.status, m.duration_minutes, m.phase, m.topics) for m in meetings
             ),
+            row_version=match.row_version,
         )
 
 

@@ -365,10 +365,23 @@ class PairCycle(QWidget):
     # -- writing ------------------------------------------------------------------------------
 
     def _write(self, write) -> bool:
-        """A change to the pair's cycle; a refusal is shown under the panel."""
+        """A change to the pair's cycle; a refusal is shown under the panel. When someone else changed or
+        deleted the pair since the panel read it, the panel reads it again, and the message stays."""
         if self.match_id is None:
             return False
-        return self.actions.run(write, Change.CYCLE, self, line=self.message).done
+        from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
+
+        outcome = self.actions.run(write, Change.CYCLE, self, line=self.message)
+        if isinstance(outcome.error, ConcurrentChangeError | RowDeletedError):
+            message = self.message.text()
+            self.show_pair(self.db, self.match_id)
+            self.message.setText(message)
+            self.message.show()
+        return outcome.done
+
+    def _version(self) -> int | None:
+        """The pair's version as the panel shows it."""
+        return self.panel.row_version if self.panel is not None else None
 
     def _tick(self, phase: int, key: str, checked: bool) -> None:
         when: QDateEdit = self.pages[phase]["boxes"][key][1]
@@ -392,17 +405,19 @@ class PairCycle(QWidget):
         day = self.move_date.date().toPython()
         from westem_desktop.core.cycle import advance, go_back
 
+        version = self._version()
         if how == "back":
-            self._write(lambda session: go_back(session, self.match_id))
+            self._write(lambda session: go_back(session, self.match_id, version))
         else:
-            self._write(lambda session: advance(session, self.match_id, day, through_negotiation=how == "both"))
+            self._write(lambda session: advance(session, self.match_id, day, how == "both", version))
 
     def _close(self) -> None:
         match_id = self.match_id
         day = self.move_date.date().toPython()
         from westem_desktop.core.cycle import close_pair
 
-        if self._write(lambda session: close_pair(session, match_id, day)):
+        version = self._version()
+        if self._write(lambda session: close_pair(session, match_id, day, version)):
             self.closed.emit(match_id)
 
     def _meeting(self, planned: bool) -> None:
