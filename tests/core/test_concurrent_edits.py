@@ -239,6 +239,28 @@ def test_phase_moves_over_someone_elses_newer_change_are_refused(coordinators, p
         go_back(session, pair, match.row_version)  # on the version shown now: moved back
 
 
+def test_a_meeting_saved_by_someone_else_meanwhile_is_not_overwritten(coordinators, pair) -> None:
+    from westem_desktop.core.meetings import log_meeting, update_meeting
+    from westem_desktop.core.models import Meeting
+
+    anna, karin, karins_name = coordinators
+    today = dt.date(2026, 10, 1)
+    with anna.session() as session:
+        meeting = log_meeting(session, pair, dt.date(2026, 9, 10), 45, today=today)
+        meeting_id, seen = meeting.id, meeting.row_version  # both open the meeting
+    with karin.session() as session:
+        update_meeting(session, meeting_id, today=today, version=seen, topics="Goals for the term")
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        update_meeting(session, meeting_id, today=today, version=seen, duration_minutes=60)
+    with anna.session() as session:
+        meeting = session.get_one(Meeting, meeting_id)
+        assert (meeting.topics, meeting.duration_minutes) == ("Goals for the term", 45)  # hers stays, ours not
+        update_meeting(session, meeting_id, today=today, version=meeting.row_version, duration_minutes=60)
+    with anna.session() as session:
+        meeting = session.get_one(Meeting, meeting_id)
+        assert (meeting.topics, meeting.duration_minutes) == ("Goals for the term", 60)  # both
+
+
 def test_an_agreement_saved_by_someone_else_meanwhile_is_not_overwritten(coordinators, pair) -> None:
     from westem_desktop.core import agreements
     from westem_desktop.core.versions import Seen

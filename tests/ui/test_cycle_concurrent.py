@@ -42,3 +42,40 @@ def test_a_move_over_anothers_newer_move_is_refused_and_the_panel_shows_it(windo
 
     detail.back_button.click()  # on the pair as shown now: saved
     assert phase_of(window.db) == 1
+
+
+def test_a_meeting_saved_by_another_meanwhile_is_refused_in_its_dialog(window, monkeypatch) -> None:  # noqa: F811
+    from westem_desktop.core.meetings import log_meeting, update_meeting
+    from westem_desktop.core.models import Meeting
+    from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
+
+    with window.db.session() as session:
+        log_meeting(session, session.scalar(select(Match.id)), dt.date.today() - dt.timedelta(days=5), 45)
+    tab = window.pages[2]
+    tab.attention.clicked.emit(tab.attention.model().index(0))
+    detail = tab.detail
+    assert detail.meetings.rowCount() == 1
+    seen: dict[str, object] = {}
+
+    def edit(dialog: MeetingDialog) -> int:
+        dialog.duration.setValue(60)
+        other = open_database(window.db.path, lock=False)  # another coordinator saves the meeting meanwhile
+        try:
+            with other.session() as session:
+                meeting = session.scalars(select(Meeting)).one()
+                update_meeting(session, meeting.id, version=meeting.row_version, topics="Exam planning")
+        finally:
+            other.close()
+        dialog.accept()
+        seen["message"], seen["typed"] = dialog.error.text(), dialog.duration.value()
+        dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(MeetingDialog, "exec", edit)
+    detail.meetings.cellDoubleClicked.emit(0, 0)
+    assert str(seen["message"]).startswith(f"Changed by {getpass.getuser()} at ")
+    assert seen["typed"] == 60  # what she typed stayed in the dialog
+    with window.db.reading() as session:
+        meeting = session.scalars(select(Meeting)).one()
+        assert (meeting.topics, meeting.duration_minutes) == ("Exam planning", 45)  # theirs kept, hers not saved
+    assert detail.meetings.item(0, 4).text() == "Exam planning"  # the panel shows theirs

@@ -21,6 +21,7 @@ from westem_desktop.core.io.table_writer import write_table
 from westem_desktop.core.labels import value_label
 from westem_desktop.core.models import Match, Meeting, Programme
 from westem_desktop.core.names import person_name
+from westem_desktop.core.versions import current
 from westem_desktop.i18n import N_, _, format_date
 
 MIN_MINUTES, MAX_MINUTES = 5, 240
@@ -92,10 +93,15 @@ def log_meeting(
     return meeting
 
 
-def update_meeting(session: Session, meeting_id: int, today: dt.date | None = None, **values: object) -> Meeting:
-    """Change a meeting (a planned one that took place, or a correction), by the same rules."""
+def update_meeting(
+    session: Session, meeting_id: int, today: dt.date | None = None, *, version: int | None = None, **values: object
+) -> Meeting:
+    """Change a meeting (a planned one that took place, or a correction), by the same rules. ``version``: the
+    meeting's as the screen showed it (refused when someone else saved it since, ``core/versions.py``)."""
     today = today or dt.date.today()
-    meeting = session.get_one(Meeting, meeting_id)
+    meeting = (
+        session.get_one(Meeting, meeting_id) if version is None else current(session, Meeting, meeting_id, version)
+    )
     merged = {
         "date": meeting.date,
         "duration_minutes": meeting.duration_minutes,

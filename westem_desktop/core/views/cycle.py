@@ -145,7 +145,8 @@ def pair_panel(db: Database, match_id: int) -> PairPanel | None:
 
 
 class MeetingValues(NamedTuple):
-    """A meeting as its dialog edits it (``_asdict()`` gives the dialog's initial values)."""
+    """A meeting as its dialog edits it (``_asdict()`` without ``row_version`` gives the dialog's initial
+    values)."""
 
     status: str
     date: dt.date
@@ -154,6 +155,7 @@ class MeetingValues(NamedTuple):
     phase: int | None
     topics: str
     private_notes: str
+    row_version: int = 0  # the meeting's version as read: its save passes it (not a value the dialog edits)
 
 
 def meeting_values(db: Database, meeting_id: int) -> MeetingValues:
@@ -161,7 +163,9 @@ def meeting_values(db: Database, meeting_id: int) -> MeetingValues:
 
     with db.reading() as session:
         m = session.get_one(Meeting, meeting_id)
-        return MeetingValues(m.status, m.date, m.duration_minutes, m.mode, m.phase, m.topics, m.private_notes)
+        return MeetingValues(
+            m.status, m.date, m.duration_minutes, m.mode, m.phase, m.topics, m.private_notes, m.row_version
+        )
 
 
 def export_calendar(db: Database, programme_id: int, path: Path) -> int:

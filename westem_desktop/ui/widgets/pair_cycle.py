@@ -445,13 +445,25 @@ class PairCycle(QWidget):
             return
         meeting_id = item.data(Qt.ItemDataRole.UserRole)
         initial = meeting_values(self.db, meeting_id)._asdict()
+        version = initial.pop("row_version")  # a save over someone else's newer change is refused, typing kept
         from westem_desktop.core.meetings import update_meeting
         from westem_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 
+        stale: list[bool] = []
+
         def save(values: dict) -> bool:
-            return self.actions.run(
-                lambda session: update_meeting(session, meeting_id, **values), Change.CYCLE, dialog, line=dialog.error
-            ).done
+            from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
+
+            outcome = self.actions.run(
+                lambda session: update_meeting(session, meeting_id, version=version, **values),
+                Change.CYCLE,
+                dialog,
+                line=dialog.error,
+            )
+            stale.append(isinstance(outcome.error, ConcurrentChangeError | RowDeletedError))
+            return outcome.done
 
         dialog = MeetingDialog(initial["status"] == "planned", initial["phase"] or 1, save, self, initial)
         dialog.exec()
+        if any(stale):  # someone else saved the meeting meanwhile: the panel shows it as saved now
+            self.show_pair(self.db, self.match_id)
