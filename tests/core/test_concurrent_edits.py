@@ -261,6 +261,39 @@ def test_a_meeting_saved_by_someone_else_meanwhile_is_not_overwritten(coordinato
         assert (meeting.topics, meeting.duration_minutes) == ("Goals for the term", 60)  # both
 
 
+def test_phase_notes_saved_by_someone_else_meanwhile_are_not_overwritten(coordinators, pair) -> None:
+    from westem_desktop.core.cycle import set_notes
+    from westem_desktop.core.models import PhaseProgress
+    from westem_desktop.core.versions import Seen
+
+    anna, karin, karins_name = coordinators
+
+    def phase_1() -> PhaseProgress | None:
+        with anna.session() as session:
+            row = session.scalars(select(PhaseProgress).where(PhaseProgress.match_id == pair)).one_or_none()
+            if row is not None:
+                session.expunge(row)
+            return row
+
+    seen = Seen.of(phase_1())  # both see preparation without notes (no row yet)
+    with karin.session() as session:
+        set_notes(session, pair, 1, "Met in the library", seen)
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        set_notes(session, pair, 1, "Talked about exams", seen)
+    assert phase_1().notes == "Met in the library"
+
+    shown = Seen.of(phase_1())  # both read the notes again
+    with karin.session() as session:
+        set_notes(session, pair, 1, "Met in the library; exam plan next", shown)
+    with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+        set_notes(session, pair, 1, "Met in the library. Talked about exams", shown)
+    assert phase_1().notes == "Met in the library; exam plan next"
+    now = Seen.of(phase_1())  # after a reload: saved
+    with anna.session() as session:
+        set_notes(session, pair, 1, "Met in the library; exam plan next. Talked about exams", now)
+    assert phase_1().notes == "Met in the library; exam plan next. Talked about exams"
+
+
 def test_an_agreement_saved_by_someone_else_meanwhile_is_not_overwritten(coordinators, pair) -> None:
     from westem_desktop.core import agreements
     from westem_desktop.core.versions import Seen

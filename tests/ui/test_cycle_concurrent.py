@@ -79,3 +79,40 @@ def test_a_meeting_saved_by_another_meanwhile_is_refused_in_its_dialog(window, m
         meeting = session.scalars(select(Meeting)).one()
         assert (meeting.topics, meeting.duration_minutes) == ("Exam planning", 45)  # theirs kept, hers not saved
     assert detail.meetings.item(0, 4).text() == "Exam planning"  # the panel shows theirs
+
+
+def test_notes_saved_by_another_meanwhile_are_shown_and_hers_come_back_with_undo(window) -> None:  # noqa: F811
+    from westem_desktop.core.cycle import set_notes
+    from westem_desktop.core.models import PhaseProgress
+    from westem_desktop.core.versions import Seen
+
+    tab = window.pages[2]
+    tab.attention.clicked.emit(tab.attention.model().index(0))
+    detail = tab.detail
+    editor = detail.pages[1]["notes"]
+    editor.setPlainText("Saga wants an exam plan.")
+
+    other = open_database(window.db.path, lock=False)  # another coordinator; the window holds the file's lock
+    try:
+        with other.session() as session:
+            match_id = session.scalar(select(Match.id))
+            row = session.scalars(select(PhaseProgress).where(PhaseProgress.phase == 1)).one_or_none()
+            set_notes(session, match_id, 1, "Met in the library.", Seen.of(row))
+    finally:
+        other.close()
+
+    detail.pages[1]["save"].click()
+    assert detail.message.text().startswith(f"Changed by {getpass.getuser()} at ")
+    assert editor.toPlainText() == "Met in the library."  # theirs, as saved
+    with window.db.reading() as session:
+        assert session.scalars(select(PhaseProgress.notes).where(PhaseProgress.phase == 1)).one() == (
+            "Met in the library."
+        )
+    editor.undo()  # what she typed is not lost
+    assert editor.toPlainText() == "Saga wants an exam plan."
+    editor.setPlainText("Met in the library. Saga wants an exam plan.")
+    detail.pages[1]["save"].click()  # on their notes as shown now: saved
+    with window.db.reading() as session:
+        assert session.scalars(select(PhaseProgress.notes).where(PhaseProgress.phase == 1)).one() == (
+            "Met in the library. Saga wants an exam plan."
+        )

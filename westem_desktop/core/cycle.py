@@ -19,6 +19,7 @@ from westem_desktop.core.enums import MatchStatus, Phase
 from westem_desktop.core.errors import ValidationError
 from westem_desktop.core.models import ChecklistTick, Match, PhaseProgress
 from westem_desktop.core.phases import has_phase, phases_of
+from westem_desktop.core.versions import Seen
 from westem_desktop.i18n import _
 
 
@@ -166,9 +167,13 @@ def tick(session: Session, match_id: int, phase: int, item_key: str, done_on: dt
     session.flush()
 
 
-def set_notes(session: Session, match_id: int, phase: int, notes: str) -> None:
+def set_notes(session: Session, match_id: int, phase: int, notes: str, seen: Seen | None = None) -> None:
+    """A phase's notes. ``seen``: the phase's row as the screen showed it (``Seen(None)``: none yet); refused
+    when someone else saved the phase since (``core/versions.py``)."""
     check_phase(phase)
-    _progress(session.get_one(Match, match_id), phase).notes = notes.strip()
+    match = session.get_one(Match, match_id, with_for_update=True)  # the pair's phases are ours till commit
+    versions.check_seen(next((p for p in match.phases if p.phase == phase), None), seen)
+    _progress(match, phase).notes = notes.strip()
     session.flush()
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from westem_desktop.core.collation import collator
 from westem_desktop.core.enums import MatchStatus, MeetingStatus
 from westem_desktop.core.read import pair_rows
+from westem_desktop.core.versions import Seen
 
 if TYPE_CHECKING:
     from westem_desktop.core.attention import Attention
@@ -103,6 +104,7 @@ class PairPanel(NamedTuple):
     stats: MeetingStats
     meetings: tuple[MeetingLine, ...]  # newest first
     row_version: int = 0  # the pair's version as read: a phase move passes it (core/versions.py)
+    notes_seen: dict[int, Seen] | None = None  # phase → its row as read: a notes save passes it
 
     @property
     def active(self) -> bool:
@@ -141,6 +143,7 @@ def pair_panel(db: Database, match_id: int) -> PairPanel | None:
                 MeetingLine(m.id, m.date, m.status, m.duration_minutes, m.phase, m.topics) for m in meetings
             ),
             row_version=match.row_version,
+            notes_seen={p.phase: Seen.of(p) for p in match.phases},
         )
 
 

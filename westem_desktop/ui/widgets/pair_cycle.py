@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,6 +56,7 @@ class PairCycle(QWidget):
         self.db = None
         self.match_id: int | None = None
         self.panel: PairPanel | None = None
+        self.stale = False  # the last write was refused: someone else changed what the panel showed
         self.heading = Heading(1.2, self)
         self.heading.setObjectName("pairHeading")
         self.status = QLabel(self)
@@ -372,7 +374,8 @@ class PairCycle(QWidget):
         from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
 
         outcome = self.actions.run(write, Change.CYCLE, self, line=self.message)
-        if isinstance(outcome.error, ConcurrentChangeError | RowDeletedError):
+        self.stale = isinstance(outcome.error, ConcurrentChangeError | RowDeletedError)
+        if self.stale:
             message = self.message.text()
             self.show_pair(self.db, self.match_id)
             self.message.setText(message)
@@ -396,10 +399,20 @@ class PairCycle(QWidget):
             self._tick(phase, key, True)
 
     def _save_notes(self, phase: int) -> None:
-        text = self.pages[phase]["notes"].toPlainText()
+        """Save a phase's notes over the ones the panel showed. When someone else saved that phase meanwhile,
+        the panel shows their notes, and Ctrl+Z in the notes brings back what was typed here."""
+        editor: QPlainTextEdit = self.pages[phase]["notes"]
+        text = editor.toPlainText()
         from westem_desktop.core.cycle import set_notes
+        from westem_desktop.core.versions import Seen
 
-        self._write(lambda session: set_notes(session, self.match_id, phase, text))
+        seen = (self.panel.notes_seen or {}).get(phase, Seen(None)) if self.panel is not None else None
+        if not self._write(lambda session: set_notes(session, self.match_id, phase, text, seen)) and self.stale:
+            theirs = editor.toPlainText()
+            editor.setPlainText(text)
+            cursor = editor.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(theirs)  # one step of the editor's undo: Ctrl+Z gives back what was typed
 
     def _move(self, how: str) -> None:
         day = self.move_date.date().toPython()
