@@ -237,8 +237,10 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 def fuzz(max_examples: int, **strategies: st.SearchStrategy) -> Callable[[Callable], Callable]:
     """``@settings(max_examples=…)`` and ``@given(**strategies)`` for a test of the ``world``, on both engines.
-    On the server a quarter of the examples run (at least 10): each one there makes a database of its own
-    (``copy_of``, about 0.2 s) where a file is copied in a few milliseconds, and the whole run matters."""
+    On the server a quarter of the examples run (at least 10): an example there that changes the database needs a
+    new database (``copy_of``, 0.1-0.5 s) where a file is copied in a few milliseconds, and the whole run
+    matters.
+    """
 
     def decorate(body: Callable) -> Callable:
         def variant(examples: int) -> Callable:
