@@ -142,12 +142,12 @@ def test_importing_the_same_file_again_copies_nothing(demo_file: Path, server_db
 
 
 def test_nothing_is_copied_when_the_server_refuses_a_row(demo_file: Path, server_db: str, tmp_path: Path, capsys):
-    # SQLite keeps a name longer than the column allows; PostgreSQL refuses it, late in the copy.
+    # SQLite keeps a text in a number's column; PostgreSQL refuses it, late in the copy.
     broken = _copy_of(demo_file, tmp_path)
     with sqlite3.connect(broken) as conn:
-        conn.execute("UPDATE match SET language = 'far-too-long' WHERE id = (SELECT max(id) FROM match)")
+        conn.execute("UPDATE participant SET year_of_study = 'many' WHERE id = (SELECT max(id) FROM participant)")
     assert main(["server", "import", "--from", str(broken), "--db", server_db]) == 1
-    assert "The server refused the copy; nothing was copied: value too long" in capsys.readouterr().err
+    assert "The server refused the copy; nothing was copied: invalid input" in capsys.readouterr().err
     assert (_server_count(server_db, Programme), _server_count(server_db, Participant)) == (0, 0)
 
 
@@ -207,3 +207,25 @@ def test_the_schema_revision_of_the_server_must_be_the_newest(demo_file: Path, s
     assert main(["server", "import", "--from", str(demo_file), "--db", server_db]) == 1
     assert "an older schema (revision 0004)" in capsys.readouterr().err
     assert _server_count(server_db, Programme) == 0
+
+
+def test_a_text_the_server_cannot_store_refuses_its_row_by_name(
+    demo_file: Path, server_db: str, tmp_path: Path, capsys
+) -> None:
+    """A file saved before texts were checked may hold one longer than its column or with a null character:
+    the server refuses those rows with the reason and copies the others, never a driver's error."""
+    copy = _copy_of(demo_file, tmp_path)
+    with sqlite3.connect(copy) as conn:
+        (long_id, long_name), (nul_id, nul_name) = conn.execute(
+            "SELECT id, name FROM participant ORDER BY id LIMIT 2"
+        ).fetchall()
+        conn.execute("UPDATE participant SET study_programme = ? WHERE id = ?", ("Werktuigbouwkunde " * 20, long_id))
+        conn.execute("UPDATE participant SET notes = ? WHERE id = ?", ("zie\x00bijlage", nul_id))
+    capsys.readouterr()
+    assert main(["server", "import", "--from", str(copy), "--db", server_db]) == 2
+    captured = capsys.readouterr()
+    assert f"{long_name}: study_programme: “Werktuigbouwkunde" in captured.err and "is too long: 200" in captured.err
+    assert f"{nul_name}: notes: “zie\\x00bijlage” contains a null character" in captured.err
+    assert "Traceback" not in captured.err and "psycopg" not in captured.err
+    assert "Participants: 78 copied, 2 not copied" in captured.out
+    assert _server_count(server_db, Participant) == 78

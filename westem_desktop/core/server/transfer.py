@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from westem_desktop.core import migrations
 from westem_desktop.core.errors import WestemError
 from westem_desktop.core.models import Base
+from westem_desktop.core.storable import problem, quoted
 from westem_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -193,6 +194,13 @@ def copy_programmes(source: Session, target: Session, ids: list[int], *, merge: 
             if table.name == "letter_template" and (values["programme_id"], row["kind"], row["language"]) in edited:
                 report.left_out[table.name] += 1
                 continue
+            unstorable = _unstorable(table, values)
+            if unstorable is not None:  # a text a file kept but the server cannot: the row is refused, named
+                label = quoted(row["name"]) if isinstance(row.get("name"), str) else f"{table.name} {row['id']}"
+                report.refusals.append(Refusal(table.name, label, unstorable))
+                report.left_out[table.name] += 1
+                why_not[(table.name, row["id"])] = _("{name} was not copied").format(name=label)
+                continue
             if table.name == "programme":
                 report.created.append(row["name"])
             pending.append(values)
@@ -205,6 +213,20 @@ def copy_programmes(source: Session, target: Session, ids: list[int], *, merge: 
             mapping.update(zip(pending_ids, made, strict=True))
             report.copied[table.name] += len(made)
     return report
+
+
+def _unstorable(table: Table, values: dict[str, Any]) -> str | None:
+    """Why a row of a file cannot be stored on the server (a text longer than its column, a null
+    character: a file may hold them from before ``core.storable``'s rule), or None."""
+    from sqlalchemy import String
+
+    for column in table.columns:
+        value = values.get(column.name)
+        if isinstance(value, str) and isinstance(column.type, String):
+            refusal = problem(value, column.type.length, column.name)
+            if refusal is not None:
+                return f"{column.name}: {refusal}"
+    return None
 
 
 def _new_ids(target: Session, table: Table, count: int) -> list[int]:
