@@ -38,9 +38,9 @@ def _average(values: list[int]) -> float | None:
 def programme_report(session: Session, programme_id: int) -> dict[str, Any]:
     programme = session.get_one(Programme, programme_id)
     people = session.execute(
-        select(Participant.id, Participant.role, Participant.fields, Participant.year_of_study).where(
-            Participant.programme_id == programme_id
-        )
+        select(Participant.id, Participant.role, Participant.fields, Participant.year_of_study)
+        .where(Participant.programme_id == programme_id)
+        .order_by(Participant.id)  # the report's keys in one order on every engine
     ).all()
     by_role = Counter(role for _pid, role, _f, _y in people)
     by_field: Counter[str] = Counter()
@@ -51,9 +51,9 @@ def programme_report(session: Session, programme_id: int) -> dict[str, Any]:
         by_year[f"{role}:{year if year is not None else '-'}"] += 1
 
     pairs = session.execute(
-        select(Match.id, Match.status, Match.phase, Match.style, Match.mentee_id).where(
-            Match.programme_id == programme_id
-        )
+        select(Match.id, Match.status, Match.phase, Match.style, Match.mentee_id)
+        .where(Match.programme_id == programme_id)
+        .order_by(Match.id)
     ).all()
     by_status = Counter(status for _id, status, _p, _s, _m in pairs)
     by_phase = Counter(str(phase) for _id, status, phase, _s, _m in pairs if status == MatchStatus.ACTIVE)
@@ -88,13 +88,16 @@ def programme_report(session: Session, programme_id: int) -> dict[str, Any]:
         )
         .join(EvaluationAnswer, EvaluationAnswer.evaluation_id == Evaluation.id)
         .where(Evaluation.match_id.in_(pair_ids), EvaluationAnswer.number.is_not(None))
+        .order_by(Evaluation.id, EvaluationAnswer.id)
     ):
         if key in RATED:
             ratings[key][role].append(number)
         elif key == "recommend":
             recommend[role].append(number)
     for instrument, role in session.execute(
-        select(Evaluation.instrument, Evaluation.respondent_role).where(Evaluation.match_id.in_(pair_ids))
+        select(Evaluation.instrument, Evaluation.respondent_role)
+        .where(Evaluation.match_id.in_(pair_ids))
+        .order_by(Evaluation.id)
     ):
         evaluations[f"{instrument}:{role}"] += 1
 
