@@ -332,3 +332,33 @@ def test_a_form_entered_by_someone_else_meanwhile_is_not_replaced(coordinators, 
     with anna.session() as session:
         kept = evaluations.entered_form(session, pair, "final", "mentee")
         assert {a.question_key: a.number for a in kept.answers} == final
+
+
+def test_a_form_deleted_and_entered_again_meanwhile_is_not_taken_for_the_one_shown(coordinators, pair) -> None:
+    """Anna's screen shows an entered form; Karin deletes its answers and enters a new copy. On a file the
+    new copy may get the deleted one's id, and it starts again at version 1: it is still a different
+    copy, and Anna's replacement or delete is refused, keeping Karin's."""
+    from westem_desktop.core import evaluations
+    from westem_desktop.core.instruments import INSTRUMENTS
+    from westem_desktop.core.versions import Seen
+
+    anna, karin, karins_name = coordinators
+    final = {q.key: 3 for q in INSTRUMENTS["final"] if q.kind == "rating"}
+    first_key = next(iter(final))
+    with anna.session() as session:
+        annas_screen = Seen.of(evaluations.record(session, pair, "final", "mentee", final, seen=Seen(None)))
+    with karin.session() as session:
+        evaluations.delete_evaluation(session, pair, "final", "mentee", seen=annas_screen)
+    with karin.session() as session:
+        evaluations.record(session, pair, "final", "mentee", {**final, first_key: 5}, seen=Seen(None))
+    for stale in (
+        lambda session: evaluations.record(
+            session, pair, "final", "mentee", {**final, first_key: 1}, seen=annas_screen
+        ),
+        lambda session: evaluations.delete_evaluation(session, pair, "final", "mentee", seen=annas_screen),
+    ):
+        with pytest.raises(ConcurrentChangeError, match=f"Changed by {karins_name} at"), anna.session() as session:
+            stale(session)
+    with anna.session() as session:
+        kept = evaluations.entered_form(session, pair, "final", "mentee")
+        assert {a.question_key: a.number for a in kept.answers}[first_key] == 5

@@ -130,3 +130,23 @@ def test_a_pair_panel_allows_no_move_once_the_pair_is_over(demo) -> None:
     active = next(r for r in cycle.cycle_pairs(db, pid, MatchStatus.ACTIVE) if r.phase == 1)
     assert cycle.pair_panel(db, active.id).moves == (2, True, None, False)
     assert cycle.pair_panel(db, 10**6) is None
+
+
+def test_the_evaluations_list_reads_each_entered_copy_as_a_save_checks_it(demo) -> None:
+    """The list's plain read gives each entered form's id, version and time exactly as the save's ORM
+    read sees them (a file's text time and a server's timestamp alike): a save from the list passes."""
+    from westem_desktop.core.evaluations import entered_form, record
+    from westem_desktop.core.instruments import INSTRUMENTS
+    from westem_desktop.core.versions import Seen
+
+    db, pid = demo
+    final = next(f for f in evaluations.evaluations_view(db, pid).forms if f.instrument == "final")
+    answers = {q.key: 4 for q in INSTRUMENTS["final"] if q.kind == "rating"}
+    with db.session() as session:  # entered now: stamped with its time
+        record(session, final.match_id, "final", final.role, answers, seen=final.seen)
+    entered = [form for form in evaluations.evaluations_view(db, pid).forms if form.entered]
+    assert any(form.seen.at is not None for form in entered)
+    with db.session() as session:
+        for form in entered:
+            meeting = form.meeting_id if form.instrument == "session" else None
+            assert form.seen == Seen.of(entered_form(session, form.match_id, form.instrument, form.role, meeting))

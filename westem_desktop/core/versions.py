@@ -40,14 +40,24 @@ def current(session: Session, model: type[V], row_id: int, version: int | None) 
 
 class Seen(NamedTuple):
     """What a screen showed of a row that a save replaces or succeeds (a pair's current agreement, an
-    entered form): its id (None: there was none yet) and version."""
+    entered form): its id (None: there was none yet), version and when it was written (``at``; None: not
+    compared). A form deleted and entered again is a new row, which on a file may get the deleted one's id
+    and starts again at version 1: its time tells it apart."""
 
     id: int | None
     version: int = 0
+    at: dt.datetime | None = None
 
     @classmethod
     def of(cls, row: Versioned | None) -> Seen:
-        return cls(None) if row is None else cls(row.id, row.row_version)  # type: ignore[attr-defined]
+        if row is None:
+            return cls(None)
+        return cls(row.id, row.row_version, row.changed_at)  # type: ignore[attr-defined]
+
+
+def written_at(value: dt.datetime | str | None) -> dt.datetime | None:
+    """``changed_at`` as a plain read gives it (a file's text, a server's timestamp) as the ORM does."""
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def check_seen(row: Versioned | None, seen: Seen | None) -> None:
@@ -60,8 +70,9 @@ def check_seen(row: Versioned | None, seen: Seen | None) -> None:
         if seen.id is not None:
             raise RowDeletedError()
         return
-    if (row.id, row.row_version) != tuple(seen):  # type: ignore[attr-defined]
-        raise ConcurrentChangeError(row.changed_by, row.changed_at, row.row_version)
+    now = (row.id, row.row_version)  # type: ignore[attr-defined]
+    if now != (seen.id, seen.version) or (seen.at is not None and row.changed_at != seen.at):  # type: ignore[attr-defined]
+        raise ConcurrentChangeError(row.changed_by, row.changed_at, row.row_version)  # type: ignore[attr-defined]
 
 
 def who(engine: Engine) -> str:

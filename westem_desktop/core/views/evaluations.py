@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from westem_desktop.core.read import pair_rows
-from westem_desktop.core.versions import Seen
+from westem_desktop.core.versions import Seen, written_at
 
 if TYPE_CHECKING:
     from westem_desktop.core.db import Database
@@ -25,7 +25,7 @@ class OutstandingForm(NamedTuple):
     mentor: str
     mentee: str
     entered: bool = False
-    seen: Seen = Seen(None)  # the entered copy as read (id, version): a save or delete passes it
+    seen: Seen = Seen(None)  # the entered copy as read (id, version, time): a save or delete passes it
 
 
 class EvaluationsView(NamedTuple):
@@ -42,9 +42,9 @@ def evaluations_view(db: Database, programme_id: int) -> EvaluationsView:
     conn = db.read()  # plain rows in four statements: no ORM object per pair or meeting
     names = {p.id: (p.mentor, p.mentee) for p in pair_rows(conn, programme_id)}
     done = {
-        (match_id, role, instrument, meeting_id): Seen(evaluation_id, version)
-        for match_id, role, instrument, meeting_id, evaluation_id, version in conn.execute(
-            "SELECT v.match_id, v.respondent_role, v.instrument, v.meeting_id, v.id, v.row_version "
+        (match_id, role, instrument, meeting_id): Seen(evaluation_id, version, written_at(at))
+        for match_id, role, instrument, meeting_id, evaluation_id, version, at in conn.execute(
+            "SELECT v.match_id, v.respondent_role, v.instrument, v.meeting_id, v.id, v.row_version, v.changed_at "
             "FROM evaluation v JOIN match m ON m.id = v.match_id WHERE m.programme_id = ?",
             (programme_id,),
         )
