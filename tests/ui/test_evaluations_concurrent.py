@@ -41,10 +41,17 @@ def test_saving_over_a_copy_entered_meanwhile_is_refused_and_shows_theirs(window
     assert saved(window) == THEIRS  # theirs is kept
     assert tab.fields["quality"].value() == 5 and tab.fields["goals_met"].text() == "All three"  # and shown
     assert state_of(tab, "Mentee") == "Entered"
+    # What she typed is not lost: listed under the message, the answers she changed that theirs lack.
+    assert tab.yours.isVisible()
+    assert tab.yours.text().splitlines() == [
+        "Your entries that were not saved (the fields show the saved ones):",
+        "Quality of the sessions: 2",
+    ]
 
     tab.fields["quality"].setValue(2)  # applied again on their copy: saved
     assert tab.save_and_next()
     assert saved(window) == {**THEIRS, "quality": 2}
+    assert not tab.yours.isVisible()  # saved: nothing of hers is waiting any more
 
 
 def test_deleting_a_copy_entered_meanwhile_is_refused_and_keeps_theirs(window, asked, monkeypatch) -> None:  # noqa: F811

@@ -264,6 +264,13 @@ class EvaluationsTab(TabPage):
         self.submitted = date_edit(content, "submittedOn")
         self.submitted.installEventFilter(self.enter_saves)
         self.error = error_label(content)
+        # After a save refused over someone else's copy: her answers that the saved copy does not have.
+        self.yours = QLabel(content)
+        self.yours.setObjectName("yourAnswers")
+        self.yours.setWordWrap(True)
+        self.yours.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.yours.hide()
+        self._as_read: dict[str, tuple[str, str]] = {}  # the form's answers as shown when it was read
         self.save_button = QPushButton(content)
         self.save_button.setObjectName("saveEvaluation")
         self.save_button.clicked.connect(self.save_and_next)
@@ -299,6 +306,7 @@ class EvaluationsTab(TabPage):
         bottom.addWidget(self.delete_button)
         entry_layout.addLayout(bottom)
         entry_layout.addWidget(self.error)
+        entry_layout.addWidget(self.yours)
         entry_layout.addStretch(1)
         # The blank paper forms: which form, for whom and the button each on a line of its own, so that
         # long Dutch and Norwegian choices are not cut off in a narrow pane.
@@ -587,6 +595,7 @@ class EvaluationsTab(TabPage):
         self.fields, self.problems = {}, {}
         form = self.current_form()
         self.error.hide()
+        self.yours.hide()
         self.save_button.setEnabled(form is not None)
         self.delete_button.setEnabled(form is not None and form.entered)
         self.delete_action.setEnabled(form is not None and form.entered)
@@ -634,6 +643,7 @@ class EvaluationsTab(TabPage):
         tab_order(self.view, *self.fields.values(), self.submitted)  # the questions before the date under them
         if form.entered:
             self._fill_entered(form)
+        self._as_read = self._shown_answers()  # what she changes is what differs from these
         first = next(iter(self.fields.values()), None)
         if first is not None:
             first.setFocus()
@@ -693,8 +703,10 @@ class EvaluationsTab(TabPage):
             refused=self._refused,
         )
         if isinstance(saved.error, ConcurrentChangeError | RowDeletedError):
+            mine, read = self._shown_answers(), self._as_read
             self.show_again(form)  # the other's answers, as saved now
             show_field_error(self.form_area, self.error, str(saved.error), None)
+            self._list_yours(mine, read)
         if not saved:
             return False
         if self.model.rowCount():
@@ -736,6 +748,37 @@ class EvaluationsTab(TabPage):
         key = (form.match_id, form.instrument, form.role, meeting_id)
         command = DeleteAnswers(self.actions, self, key, respondent, form.seen, lambda: self.show_again(form))
         self.actions.undo_stack.push(command)
+
+    def _shown_answers(self) -> dict[str, tuple[str, str]]:
+        """Each question of the form on screen and the answer its field shows, in the words of the form."""
+        form = self.current_form()
+        shown: dict[str, tuple[str, str]] = {}
+        for question in INSTRUMENTS[Instrument(form.instrument)] if form is not None else ():
+            widget = self.fields.get(question.key)
+            if isinstance(widget, QSpinBox):
+                text = widget.text() if widget.value() else ""
+            elif isinstance(widget, QComboBox):
+                text = widget.currentText() if widget.currentData() is not None else ""
+            elif isinstance(widget, QLineEdit):
+                text = widget.text()
+            else:
+                continue
+            shown[question.key] = (_(question.label), text)
+        return shown
+
+    def _list_yours(self, mine: dict[str, tuple[str, str]], read: dict[str, tuple[str, str]]) -> None:
+        """Under the refusal, the answers she typed (changed from what she had read) that the form as
+        saved now does not have: nothing of hers is lost, she enters them again."""
+        theirs = self._shown_answers()
+        differing = [
+            f"{name}: {text}"
+            for key, (name, text) in mine.items()
+            if read.get(key, ("", ""))[1] != text and theirs.get(key, ("", ""))[1] != text
+        ]
+        self.yours.setText(
+            "\n".join([_("Your entries that were not saved (the fields show the saved ones):"), *differing])
+        )
+        self.yours.setVisible(bool(differing))
 
     def show_again(self, form: OutstandingForm) -> None:
         """Read the forms again (someone else changed one meanwhile) and select ``form`` as it is now."""
