@@ -79,7 +79,7 @@ def test_pair_by_hand_change_style_and_end_without_blame(window, monkeypatch) ->
     tab.style_button.click()
     assert "Flash mentoring" in column(tab.pairs_view, 4)
 
-    monkeypatch.setattr(EndPairDialog, "exec", lambda dialog: (dialog.reason.setPlainText("Timing"), 1)[1])
+    monkeypatch.setattr(EndPairDialog, "exec", lambda d: (d.reason.setPlainText("Timing"), d.accept(), d.result())[2])
     pick(tab.pairs_view, "Astrid")
     tab.end_button.click()
     assert column(tab.pairs_view, 1) == ["Ingrid"]  # only active pairs are shown
@@ -232,7 +232,7 @@ def test_first_contact_is_ticked_with_its_date(window, monkeypatch) -> None:
     tab.pair_button.click()
     pick(tab.pairs_view, "Astrid")
     day = dt.date.today() - dt.timedelta(days=3)
-    monkeypatch.setattr(DatePrompt, "exec", lambda prompt: (prompt.date.setDate(day), 1)[1])
+    monkeypatch.setattr(DatePrompt, "exec", lambda prompt: (prompt.date.setDate(day), prompt.confirm())[1])
     tab.contact_button.click()
     with window.db.session() as session:
         match = session.scalar(select(Match))

@@ -173,7 +173,9 @@ def test_a_season_through_the_widgets_in_swedish(make_window, switcher, tmp_path
     # -- ending Elin's pair without blame; she is re-enrolled for a new round --------------------------
     window.tabs.setCurrentIndex(1)
     pick(matches.pairs_view, "Elin Ek")
-    monkeypatch.setattr(EndPairDialog, "exec", lambda d: (d.reason.setPlainText("Vi passade inte ihop."), 1)[1])
+    monkeypatch.setattr(
+        EndPairDialog, "exec", lambda d: (d.reason.setPlainText("Vi passade inte ihop."), d.accept(), d.result())[2]
+    )
     matches.end_button.click()
     assert waiting(window) == []  # ended: out of the pool until re-enrolled
     matches.only_active.setChecked(False)

@@ -8,13 +8,15 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from westem_desktop.i18n import _
-from westem_desktop.ui.widgets.forms import date_edit, error_label
+from westem_desktop.ui.widgets.forms import date_edit, error_label, message_row, offer_reload, reload_offer
 
 
 class DatePrompt(QDialog):
     """``confirm`` names the button that takes the date (a verb: "&Save", "&Re-enrol"). With ``save``, that
     button calls it with the date; it says whether the date was saved (a refusal is shown in the dialog by
-    the action runner, and the dialog stays open with the date as it was)."""
+    the action runner, and the dialog stays open with the date as it was). After a save refused over
+    someone else's newer change (``refused()``), Reload calls ``reload()`` (the row as saved now is what
+    the next save applies to) and keeps the date."""
 
     def __init__(
         self,
@@ -24,11 +26,13 @@ class DatePrompt(QDialog):
         parent: QWidget | None = None,
         save: Callable[[dt.date], bool] | None = None,
         confirm: str | None = None,
+        reload: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("datePrompt")
         self.setWindowTitle(title)
         self.save = save
+        self._reload = reload
         message = QLabel(text, self)
         message.setWordWrap(True)
         self.date = date_edit(self, "date")
@@ -44,9 +48,21 @@ class DatePrompt(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(message)
         layout.addLayout(form)
-        layout.addWidget(self.error)
+        self.reload_button = reload_offer(self, self.reload)
+        layout.addLayout(message_row(self.error, self.reload_button))
         layout.addWidget(buttons)
         self.setMinimumWidth(360)  # the question on two lines at most, not a narrow column of words
+
+    def refused(self, error: Exception | None) -> None:
+        """A refused save: after someone else's newer change, Reload is offered (the message is shown)."""
+        offer_reload(self.reload_button, error, self._reload is not None)
+
+    def reload(self) -> None:
+        """Take the row as saved now: the date stays, to save again."""
+        if self._reload is not None:
+            self._reload()
+        self.reload_button.hide()
+        self.error.hide()
 
     def value(self) -> dt.date:
         return self.date.date().toPython()

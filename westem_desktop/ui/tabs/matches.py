@@ -31,7 +31,7 @@ from westem_desktop.core.read import FreePerson, PairRow
 from westem_desktop.core.views.matches import matches_view
 from westem_desktop.core.vocabulary import field_label, language_name
 from westem_desktop.i18n import N_, _, ngettext
-from westem_desktop.ui.actions import Change
+from westem_desktop.ui.actions import Change, Outcome
 from westem_desktop.ui.bulk import without_collection
 from westem_desktop.ui.end_or_close import end_or_close_help, end_tip
 from westem_desktop.ui.formatting import short_date
@@ -400,21 +400,22 @@ class MatchesTab(TabPage):
         both = self._selected(self.mentees_view) is not None and self._selected(self.mentors_view) is not None
         self.pair_button.setEnabled(both)
 
-    def _change_pairs(self, write) -> bool:
+    def _change_pairs(self, write, dialog: QWidget | None = None, line: QLabel | None = None) -> Outcome:
         """A change to the pairs; a refusal is shown under the tables. When someone else changed or deleted
         the pair since the tab read it, the tables are read again so that the other's change shows, and the
-        message stays."""
+        message stays. A ``dialog`` that asked for the change shows the refusal in its ``line`` and stays
+        open with what was typed."""
         from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
 
         shown = self._selected(self.pairs_view)
-        outcome = self.actions.run(write, Change.PAIRS, self, line=self.message)
+        outcome = self.actions.run(write, Change.PAIRS, dialog or self, line=line or self.message)
         if isinstance(outcome.error, ConcurrentChangeError | RowDeletedError):
             self.reload()
             for row in range(self.pairs_proxy.rowCount()):  # the same pair stays selected, now as saved
                 if self.pairs_proxy.index(row, 0).data(ID_ROLE) == shown:
                     self.pairs_view.selectRow(row)
                     break
-        return outcome.done
+        return outcome
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -444,15 +445,28 @@ class MatchesTab(TabPage):
         from westem_desktop.core.pairs import set_first_contact
         from westem_desktop.ui.dialogs.date_prompt import DatePrompt
 
+        version = pair.row_version
+
+        def save(day: dt.date) -> bool:
+            outcome = self._change_pairs(
+                lambda session: set_first_contact(session, pair.id, day, version), prompt, prompt.error
+            )
+            prompt.refused(outcome.error)
+            return outcome.done
+
+        def reload() -> None:  # the tab read the pair again with the refusal: the next save is on that
+            nonlocal version
+            version = self._row_version(pair.id, version)
+
         prompt = DatePrompt(
             _("First contact"),
             _("{mentee} contacted {mentor} for a first meeting on:").format(mentee=pair.mentee, mentor=pair.mentor),
             _("Date"),
             self,
+            save=save,
+            reload=reload,
         )
-        if prompt.exec():
-            day = prompt.value()
-            self._change_pairs(lambda session: set_first_contact(session, pair.id, day, pair.row_version))
+        prompt.exec()
 
     def history_of_selected(self) -> None:
         """Who changed the selected pair and everything of it, and when."""
@@ -470,10 +484,26 @@ class MatchesTab(TabPage):
         from westem_desktop.core.pairs import end_pair
         from westem_desktop.ui.dialogs.end_pair_dialog import EndPairDialog
 
-        dialog = EndPairDialog(pair.mentor, pair.mentee, self)
-        if dialog.exec():
-            ended_on, reason = dialog.values()
-            self._change_pairs(lambda session: end_pair(session, pair.id, ended_on, reason, pair.row_version))
+        version = pair.row_version
+
+        def save(ended_on: dt.date, reason: str) -> bool:
+            outcome = self._change_pairs(
+                lambda session: end_pair(session, pair.id, ended_on, reason, version), dialog, dialog.error
+            )
+            dialog.refused(outcome.error)
+            return outcome.done
+
+        def reload() -> None:  # the tab read the pair again with the refusal: the next End is on that
+            nonlocal version
+            version = self._row_version(pair.id, version)
+
+        dialog = EndPairDialog(pair.mentor, pair.mentee, self, save, reload)
+        dialog.exec()
+
+    def _row_version(self, pair_id: int, otherwise: int) -> int:
+        """The pair's version as the tab shows it now."""
+        row = next((r for r in self.pairs_model._source if r.id == pair_id), None)
+        return row.row_version if row is not None else otherwise
 
     def reenrol_selected(self) -> None:
         """The mentee of the selected closed or ended pair takes part in a new round."""

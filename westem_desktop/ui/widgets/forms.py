@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from collections.abc import Callable
 
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from westem_desktop.i18n import pgettext
 from westem_desktop.ui import language
 from westem_desktop.ui.actions import show_refusal
 from westem_desktop.ui.palette import Tone, ToneLabel
@@ -17,6 +20,40 @@ def error_label(parent: QWidget, name: str = "errorLabel") -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def reload_text() -> str:
+    """Reload, beside a Save: a letter other than Save's in every language (Norwegian: Lagre)."""
+    return pgettext("beside Save", "Re&load")
+
+
+def reload_offer(parent: QWidget, reload: Callable[[], None]) -> QPushButton:
+    """The Reload button beside a form's message line, hidden until a save is refused over someone else's
+    newer change (``offer_reload``)."""
+    button = QPushButton(reload_text(), parent)
+    button.setObjectName("reload")
+    button.hide()
+    button.clicked.connect(reload)
+    return button
+
+
+def offer_reload(button: QPushButton, error: Exception | None, can: bool = True, deleted: bool = False) -> None:
+    """Show ``button`` (and focus it) when ``error`` is someone else's newer change (``deleted``: or their
+    delete of the row), else hide it."""
+    from westem_desktop.core.errors import ConcurrentChangeError, RowDeletedError
+
+    kinds = (ConcurrentChangeError, RowDeletedError) if deleted else ConcurrentChangeError
+    button.setVisible(can and isinstance(error, kinds))
+    if button.isVisible():
+        button.setFocus()
+
+
+def message_row(message: QLabel, button: QPushButton) -> QHBoxLayout:
+    """A form's message line with its button (Reload) at the right."""
+    row = QHBoxLayout()
+    row.addWidget(message, 1)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    return row
 
 
 class DateEdit(QDateEdit):
